@@ -1,0 +1,52 @@
+# Back Muscle Therapy: the two commands a newcomer needs are `make lab` and `make test`.
+# Both create .venv on first use and install the course into it (editable).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+ARGS   ?=
+# JupyterLab refuses to run as root without --allow-root (containers, CI).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: help install lab test test-fast bench check-quizzes clean-notebooks check-notebooks clean
+
+help:
+	@echo "make lab        set up and open the course in JupyterLab (headless: make lab ARGS=--no-browser)"
+	@echo "make test       set up and run the whole test suite (unit, doctests, notebooks, browser)"
+	@echo "make test-fast  the same without notebooks and browser"
+	@echo "make bench      print benchmark lines: name key=value ..."
+	@echo "make check-quizzes   validate every quiz bank in data/quizzes"
+	@echo "make clean-notebooks strip outputs from notebooks (keeps cells tagged nbval-check-output)"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The course needs Python 3.11 or newer; found " + sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp config/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	touch $(STAMP)
+
+install: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb $(ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(ARGS)
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest tests course -m "not browser" $(ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m bench $(ARGS)
+
+check-quizzes: $(STAMP)
+	$(BIN)/python -m course check-quizzes
+
+clean-notebooks: $(STAMP)
+	$(BIN)/python tools/clean_notebooks.py notebooks/*.ipynb
+
+clean:
+	rm -rf $(VENV) site test-artifacts
