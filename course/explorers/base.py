@@ -1,0 +1,180 @@
+"""The pattern every explorer follows.
+
+An explorer has
+
+- ``controls``: named ipywidgets (sliders, dropdowns, checkboxes) that a learner moves;
+- a pure model, called in :meth:`Explorer.compute` with the control values;
+- a :class:`course.plotting.LiveFigure`, built once in :meth:`Explorer.build` and updated in
+  :meth:`Explorer.draw` (only the changing artists are redrawn);
+- a one-line text ``readout`` of the key number (what a screen reader reads and a test asserts);
+- a header line saying what kind of model it is.
+
+Subclasses implement ``make_controls``, ``build``, ``compute``, ``draw`` and ``describe``.
+Tests drive an explorer without a front end by setting ``explorer.controls[name].value``.
+
+If the model rejects a combination of values (a ``ValueError`` with a message for learners), the
+readout shows that message and the last good figure stays on screen: nothing is lost.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from ..plotting import LiveFigure, course_style, new_figure, png_bytes
+
+#: The three kinds of model the course uses, with the sentence shown in every explorer's header.
+MODEL_KINDS: dict[str, str] = {
+    "fitted": "Fitted to published data: the curve follows published measurements; it explains nothing by itself.",
+    "physics": "Physics with literature parameters: an equation from physiology, with parameter values taken from published studies.",
+    "conceptual": "Conceptual model: illustrates an idea; it is not fitted to data and its numbers are not predictions.",
+}
+
+
+class Explorer:
+    """Base class for the course's interactive explorers (see the module docstring)."""
+
+    #: short identifier, used in CSS classes and benchmark names
+    name: str = "explorer"
+    #: heading shown above the explorer
+    title: str = "Explorer"
+    #: one of MODEL_KINDS
+    model_kind: str = "conceptual"
+    #: extra sentence after the model-kind line (sources, caveats)
+    model_note: str = ""
+    figsize: tuple[float, float] = (8.0, 3.6)
+    grid: tuple[int, int] = (1, 1)
+
+    def __init__(self, **initial: Any):
+        if self.model_kind not in MODEL_KINDS:
+            raise ValueError(f"model_kind must be one of {', '.join(MODEL_KINDS)}, got {self.model_kind!r}")
+        import ipywidgets as widgets
+
+        self.controls: dict[str, Any] = self.make_controls()
+        for key, value in initial.items():
+            if key not in self.controls:
+                raise ValueError(
+                    f"{type(self).__name__} has no control '{key}'; controls are {', '.join(self.controls)}"
+                )
+            self.controls[key].value = value
+        self.live = LiveFigure(figsize=self.figsize, nrows=self.grid[0], ncols=self.grid[1])
+        with course_style():
+            self.build(self.live)
+        self.live.freeze()
+        self.readout = widgets.HTML()
+        self.readout.add_class("course-readout")
+        self.error: str | None = None
+        self.state: Any = None
+        self.refresh()
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        self._widget = None
+
+    # -- to implement -------------------------------------------------------------------------
+    def make_controls(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def build(self, live: LiveFigure) -> None:
+        """Draw static content on ``live.axes`` and create animated artists with ``live.animated``."""
+        raise NotImplementedError
+
+    def compute(self, **values: Any) -> Any:
+        """Call the pure model with the control values; return a state object."""
+        raise NotImplementedError
+
+    def draw(self, state: Any) -> None:
+        """Update the animated artists from the state (no figure creation here)."""
+        raise NotImplementedError
+
+    def describe(self, state: Any) -> str:
+        """The one-line text readout of the key number (plain text)."""
+        raise NotImplementedError
+
+    # -- machinery ----------------------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        return {key: control.value for key, control in self.controls.items()}
+
+    def refresh(self) -> None:
+        """Recompute the model, redraw the changing artists and update the readout."""
+        try:
+            state = self.compute(**self.values())
+        except ValueError as exc:
+            self.error = str(exc)
+            self.readout.value = f'<span role="alert"><b>Cannot show this setting:</b> {html.escape(self.error)}</span>'
+            return
+        self.error = None
+        self.state = state
+        self.draw(state)
+        self.live.render()
+        self.readout.value = f'<span aria-live="polite">{html.escape(self.describe(state))}</span>'
+
+    def _on_change(self, change) -> None:
+        self.refresh()
+
+    @property
+    def readout_text(self) -> str:
+        """The readout as plain text (for tests and the static edition)."""
+        import re
+
+        return html.unescape(re.sub(r"<[^>]+>", "", self.readout.value))
+
+    def render_naive(self) -> bytes:
+        """Render the same plot the slow way: a new figure, full draw, tight PNG.
+
+        This is what the usual ``interact`` pattern does on every slider move; the benchmarks
+        compare it with :meth:`refresh`.
+        """
+        fresh = object.__new__(type(self))
+        fresh.__dict__.update(self.__dict__)
+        fig, axes = new_figure(self.figsize, 100, *self.grid)
+        fresh.live = _NaiveLive(fig, axes)
+        with course_style():
+            fresh.build(fresh.live)
+            fresh.draw(self.compute(**self.values()))
+        return png_bytes(fig, tight=True)
+
+    def header_html(self) -> str:
+        note = f" {html.escape(self.model_note)}" if self.model_note else ""
+        return (f"<b>{html.escape(self.title)}</b><br><small><i>{html.escape(MODEL_KINDS[self.model_kind])}"
+                f"</i>{note}</small>")
+
+    @property
+    def widget(self):
+        """The whole explorer as one ipywidgets box (header, controls, figure, readout)."""
+        if self._widget is None:
+            import ipywidgets as widgets
+
+            header = widgets.HTML(self.header_html())
+            controls = widgets.Box(list(self.controls.values()),
+                                   layout=widgets.Layout(flex_flow="row wrap", gap="4px 16px"))
+            self._widget = widgets.VBox([header, controls, self.live.image, self.readout])
+            self._widget.add_class("course-explorer")
+            self._widget.add_class(f"course-explorer-{self.name}")
+        return self._widget
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+class _NaiveLive:
+    """Stand-in for LiveFigure when an explorer is drawn the slow way (no blitting)."""
+
+    def __init__(self, fig, axes):
+        self.fig, self.axes = fig, axes
+
+    def animated(self, artist):
+        return artist
+
+
+def slider(description: str, value: float, min: float, max: float, step: float, *,
+           readout_format: str | None = None, integer: bool = False, width: str = "360px"):
+    """A keyboard-operable slider that updates continuously while it moves."""
+    import ipywidgets as widgets
+
+    cls = widgets.IntSlider if integer else widgets.FloatSlider
+    kwargs = dict(description=description, value=value, min=min, max=max, step=step,
+                  continuous_update=True, style={"description_width": "initial"},
+                  layout=widgets.Layout(width=width))
+    if readout_format and not integer:
+        kwargs["readout_format"] = readout_format
+    return cls(**kwargs)

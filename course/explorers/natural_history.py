@@ -1,0 +1,71 @@
+"""Natural-history explorer: mean pain over a year for acute and persistent back pain cohorts."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..models import natural_history as nh
+from ..plotting import PALETTE, SERIES, band
+from .base import Explorer, slider
+
+
+class NaturalHistoryExplorer(Explorer):
+    """Move the week slider to read mean pain, with its 95% interval, in both kinds of cohort."""
+
+    name = "natural_history"
+    title = "How an episode of back pain usually runs (Costa et al. 2012)"
+    model_kind = "fitted"
+    model_note = ("Points: pooled means with 95% confidence intervals from 33 cohorts (11,166 people). "
+                  "Lines between them are interpolated.")
+    figsize = (8.0, 3.8)
+
+    def make_controls(self):
+        return {"week": slider("Weeks since onset", 0, 0, 52, 1, integer=True)}
+
+    def build(self, live):
+        ax = live.axes[0]
+        weeks = np.linspace(0, 52, 209)
+        for cohort, style, hatch in zip(nh.COHORTS, SERIES, (None, "//")):
+            mean, low, high = nh.pain_curve(weeks, cohort)
+            band(ax, weeks, low, high, style["color"], hatch=hatch)
+            ax.plot(weeks, mean, color=style["color"], linestyle=style["linestyle"],
+                    label=f"{cohort.capitalize()} cohorts")
+            pts = nh.published_points(cohort)
+            ax.errorbar(pts["week"], pts["mean"], yerr=[pts["mean"] - pts["low"], pts["high"] - pts["mean"]],
+                        fmt=style["marker"], color=style["color"], capsize=3, markersize=6,
+                        label=f"{cohort.capitalize()}: published mean and 95% CI")
+        ax.set_xlim(0, 52)
+        ax.set_ylim(0, 65)
+        ax.set_xticks([0, 6, 13, 26, 39, 52])
+        ax.set_xlabel("Weeks since the pain began")
+        ax.set_ylabel("Mean pain (0-100)")
+        ax.legend(loc="upper right", ncols=2)
+        self._cursor = live.animated(ax.axvline(0, color=PALETTE["black"], linewidth=1.2, linestyle=":"))
+        self._dots = [live.animated(ax.plot([], [], marker=s["marker"], markersize=11, markerfacecolor="white",
+                                            markeredgewidth=2, color=s["color"], linestyle="none")[0])
+                      for s in SERIES[:2]]
+        self._label = live.animated(ax.text(0, 2, "", fontsize=10, va="bottom",
+                                            bbox=dict(boxstyle="round", fc="white", ec="#999999")))
+
+    def compute(self, week):
+        return {cohort: nh.pain_at(week, cohort) for cohort in nh.COHORTS} | {
+            "fall": nh.percent_fall(week, "acute")}
+
+    def draw(self, state):
+        week = state["acute"].week
+        self._cursor.set_xdata([week, week])
+        for dot, cohort in zip(self._dots, nh.COHORTS):
+            dot.set_data([week], [state[cohort].mean])
+        self._label.set_text(f"week {week:g}")
+        self._label.set_x(min(week + 0.8, 44))
+
+    def describe(self, state):
+        a, p = state["acute"], state["persistent"]
+        return (f"Week {a.week:g}: acute cohorts average {a.mean:.0f}/100 (95% CI {a.low:.0f} to {a.high:.0f}), "
+                f"{state['fall']:.0f}% below the start; persistent cohorts {p.mean:.0f}/100 "
+                f"(95% CI {p.low:.0f} to {p.high:.0f}).")
+
+
+def explore_natural_history(week: int = 0) -> NaturalHistoryExplorer:
+    """Show the natural-history explorer (Costa 2012), starting at ``week`` (0-52)."""
+    return NaturalHistoryExplorer(week=week)

@@ -1,0 +1,94 @@
+"""The course map: the ten lessons, their times and summaries (from ``data/lessons.yml``).
+
+>>> [l.number for l in lessons()][:3]
+['00', '01', '02']
+>>> lesson("01").title
+'Back pain basics'
+>>> sum(l.minutes for l in lessons())
+360
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .paths import data_dir, notebooks_dir
+
+LESSONS_FILE = "lessons.yml"
+
+
+@dataclass(frozen=True)
+class Lesson:
+    number: str
+    file: str
+    title: str
+    minutes: int
+    summary: str
+
+    @property
+    def stem(self) -> str:
+        """File name without .ipynb, e.g. '01_back_pain_basics' (also the quiz bank's name)."""
+        return Path(self.file).stem
+
+    @property
+    def path(self) -> Path:
+        return notebooks_dir() / self.file
+
+
+@lru_cache(maxsize=None)
+def _lessons_cached(folder: str) -> tuple[Lesson, ...]:
+    raw = yaml.safe_load((Path(folder) / LESSONS_FILE).read_text(encoding="utf-8"))
+    return tuple(Lesson(**{**entry, "number": str(entry["number"])}) for entry in raw["lessons"])
+
+
+def lessons() -> tuple[Lesson, ...]:
+    """All lessons in course order."""
+    return _lessons_cached(str(data_dir()))
+
+
+def lesson(number: str | int) -> Lesson:
+    """One lesson by number ('01', 1) or by file stem ('01_back_pain_basics')."""
+    key = f"{number:02d}" if isinstance(number, int) else str(number)
+    for item in lessons():
+        if key in (item.number, item.stem, item.file):
+            return item
+    raise ValueError(f"no lesson '{number}'; lessons are {', '.join(l.number for l in lessons())}")
+
+
+def course_map_html(current: str | None = None) -> str:
+    """The course map as an HTML table with links to each lesson notebook."""
+    rows = []
+    total = 0
+    for item in lessons():
+        total += item.minutes
+        here = item.number == current
+        exists = item.path.is_file()
+        title = html.escape(item.title)
+        link = f'<a href="{html.escape(item.file)}">{title}</a>' if exists else f"{title} <i>(in preparation)</i>"
+        marker = " <b>(you are here)</b>" if here else ""
+        rows.append(f"<tr><td>{item.number}</td><td>{link}{marker}</td><td>{item.minutes} min</td>"
+                    f"<td>{html.escape(item.summary)}</td></tr>")
+    return ('<table class="course-map"><thead><tr><th>#</th><th>Lesson</th><th>Time</th>'
+            f'<th>What you will learn</th></tr></thead><tbody>{"".join(rows)}</tbody>'
+            f'<tfoot><tr><td></td><td><b>Whole course</b></td><td>about {round(total / 60, 1):g} h</td>'
+            "<td></td></tr></tfoot></table>")
+
+
+def show_course_map(current: str | None = None):
+    """Display the course map in a notebook."""
+    from IPython.display import HTML
+
+    return HTML(course_map_html(current))
+
+
+def readme_table() -> str:
+    """The lesson table of README.md, generated from data/lessons.yml."""
+    lines = ["| # | Lesson | Time | What you will learn |", "|---|---|---|---|"]
+    for item in lessons():
+        lines.append(f"| {item.number} | [{item.title}](notebooks/{item.file}) | {item.minutes} min | {item.summary} |")
+    return "\n".join(lines)
