@@ -2,20 +2,54 @@
 
 Lessons import what they need from here, by name::
 
-    from course import show_quiz, explore_natural_history, show_claim
+    from course import start_lesson, explore_natural_history, show_claim
 
 Importing ``course`` changes no global state: no matplotlib rcParams, random seeds or warning
-filters are touched. The figure style is applied explicitly by the plotting helpers.
+filters are touched; the figure style is applied explicitly by the plotting helpers. Names are
+loaded on first use, so the command line (``python -m course``) starts quickly.
+
+>>> import course
+>>> sorted(course.__all__) == sorted(_PUBLIC)
+True
 """
 
-from .data import cite, load
-from .evidence import claim, claims, reference, show_claim
+from __future__ import annotations
 
-__all__ = [
-    "cite",
-    "claim",
-    "claims",
-    "load",
-    "reference",
-    "show_claim",
-]
+import importlib
+
+#: Public name -> module that defines it. Add a lesson's explorers here.
+_PUBLIC: dict[str, str] = {
+    # data and evidence
+    "load": "course.data",
+    "record": "course.data",
+    "cite": "course.data",
+    "claim": "course.evidence",
+    "claims": "course.evidence",
+    "reference": "course.evidence",
+    "show_claim": "course.evidence",
+    # lessons, safety, quizzes, survey
+    "start_lesson": "course.lessons",
+    "show_course_map": "course.lessons",
+    "show_red_flags": "course.safety",
+    "DISCLAIMER": "course.safety",
+    "show_quiz": "course.quiz_widget",
+    "show_belief_survey": "course.survey",
+    # lesson 01
+    "explore_anatomy": "course.explorers.anatomy",
+    "explore_natural_history": "course.explorers.natural_history",
+    "pain_at": "course.models.natural_history",
+}
+
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str):
+    if name in _PUBLIC:
+        value = getattr(importlib.import_module(_PUBLIC[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'course' has no attribute '{name}'")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_PUBLIC))

@@ -155,6 +155,21 @@ def _read(path: Path) -> Any:
     return value
 
 
+def record(name: str, key: str) -> dict[str, Any]:
+    """One row of a CSV dataset, found by the value in its first column.
+
+    >>> record("back_pain_burden", "people_with_lbp_2020")["value"]
+    619.0
+    """
+    table = load(name)
+    first = next(iter(table))
+    keys = list(table[first])
+    if key not in keys:
+        raise DataError(f"dataset '{name}' has no row '{key}' in column '{first}'. Rows: {', '.join(map(str, keys))}")
+    i = keys.index(key)
+    return {col: (values[i].item() if isinstance(values, np.ndarray) else values[i]) for col, values in table.items()}
+
+
 def cite(name: str) -> str:
     """The citation(s) behind a dataset, one per line, from data/references.yml."""
     from .evidence import reference

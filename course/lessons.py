@@ -92,3 +92,28 @@ def readme_table() -> str:
     for item in lessons():
         lines.append(f"| {item.number} | [{item.title}](notebooks/{item.file}) | {item.minutes} min | {item.summary} |")
     return "\n".join(lines)
+
+
+class LessonSession:
+    """What a lesson's Setup cell starts: ``lesson = start_lesson("01")``.
+
+    It knows which lesson it belongs to, so quizzes are shown by their section id alone
+    (``lesson.quiz("2.1")``) and the lesson number is written once per notebook.
+    """
+
+    def __init__(self, number: str):
+        self.info = lesson(number)
+
+    def quiz(self, quiz_id: str):
+        """Show Quiz ``quiz_id`` (e.g. "2.1") of this lesson's bank."""
+        from .quiz_widget import show_quiz
+
+        return show_quiz(self.info.stem, quiz_id)
+
+    def __repr__(self) -> str:
+        return f"Lesson {self.info.number}: {self.info.title} (about {self.info.minutes} min)"
+
+
+def start_lesson(number: str) -> LessonSession:
+    """Start a lesson: returns the session its cells use to show quizzes."""
+    return LessonSession(number)

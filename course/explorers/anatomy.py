@@ -59,6 +59,7 @@ class AnatomyExplorer(Explorer):
     model_kind = "conceptual"
     model_note = "A schematic drawing, viewed from above (front at the top); shapes are simplified."
     figsize = (7.0, 5.0)
+    bench_moves = [{"structure": s} for s in ("psoas", "multifidus", "thoracolumbar_fascia", "vertebral_body")]
 
     def make_controls(self):
         import ipywidgets as widgets

@@ -18,6 +18,7 @@ class NaturalHistoryExplorer(Explorer):
     model_note = ("Points: pooled means with 95% confidence intervals from 33 cohorts (11,166 people). "
                   "Lines between them are interpolated.")
     figsize = (8.0, 3.8)
+    bench_moves = [{"week": w} for w in (0, 3, 6, 13, 26, 39, 52, 20)]
 
     def make_controls(self):
         return {"week": slider("Weeks since onset", 0, 0, 52, 1, integer=True)}
