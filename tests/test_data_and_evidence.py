@@ -1,0 +1,103 @@
+"""The data catalogue, references and claims: every file accounted for, every key resolvable."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from course import data, evidence
+from course.evidence import LEVELS
+
+
+def test_every_catalogue_entry_loads_and_matches_its_checksum():
+    for name in data.names():
+        assert data.load(name) is not None, name
+
+
+def test_every_data_file_has_a_catalogue_entry():
+    folder = data.data_dir() / "datasets"
+    listed = {ds.file for ds in data.catalogue().values()}
+    on_disk = {f"datasets/{p.name}" for p in folder.iterdir() if p.is_file()}
+    assert on_disk - listed == set(), "data files without a catalogue entry"
+
+
+def test_every_catalogue_source_is_a_reference():
+    refs = evidence.references()
+    for name, ds in data.catalogue().items():
+        for key in ds.sources:
+            assert key in refs, f"catalogue entry '{name}' cites unknown reference '{key}'"
+
+
+def test_unknown_dataset_lists_the_available_names():
+    with pytest.raises(data.DataError) as err:
+        data.load("costa2013")
+    assert "costa2012_natural_history" in str(err.value)
+
+
+def test_changed_file_is_caught_by_its_checksum(tmp_path, monkeypatch):
+    copy = tmp_path / "data"
+    shutil.copytree(data.data_dir(), copy)
+    target = copy / "datasets" / "costa2012_natural_history.csv"
+    target.write_text(target.read_text().replace("23,21,25", "13,11,15"))
+    monkeypatch.setenv("COURSE_DATA_DIR", str(copy))
+    with pytest.raises(data.DataError, match="does not match the checksum"):
+        data.load("costa2012_natural_history")
+
+
+def test_record_names_missing_rows():
+    with pytest.raises(data.DataError, match="people_with_lbp_2020"):
+        data.record("back_pain_burden", "people_2020")
+
+
+def test_cite_gives_the_reference():
+    assert "CMAJ 184(11):E613-24" in data.cite("costa2012_natural_history")
+
+
+def test_twelve_claims_with_valid_levels_and_known_references():
+    claims = evidence.claims()
+    assert list(claims) == list("abcdefghijkl")
+    refs = evidence.references()
+    for c in claims.values():
+        assert c.level in LEVELS
+        assert c.refs, f"claim {c.id} has no references"
+        for key in c.refs:
+            assert key in refs, f"claim {c.id} cites unknown reference '{key}'"
+
+
+def test_claim_verdicts_follow_the_evidence_brief():
+    # Section 14 of the evidence brief: the verdicts the course teaches.
+    expected = {"a": "Partly supported", "b": "Not supported", "c": "Not supported", "d": "Partly supported",
+                "h": "Not supported", "k": "Supported", "l": "Contested"}
+    for cid, verdict in expected.items():
+        assert evidence.claim(cid).verdict == verdict
+
+
+def test_unknown_reference_suggests_close_keys():
+    with pytest.raises(evidence.EvidenceError, match="costa2012"):
+        evidence.reference("costa2021")
+
+
+def test_claim_card_shows_level_as_words_and_symbol():
+    html = evidence.claim_card_html("c")
+    assert "Evidence: Moderate" in html
+    assert evidence.LEVEL_STYLE["Moderate"][1] in html
+
+
+def test_claim_card_escapes_text(tmp_path, monkeypatch):
+    copy = tmp_path / "data"
+    shutil.copytree(data.data_dir(), copy)
+    claims_csv = copy / "claims.csv"
+    claims_csv.write_text(claims_csv.read_text().replace("Hydrotherapy is relaxing", "<script>x()</script> Hydrotherapy"))
+    monkeypatch.setenv("COURSE_DATA_DIR", str(copy))
+    assert "<script>" not in evidence.claim_card_html("j")
+
+
+def test_bad_level_in_claims_is_named(tmp_path, monkeypatch):
+    copy = tmp_path / "data"
+    shutil.copytree(data.data_dir(), copy)
+    claims_csv = copy / "claims.csv"
+    claims_csv.write_text(claims_csv.read_text().replace(",Weak,jarvinen2000", ",Feeble,jarvinen2000"))
+    monkeypatch.setenv("COURSE_DATA_DIR", str(copy))
+    with pytest.raises(evidence.EvidenceError, match="claim 'd' has evidence level 'Feeble'"):
+        evidence.claims()

@@ -1,0 +1,93 @@
+"""Lesson 01: the natural-history model against Costa 2012, and the two explorers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from course.explorers.anatomy import AnatomyExplorer, structures
+from course.explorers.natural_history import NaturalHistoryExplorer
+from course.models import natural_history as nh
+
+# Costa et al. 2012, pooled means and 95% CIs (0-100) at weeks 0, 6, 26, 52.
+COSTA = {
+    "acute": [(0, 52, 48, 57), (6, 23, 21, 25), (26, 12, 9, 15), (52, 6, 3, 10)],
+    "persistent": [(0, 51, 44, 59), (6, 33, 29, 38), (26, 26, 20, 33), (52, 23, 16, 30)],
+}
+
+
+@pytest.mark.parametrize("cohort", nh.COHORTS)
+def test_curve_passes_through_published_points(cohort):
+    for week, mean, low, high in COSTA[cohort]:
+        est = nh.pain_at(week, cohort)
+        assert (est.mean, est.low, est.high) == (mean, low, high)
+
+
+@pytest.mark.parametrize("cohort", nh.COHORTS)
+def test_curve_falls_and_band_contains_mean(cohort):
+    weeks = np.linspace(0, 52, 521)
+    mean, low, high = nh.pain_curve(weeks, cohort)
+    assert np.all(np.diff(mean) <= 1e-9), "mean pain never rises in the published data, nor may the curve"
+    assert np.all(low <= mean) and np.all(mean <= high)
+
+
+def test_headline_numbers_of_lesson_01():
+    assert nh.percent_fall(6, "acute") == 55.8  # "more than half within about six weeks"
+    half = next(w for w in range(53) if nh.pain_at(w, "acute").mean <= 26)
+    assert half == 5  # Explore 4.1 question 1: half the starting 52 by about week 5
+
+
+@pytest.mark.parametrize("bad", [-1, 53, float("nan")])
+def test_weeks_outside_the_data_are_refused(bad):
+    with pytest.raises(ValueError, match="week must be between 0 and 52"):
+        nh.pain_at(bad, "acute")
+
+
+def test_unknown_cohort_is_named():
+    with pytest.raises(ValueError, match="cohort must be one of acute, persistent"):
+        nh.pain_at(6, "chronic")
+
+
+def test_natural_history_explorer_responds_to_the_slider():
+    ex = NaturalHistoryExplorer()
+    first_png, first_text = ex.live.last_png, ex.readout_text
+    assert first_text.startswith("Week 0: acute cohorts average 52/100")
+    ex.controls["week"].value = 6
+    assert "Week 6: acute cohorts average 23/100 (95% CI 21 to 25)" in ex.readout_text
+    assert "persistent cohorts 33/100 (95% CI 29 to 38)" in ex.readout_text
+    assert ex.live.last_png != first_png and ex.readout_text != first_text
+
+
+def test_natural_history_slider_edges():
+    ex = NaturalHistoryExplorer()
+    ex.controls["week"].value = 52
+    assert "Week 52: acute cohorts average 6/100" in ex.readout_text
+    ex.controls["week"].value = 99  # the slider clamps to its range, never past the data
+    assert ex.controls["week"].value == 52
+
+
+def test_explorer_rejects_unknown_control():
+    with pytest.raises(ValueError, match="has no control 'month'; controls are week"):
+        NaturalHistoryExplorer(month=3)
+
+
+def test_blitting_matches_a_full_redraw():
+    ex = NaturalHistoryExplorer(week=13)
+    fast = ex.live.last_png
+    ex.live.freeze()  # full redraw of the static parts, then the animated ones
+    assert ex.live.render() == fast
+
+
+def test_anatomy_has_every_kind_of_tissue():
+    kinds = {s["kind"] for s in structures()}
+    assert {"bone", "muscle", "ligament", "tendon", "fascia", "nerve"} <= kinds
+
+
+def test_anatomy_explorer_highlights_and_reads_out():
+    ex = AnatomyExplorer()
+    before = ex.live.last_png
+    ex.controls["structure"].value = "thoracolumbar_fascia"
+    assert ex.readout_text.startswith("Thoracolumbar fascia (fascia):")
+    assert ex.live.last_png != before
+    visible = [sid for sid, arts in ex._highlights.items() if any(a.get_visible() for a in arts)]
+    assert visible == ["thoracolumbar_fascia"]
