@@ -463,6 +463,151 @@ def test_invalid_bank_raises_with_every_message(data_copy):
 
 
 # --------------------------------------------------------------------------------------------
+# Widget
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def calls():
+    return []
+
+
+@pytest.fixture
+def quiz_11(calls):
+    from course.quiz_widget import show_quiz
+
+    return show_quiz(GOOD, "1.1", on_attempt=lambda *args: calls.append(args))
+
+
+@pytest.fixture
+def quiz_21(calls):
+    from course.quiz_widget import show_quiz
+
+    return show_quiz(GOOD, "2.1", on_attempt=lambda *args: calls.append(args))
+
+
+def test_widget_layout(quiz_11, quiz_21):
+    import ipywidgets as widgets
+
+    assert isinstance(quiz_11, widgets.VBox) and "course-quiz" in quiz_11._dom_classes
+    assert "Quiz 1.1" in quiz_11.children[0].value
+    assert [view.question.id for view in quiz_11.questions] == ["best-advice", "recurrence-facts"]
+    for view in quiz_11.questions + quiz_21.questions:
+        assert "course-question" in view.box._dom_classes and view.box in (quiz_11.children + quiz_21.children)
+        assert view.check_button.description == "Check" and view.check_button.button_style
+        assert "course-check" in view.check_button._dom_classes
+        assert isinstance(view.feedback, widgets.HTML) and "course-feedback" in view.feedback._dom_classes
+        assert view.feedback.value == ""
+        assert view.reset_button.description == "Try again"
+        assert (view.hint_button is not None) == bool(view.question.hint)
+    single, multiple = quiz_11.questions
+    assert isinstance(single.input, widgets.RadioButtons) and single.input.value is None
+    assert [b.description for b in multiple.input.checkboxes] == [o.text for o in multiple.question.options]
+    numeric, evidence, order = quiz_21.questions
+    assert isinstance(numeric.input, widgets.Text) and "points out of 100" in numeric.input.placeholder
+    assert evidence.input.value is None
+    assert [label for label, _ in evidence.input.options][0] == f"Strong: {LEVELS['Strong']}"
+    assert [d.value for d in order.input.dropdowns] == list(order.question.initial_order())
+    assert order.input.value != order.question.items
+
+
+def test_widget_displays_as_a_widget(quiz_11):
+    bundle = quiz_11._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == quiz_11.model_id
+
+
+@pytest.mark.parametrize("quiz_id, index, wrong, right", [
+    ("1.1", 0, 1, 0),
+    ("1.1", 1, (0,), (0, 1)),
+    ("2.1", 0, "40", "23,5"),
+    ("2.1", 1, "Weak", "Moderate"),
+    ("2.1", 2, ("Remodelling", "Proliferation", "Inflammation"), ("Inflammation", "Proliferation", "Remodelling")),
+])
+def test_widget_check_shows_feedback_and_records(quiz_id, index, wrong, right, calls, quiz_11, quiz_21):
+    view = (quiz_11 if quiz_id == "1.1" else quiz_21).questions[index]
+    view.input.value = wrong
+    view.check_button.click()
+    assert "✘ Not yet" in view.feedback.value
+    view.input.value = right
+    view.check_button.click()
+    assert "✔ Correct" in view.feedback.value and "(try 2)" in view.feedback.value
+    assert [(c[0], c[2].correct, c[2].attempt) for c in calls] == [
+        (view.question.full_id, False, 1), (view.question.full_id, True, 2)]
+    assert calls[1][1] == right
+
+
+def test_widget_invalid_response_is_not_counted_or_recorded(quiz_21, calls):
+    view = quiz_21.questions[0]
+    view.input.value = "about twenty"
+    view.check_button.click()
+    assert "Not checked" in view.feedback.value and "Type a number such as 12" in view.feedback.value
+    assert view.state.attempts == 0 and calls == []
+    order = quiz_21.questions[2]
+    order.input.value = ("Inflammation", "Inflammation", "Remodelling")
+    order.check_button.click()
+    assert "placed more than once" in order.feedback.value and calls == []
+
+
+def test_widget_reveals_then_try_again_resets(quiz_21):
+    view = quiz_21.questions[0]  # max_tries: 2
+    for typed in ("1", "99"):
+        view.input.value = typed
+        view.check_button.click()
+    assert "Answer:" in view.feedback.value and "anything from 21 to 25" in view.feedback.value
+    view.reset_button.click()
+    assert view.feedback.value == "" and view.input.value == "" and view.state.attempts == 0
+
+
+def test_widget_hint_button(quiz_11):
+    view = quiz_11.questions[0]
+    assert view.hint.value == ""
+    view.hint_button.click()
+    assert "Think about what speeds recovery." in view.hint.value
+
+
+def test_default_recorder_is_used_without_on_attempt():
+    from course.quiz_widget import set_default_recorder, show_quiz
+
+    seen = []
+    set_default_recorder(lambda *args: seen.append(args))
+    try:
+        view = show_quiz(GOOD, "1.1").questions[0]
+        view.input.value = 0
+        view.check_button.click()
+    finally:
+        set_default_recorder(None)
+    assert [(s[0], s[2].correct) for s in seen] == [("01_fixture_lesson/best-advice", True)]
+    view.check_button.click()
+    assert len(seen) == 1  # no recorder any more
+    with pytest.raises(TypeError):
+        set_default_recorder("not a function")
+
+
+def test_show_quiz_unknown_quiz_lists_ids():
+    from course.quiz_widget import show_quiz
+
+    with pytest.raises(QuizBankError, match="Quizzes in this bank: 1.1, 2.1"):
+        show_quiz(GOOD, "5.1")
+
+
+def test_hostile_prompt_in_a_bank_renders_safely(tmp_path):
+    path = tmp_path / "05_hostile.yml"
+    path.write_text(
+        "lesson: 05_hostile\ntitle: Hostile\nquizzes:\n  \"1.1\":\n    - id: h\n      kind: evidence\n"
+        "      prompt: \"<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))\"\n"
+        "      answer: Weak\n",
+        encoding="utf-8",
+    )
+    from course.quiz_widget import show_quiz
+
+    widget = show_quiz(path, "1.1")
+    out = widget.questions[0].prompt.value
+    parser = _Elements()
+    parser.feed(out)
+    assert "<script" not in out and [t for t, _ in parser.tags] == ["p"]
+
+
+# --------------------------------------------------------------------------------------------
 # Command line
 # --------------------------------------------------------------------------------------------
 

@@ -1,0 +1,217 @@
+"""Interactive quizzes in a notebook: ``show_quiz("01", "1.1")``.
+
+The widgets only display what ``course.quiz`` decides: every check goes through
+``QuestionState.submit`` and the feedback is ``Feedback.html()``, shown in an ``ipywidgets.HTML``
+(so that it is saved with the notebook and readable by tests). All inputs are standard ipywidgets
+controls, usable with the keyboard.
+
+After every response that could be checked, ``on_attempt(question_full_id, response, feedback)`` is
+called; without ``on_attempt`` the recorder set by ``set_default_recorder`` is used, if any.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+
+from .evidence import LEVELS
+from .quiz import (
+    ChoiceQuestion,
+    EvidenceQuestion,
+    Feedback,
+    NumericQuestion,
+    OrderQuestion,
+    Question,
+    QuestionState,
+    load_bank,
+)
+from .text import plain_text, render_markdown
+
+Recorder = Callable[[str, Any, Feedback], None]
+
+_default_recorder: Recorder | None = None
+
+
+def set_default_recorder(recorder: Recorder | None) -> None:
+    """Call ``recorder(question_full_id, response, feedback)`` after every checked response of
+    quizzes shown without ``on_attempt``; ``None`` stops recording."""
+    global _default_recorder
+    if recorder is not None and not callable(recorder):
+        raise TypeError(f"set_default_recorder expects a function or None, got {type(recorder).__name__}")
+    _default_recorder = recorder
+
+
+class CheckboxGroup(widgets.VBox):
+    """One checkbox per option; ``value`` is the tuple of ticked option indices."""
+
+    def __init__(self, labels: list[str]):
+        self.checkboxes = [
+            widgets.Checkbox(value=False, description=label, indent=False,
+                             layout=widgets.Layout(width="auto"))
+            for label in labels
+        ]
+        super().__init__(children=self.checkboxes)
+
+    @property
+    def value(self) -> tuple[int, ...]:
+        return tuple(i for i, box in enumerate(self.checkboxes) if box.value)
+
+    @value.setter
+    def value(self, chosen) -> None:
+        chosen = set(chosen)
+        for i, box in enumerate(self.checkboxes):
+            box.value = i in chosen
+
+
+class OrderInput(widgets.VBox):
+    """One drop-down per position, each listing every item; ``value`` is the tuple of chosen
+    item texts, first position first."""
+
+    def __init__(self, items: tuple[str, ...], initial: tuple[str, ...]):
+        options = [(plain_text(t), t) for t in initial]
+        self.initial = initial
+        self.dropdowns = [
+            widgets.Dropdown(options=options, value=t, description=f"{k + 1}.",
+                             style={"description_width": "2.5em"}, layout=widgets.Layout(width="auto"))
+            for k, t in enumerate(initial)
+        ]
+        super().__init__(children=self.dropdowns)
+
+    @property
+    def value(self) -> tuple[str, ...]:
+        return tuple(d.value for d in self.dropdowns)
+
+    @value.setter
+    def value(self, order) -> None:
+        for d, t in zip(self.dropdowns, order):
+            d.value = t
+
+
+def _make_input(question: Question) -> widgets.Widget:
+    if isinstance(question, ChoiceQuestion) and question.multiple:
+        return CheckboxGroup([plain_text(o.text) for o in question.options])
+    if isinstance(question, ChoiceQuestion):
+        return widgets.RadioButtons(
+            options=[(plain_text(o.text), i) for i, o in enumerate(question.options)],
+            value=None, layout=widgets.Layout(width="auto"),
+        )
+    if isinstance(question, NumericQuestion):
+        return widgets.Text(
+            value="", placeholder=f"Type {question.expected()}", description="Answer:",
+            layout=widgets.Layout(width="min(100%, 28em)"),
+        )
+    if isinstance(question, EvidenceQuestion):
+        return widgets.RadioButtons(
+            options=[(f"{name}: {meaning}", name) for name, meaning in LEVELS.items()],
+            value=None, layout=widgets.Layout(width="auto"),
+        )
+    if isinstance(question, OrderQuestion):
+        return OrderInput(question.items, question.initial_order())
+    raise TypeError(f"no input for question kind '{question.kind}' ({question.full_id})")
+
+
+class QuestionView:
+    """The widgets of one question: prompt, input, Check / Hint / Try again buttons, feedback.
+
+    Attributes
+    ----------
+    question : Question
+    state : QuestionState
+    input : ipywidgets.Widget
+        RadioButtons, CheckboxGroup, Text or OrderInput; its ``value`` is the response.
+    check_button, hint_button, reset_button : ipywidgets.Button
+        ``hint_button`` is None when the question has no hint.
+    feedback : ipywidgets.HTML
+        The feedback of the last check (empty before the first).
+    box : ipywidgets.VBox
+        Everything above, in one box of class ``course-question``.
+    """
+
+    def __init__(self, question: Question, on_attempt: Recorder | None = None):
+        self.question = question
+        self.state = QuestionState(question)
+        self._on_attempt = on_attempt
+        self.prompt = widgets.HTML(render_markdown(question.prompt))
+        self.input = _make_input(question)
+        self.check_button = widgets.Button(description="Check", button_style="primary",
+                                           tooltip="Check your answer")
+        self.check_button.add_class("course-check")
+        self.check_button.on_click(self._check)
+        self.reset_button = widgets.Button(description="Try again", tooltip="Clear your answer and start again")
+        self.reset_button.add_class("course-reset")
+        self.reset_button.on_click(self._reset)
+        self.hint = widgets.HTML("")
+        self.hint.add_class("course-hint")
+        buttons = [self.check_button]
+        self.hint_button = None
+        if question.hint:
+            self.hint_button = widgets.Button(description="Hint", tooltip="Show a hint")
+            self.hint_button.add_class("course-hint-button")
+            self.hint_button.on_click(self._show_hint)
+            buttons.append(self.hint_button)
+        buttons.append(self.reset_button)
+        self.feedback = widgets.HTML("")
+        self.feedback.add_class("course-feedback")
+        self.box = widgets.VBox(
+            [self.prompt, self.input, widgets.HBox(buttons), self.hint, self.feedback]
+        )
+        self.box.add_class("course-question")
+
+    def _check(self, _button=None) -> Feedback:
+        response = self.input.value
+        feedback = self.state.submit(response)
+        self.feedback.value = feedback.html()
+        if feedback.valid:
+            recorder = self._on_attempt or _default_recorder
+            if recorder is not None:
+                recorder(self.question.full_id, response, feedback)
+        return feedback
+
+    def _show_hint(self, _button=None) -> None:
+        self.hint.value = (
+            f'<div class="course-hint-body"><p><strong>Hint:</strong></p>'
+            f"{render_markdown(self.question.hint)}</div>"
+        )
+
+    def _reset(self, _button=None) -> None:
+        self.state.reset()
+        self.feedback.value = ""
+        self.hint.value = ""
+        if isinstance(self.input, OrderInput):
+            self.input.value = self.input.initial
+        elif isinstance(self.input, CheckboxGroup):
+            self.input.value = ()
+        elif isinstance(self.input, widgets.Text):
+            self.input.value = ""
+        else:
+            self.input.value = None
+
+
+class QuizWidget(widgets.VBox):
+    """One quiz of a lesson: a heading 'Quiz 1.1' and one box per question.
+
+    ``questions`` is the list of ``QuestionView`` objects, in order.
+    """
+
+    def __init__(self, lesson: str, quiz_id: str, *, on_attempt: Recorder | None = None):
+        bank = load_bank(lesson)
+        quiz_id = str(quiz_id)
+        questions = bank.quiz(quiz_id)
+        self.bank = bank
+        self.quiz_id = quiz_id
+        self.questions = [QuestionView(q, on_attempt) for q in questions]
+        heading = widgets.HTML(f'<h3 class="course-quiz-title">Quiz {html.escape(quiz_id)}</h3>')
+        super().__init__([heading, *(view.box for view in self.questions)])
+        self.add_class("course-quiz")
+
+
+def show_quiz(lesson: str, quiz_id: str, *, on_attempt: Recorder | None = None) -> QuizWidget:
+    """The quiz ``quiz_id`` ('1.1') of a lesson ('01' or '01_back_pain_basics'), as a widget.
+
+    Put it last in a notebook cell to display it. ``on_attempt(question_full_id, response,
+    feedback)`` is called after every response that could be checked.
+    """
+    return QuizWidget(lesson, quiz_id, on_attempt=on_attempt)
