@@ -13,12 +13,10 @@ from course import quiz
 from course.evidence import LEVELS
 from course.paths import REPO_DIR, data_dir
 from course.quiz import (
-    ChoiceQuestion,
     EvidenceQuestion,
     Feedback,
     InvalidResponse,
     NumericQuestion,
-    Option,
     OrderQuestion,
     QuestionState,
     QuizBankError,
