@@ -38,6 +38,11 @@ _PUBLIC: dict[str, str] = {
     "explore_anatomy": "course.explorers.anatomy",
     "explore_natural_history": "course.explorers.natural_history",
     "pain_at": "course.models.natural_history",
+    # lesson 02
+    "explore_load_capacity": "course.explorers.load_capacity",
+    "explore_healing": "course.explorers.healing",
+    "explore_lactate_soreness": "course.explorers.lactate_soreness",
+    "timeline_at": "course.models.lactate_soreness",
 }
 
 __all__ = sorted(_PUBLIC)

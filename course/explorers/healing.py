@@ -1,0 +1,111 @@
+"""Healing-timeline explorer: three overlapping phases of healing, with a "day N" slider."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.patches import Patch
+
+from ..models import healing as hm
+from ..plotting import PALETTE, SERIES
+from .base import Explorer, slider
+
+#: one style per phase: colour, marker and the row it is drawn on (top row first)
+_PHASE_STYLE = {
+    "inflammation": (SERIES[1]["color"], "s"),
+    "proliferation": (SERIES[0]["color"], "o"),
+    "remodelling": (SERIES[2]["color"], "^"),
+}
+_TICKS = [(0, "0"), (1, "1 d"), (3, "3 d"), (7, "1 wk"), (14, "2 wk"), (30, "1 mo"), (90, "3 mo"),
+          (180, "6 mo"), (365, "1 yr"), (730, "2 yr")]
+
+
+def _forward(x):
+    return np.log1p(np.maximum(x, 0.0))
+
+
+def _inverse(y):
+    return np.expm1(y)
+
+
+class HealingExplorer(Explorer):
+    """Move the day slider to see which phases of healing may be under way, and what guidance says."""
+
+    name = "healing"
+    title = "The phases of healing after a muscle injury (approximate)"
+    model_kind = "conceptual"
+    model_note = ("Phase names from a peer-reviewed review (Laumonier & Menetrey 2016); the day ranges "
+                  "are approximate, from physiotherapy and other secondary sources, and vary between injuries.")
+    figsize = (8.0, 3.6)
+    bench_moves = [{"day": d} for d in (0, 3, 5, 8, 14, 21, 42, 90, 365, 10)]
+
+    def make_controls(self):
+        return {"day": slider("Days since the injury", 0, hm.DAY_MIN, hm.DAY_MAX, 1, integer=True,
+                              width="480px")}
+
+    def build(self, live):
+        ax = live.axes[0]
+        ax.set_xscale("function", functions=(_forward, _inverse))
+        self._rows = {}
+        n = len(hm.phases())
+        for i, p in enumerate(hm.phases()):
+            y = n - 1 - i
+            self._rows[p.id] = y
+            colour, _ = _PHASE_STYLE[p.id]
+            (s0, s1), (e0, e1) = p.onset, p.end
+            ax.barh(y, e0 - s1, left=s1, height=0.55, color=colour, alpha=0.85, linewidth=0)
+            for a, b in ((s0, s1), (e0, e1)):  # approximate start and end: hatched, lighter
+                if b > a:
+                    ax.barh(y, b - a, left=a, height=0.55, facecolor=colour, alpha=0.3, hatch="///",
+                            edgecolor=colour, linewidth=0)
+            if p.tail is not None:
+                ax.barh(y, p.tail - e1, left=e1, height=0.55, facecolor="none", hatch="...",
+                        edgecolor=colour, linewidth=1.0, linestyle=":")
+        ax.set_yticks(list(self._rows.values()),
+                      [f"{p.name}\n({p.other_names})" for p in hm.phases()], fontsize=9.5)
+        ax.set_ylim(-0.6, n - 0.2)
+        ax.set_xlim(0, hm.DAY_MAX)
+        ax.set_xticks([t for t, _ in _TICKS], [label for _, label in _TICKS])
+        ax.grid(axis="y", visible=False)
+        ax.set_xlabel("Time since the injury (stretched scale: early days take more room)")
+        ax.text(0.99, 0.98, "ALL DURATIONS APPROXIMATE (secondary sources)", transform=ax.transAxes,
+                ha="right", va="top", fontsize=8.5, color="#333333", fontweight="bold")
+        ax.legend(handles=[Patch(facecolor=PALETTE["grey"], alpha=0.85, label="Typical range"),
+                           Patch(facecolor=PALETTE["grey"], alpha=0.3, hatch="///", edgecolor=PALETTE["grey"],
+                                 label="Approximate start or end"),
+                           Patch(facecolor="none", hatch="...", edgecolor=PALETTE["grey"], linestyle=":",
+                                 label="Can last up to")],
+                  loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=9, frameon=False)
+        self._cursor = live.animated(ax.axvline(0, color=PALETTE["black"], linewidth=1.5, linestyle="-"))
+        self._dots = {pid: live.animated(ax.plot([], [], marker=m, markersize=12, color=c, markeredgecolor="black",
+                                                 markeredgewidth=1.5, linestyle="none")[0])
+                      for pid, (c, m) in _PHASE_STYLE.items()}
+        self._label = live.animated(ax.text(0, -0.45, "", fontsize=10, va="center",
+                                            bbox=dict(boxstyle="round", fc="white", ec="#999999")))
+
+    def compute(self, day):
+        return hm.status_at(day)
+
+    def draw(self, status):
+        d = status.day
+        self._cursor.set_xdata([d, d])
+        states = {p.id: st for p, st in status.active}
+        for pid, dot in self._dots.items():
+            st = states.get(pid)
+            if st is None:
+                dot.set_data([], [])
+                continue
+            dot.set_data([d], [self._rows[pid]])
+            # filled marker: under way; open marker: only possibly active (starting, finishing, lingering)
+            dot.set_markerfacecolor(_PHASE_STYLE[pid][0] if st == "under way" else "white")
+        self._label.set_text(f"day {d:g}")
+        self._label.set_x(min(d, 300) + 0.2 if d < 300 else 300)
+
+    def describe(self, status):
+        which = f"In the {status.current.name.lower()} phase" if status.current else "After healing"
+        return (f"Day {status.day:g}: {status.describe_phases()} (approximate ranges). "
+                f"{which}, guidance says: {status.guidance}")
+
+
+def explore_healing(day: int = 0) -> HealingExplorer:
+    """Show the healing-timeline explorer, starting at ``day`` days after the injury (0 to 730)."""
+    return HealingExplorer(day=day)

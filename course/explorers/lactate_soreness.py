@@ -1,0 +1,137 @@
+"""Lactate-versus-soreness explorer: blood lactate is back near rest long before soreness peaks."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.patches import Patch
+
+from ..models import lactate_soreness as ls
+from ..plotting import PALETTE, SERIES
+from .base import Explorer, slider
+
+#: positions of the time slider: (label, hours after exercise)
+TIMES: list[tuple[str, float]] = [
+    ("1 min", 1 / 60), ("5 min", 5 / 60), ("10 min", 10 / 60), ("20 min", 20 / 60), ("30 min", 0.5),
+    ("45 min", 0.75), ("1 h", 1.0), ("2 h", 2.0), ("4 h", 4.0), ("8 h", 8.0), ("12 h", 12.0),
+    ("18 h", 18.0), ("1 day", 24.0), ("1.5 days", 36.0), ("2 days", 48.0), ("3 days", 72.0),
+    ("4 days", 96.0), ("5 days", 120.0), ("7 days", 168.0),
+]
+_X_MIN, _X_MAX = 1 / 60, 168.0
+_TICKS = [(1 / 60, "1 min"), (10 / 60, "10 min"), (1, "1 h"), (6, "6 h"), (24, "1 day"), (72, "3 days"),
+          (168, "1 week")]
+_STYLE = {"rest": SERIES[0], "light activity": SERIES[2]}
+
+
+def _fmt_time(hours: float) -> str:
+    for label, h in TIMES:
+        if abs(h - hours) < 1e-9:
+            return label
+    return f"{hours * 60:.0f} min" if hours < 1 else f"{hours:g} h"
+
+
+class LactateSorenessExplorer(Explorer):
+    """Move along the timeline after hard exercise; compare blood lactate with muscle soreness."""
+
+    name = "lactate_soreness"
+    title = "After hard exercise: blood lactate against muscle soreness"
+    model_kind = "conceptual"
+    model_note = ("Both curves are illustrative shapes. Lactate: pinned to 11.5 mmol/L after all-out running "
+                  "and about 1 mmol/L at rest; its fall rate is approximate (secondary sources). Soreness: "
+                  "peak inside the published 24 to 72 h window.")
+    figsize = (8.0, 4.9)
+    grid = (2, 1)
+    bench_moves = [{"hours": h} for h in (0.5, 1.0, 4.0, 24.0, 48.0, 72.0)] + [
+        {"recovery": "light activity"}, {"peak_hours": 24}, {"recovery": "rest"}, {"peak_hours": 48}]
+
+    def make_controls(self):
+        import ipywidgets as widgets
+
+        return {
+            "hours": widgets.SelectionSlider(options=TIMES, value=0.5, description="Time after exercise",
+                                             continuous_update=True, style={"description_width": "initial"},
+                                             layout=widgets.Layout(width="480px")),
+            "recovery": widgets.RadioButtons(options=[("Resting", "rest"), ("Light activity", "light activity")],
+                                             value="rest", description="After exercise",
+                                             style={"description_width": "initial"}),
+            "peak_hours": slider("Soreness peak (hours)", 48, 24, 72, 12, integer=True),
+        }
+
+    def build(self, live):
+        top, bottom = live.axes
+        t = np.geomspace(_X_MIN, _X_MAX, 400)
+        a = ls.anchors()
+        for ax in (top, bottom):
+            ax.set_xscale("log")
+            ax.set_xlim(_X_MIN, _X_MAX)
+            ax.set_xticks([h for h, _ in _TICKS], [label for _, label in _TICKS])
+            ax.minorticks_off()
+        for recovery, style in _STYLE.items():
+            top.plot(t, ls.lactate(t, recovery), color=style["color"], linestyle=style["linestyle"],
+                     label=f"Lactate, {recovery} (illustrative)")
+        top.axhline(a.peak_mmol, color=PALETTE["black"], linestyle=(0, (1, 2)), linewidth=1.2)
+        top.text(_X_MAX, a.peak_mmol + 0.3, f"{a.peak_mmol:g} mmol/L after all-out running (Devlin 2014)",
+                 ha="right", va="bottom", fontsize=8.5)
+        top.axhline(a.rest_mmol, color=PALETTE["black"], linestyle=(0, (1, 2)), linewidth=1.2)
+        top.text(_X_MAX, a.rest_mmol + 0.3, f"about {a.rest_mmol:g} mmol/L at rest (Menzies 2010)",
+                 ha="right", va="bottom", fontsize=8.5)
+        top.set_ylim(0, 14.5)
+        top.set_ylabel("Blood lactate\n(mmol/L)")
+        top.legend(loc="center right", bbox_to_anchor=(1.0, 0.55), fontsize=8.5)
+        top.tick_params(labelbottom=False)
+
+        low, high = a.doms_window_h
+        bottom.axvspan(low, high, facecolor=PALETTE["orange"], alpha=0.25, hatch="\\\\", edgecolor=PALETTE["orange"],
+                       linewidth=0)
+        bottom.set_ylim(0, 115)
+        bottom.set_ylabel("Soreness\n(% of its peak)")
+        bottom.set_xlabel("Time after the end of exercise (logarithmic scale)")
+        self._sore = live.animated(bottom.plot(t, np.zeros_like(t), color=SERIES[1]["color"],
+                                               linestyle=SERIES[1]["linestyle"],
+                                               label="Soreness (illustrative shape)")[0])
+        window = Patch(facecolor=PALETTE["orange"], alpha=0.25, hatch="\\\\", edgecolor=PALETTE["orange"],
+                       label=f"Published peak window, {low:g}-{high:g} h (Schoenfeld 2013)")
+        bottom.legend(handles=[window, self._sore], loc="upper left", fontsize=8.5)
+        self._t = t
+        self._cursors = [live.animated(ax.axvline(1, color=PALETTE["black"], linewidth=1.3)) for ax in (top, bottom)]
+        self._dot_lac = live.animated(top.plot([], [], marker="o", markersize=11, markerfacecolor="white",
+                                               markeredgewidth=2, color=PALETTE["black"], linestyle="none")[0])
+        self._dot_sore = live.animated(bottom.plot([], [], marker="s", markersize=11, markerfacecolor="white",
+                                                   markeredgewidth=2, color=SERIES[1]["color"], linestyle="none")[0])
+        self._label = live.animated(top.text(1, 13.2, "", fontsize=10, va="center",
+                                             bbox=dict(boxstyle="round", fc="white", ec="#999999")))
+
+    def compute(self, hours, recovery, peak_hours):
+        return ls.timeline_at(hours, recovery, peak_hours)
+
+    def draw(self, p):
+        h = p.hours
+        for c in self._cursors:
+            c.set_xdata([h, h])
+        self._dot_lac.set_data([h], [p.lactate_mmol])
+        self._dot_lac.set_color(_STYLE[p.recovery]["color"])
+        self._dot_sore.set_data([h], [p.soreness_pct])
+        self._sore.set_ydata(100.0 * ls.soreness(self._t, p.peak_hours))
+        self._label.set_text(_fmt_time(h))
+        self._label.set_x(h * 1.15 if h < 40 else h / 3.0)
+
+    def describe(self, p):
+        return (f"{_fmt_time(p.hours)} after exercise ({p.recovery}): blood lactate about {p.lactate_mmol:.1f} mmol/L "
+                f"({p.rise_left_pct:.0f}% of its rise left; illustrative), soreness {p.soreness_pct:.0f}% of its peak. "
+                f"Lactate is 90% cleared by about {p.clear_min:.0f} min; soreness peaks at {p.peak_hours:g} h, "
+                f"about {p.gap_factor:.0f} times later.")
+
+
+def explore_lactate_soreness(hours: float = 0.5, recovery: str = "rest",
+                             peak_hours: int = 48) -> LactateSorenessExplorer:
+    """Show the lactate-versus-soreness explorer.
+
+    Parameters
+    ----------
+    hours : float
+        Starting time after exercise, in hours (one of the slider's positions, 1 min to 7 days).
+    recovery : {"rest", "light activity"}
+        What the person does after exercising.
+    peak_hours : int
+        When soreness peaks, in hours (24, 36, 48, 60 or 72).
+    """
+    return LactateSorenessExplorer(hours=hours, recovery=recovery, peak_hours=peak_hours)
