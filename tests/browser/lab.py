@@ -298,11 +298,15 @@ def open_notebook(page, path: str | Path, timeout: float = KERNEL_TIMEOUT) -> No
     record_timing(f"open {Path(path).name} (to kernel ready)", time.monotonic() - t0)
 
 
+# The notebook panel shown: the current widget, else the first notebook in the main area.
 _PANEL_JS = """
 () => {
   const app = window.jupyterapp;
-  const w = app && app.shell && app.shell.currentWidget;
-  return (w && w.sessionContext && w.content && w.content.model) ? w : null;
+  if (!app || !app.shell) return null;
+  const isNotebook = w => !!(w && w.sessionContext && w.content && w.content.model);
+  if (isNotebook(app.shell.currentWidget)) return app.shell.currentWidget;
+  for (const w of app.shell.widgets('main')) if (isNotebook(w)) return w;
+  return null;
 }
 """
 
@@ -397,7 +401,8 @@ def run_all(page, timeout: float = RUN_ALL_TIMEOUT, widgets: bool = True) -> dic
         wait_for_widgets(page, timeout=max(timeout - (time.monotonic() - t0), 15))
     cells = [c for c in cell_states(page)["cells"] if not c["empty"]]
     seconds = time.monotonic() - t0
-    record_timing(f"run all {notebook_name(page)}", seconds)
+    retried = " (started on the 2nd try)" if attempts > 1 else ""
+    record_timing(f"run all {notebook_name(page)}{retried}", seconds)
     return {"cells": len(cells), "executed": sum(c["count"] is not None for c in cells),
             "seconds": round(seconds, 2), "attempts": attempts}
 
@@ -502,7 +507,7 @@ _OUTPUT_PROBLEMS_JS = f"""
 _LOG_JS = """
 () => {
   const app = window.jupyterapp;
-  const w = app && app.shell && app.shell.currentWidget;
+  const w = (__PANEL__)();
   try {
     const plugins = app.pluginRegistry && app.pluginRegistry._plugins;
     const entry = plugins && plugins.get('@jupyterlab/logconsole-extension:plugin');
@@ -522,7 +527,7 @@ _LOG_JS = """
     return out;
   } catch (e) { return null; }
 }
-"""
+""".replace("__PANEL__", _PANEL_JS)
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
