@@ -56,13 +56,21 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def read_yaml(path: Path, error: type[ValueError] = None) -> Any:
+    """Parse a YAML file of the course; a syntax error names the file and the line.
+
+    ``error`` is the exception class to raise (default :class:`DataError`).
+    """
+    try:
+        return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise (error or DataError)(f"{path}: not valid YAML: {exc}") from exc
+
+
 @lru_cache(maxsize=None)
 def _catalogue_cached(folder: str) -> dict[str, Dataset]:
     path = Path(folder) / CATALOGUE_FILE
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise DataError(f"{path}: not valid YAML: {exc}") from exc
+    raw = read_yaml(path)
     if not isinstance(raw, dict):
         raise DataError(f"{path}: expected a mapping of dataset names to entries")
     out = {}

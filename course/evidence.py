@@ -23,8 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from .data import read_yaml
 from .paths import data_dir
 
 #: The evidence scale, strongest first. Definitions follow the course's evidence brief.
@@ -85,10 +84,7 @@ class Claim:
 @lru_cache(maxsize=None)
 def _references_cached(folder: str) -> dict[str, Reference]:
     path = Path(folder) / REFERENCES_FILE
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise EvidenceError(f"{path}: not valid YAML: {exc}") from exc
+    raw = read_yaml(path, EvidenceError)
     out = {}
     for key, entry in raw.items():
         missing = [f for f in ("authors", "year", "title", "journal") if not entry.get(f)]
