@@ -43,6 +43,17 @@ _PUBLIC: dict[str, str] = {
     "explore_healing": "course.explorers.healing",
     "explore_lactate_soreness": "course.explorers.lactate_soreness",
     "timeline_at": "course.models.lactate_soreness",
+    # lesson 07
+    "explore_recurrence": "course.explorers.exercise",
+    "show_exercise_effects": "course.explorers.exercise",
+    "show_guidelines": "course.guidelines",
+    "absolute_effect": "course.models.risk",
+    "exercise_effect": "course.models.exercise",
+    # lesson 08
+    "explore_trial": "course.explorers.trial_simulator",
+    "simulate_trial": "course.models.trial_simulator",
+    "improvement_shares": "course.models.trial_simulator",
+    "show_claim_review": "course.claim_review",
 }
 
 __all__ = sorted(_PUBLIC)

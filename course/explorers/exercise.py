@@ -1,0 +1,233 @@
+"""Lesson 07 figures: exercise effects against the clinically important difference, and the
+recurrence-risk explorer (relative and absolute risk, number needed to treat, icon array)."""
+
+from __future__ import annotations
+
+import base64
+import html
+
+import numpy as np
+
+from ..models import exercise as ex
+from ..models import risk
+from ..plotting import PALETTE, SERIES, course_style, new_figure, png_bytes
+from .base import Explorer, slider
+
+#: Styles of the three kinds of person in the icon array: marker, face, edge, and the words used.
+ICON_STYLE = {
+    "affected_anyway": dict(marker="o", color=PALETTE["vermillion"], edge=PALETTE["black"],
+                            words="another episode even with exercise"),
+    "spared": dict(marker="D", color=PALETTE["green"], edge=PALETTE["black"],
+                   words="spared an episode by exercise"),
+    "unaffected": dict(marker="o", color="white", edge=PALETTE["grey"],
+                       words="no episode either way"),
+}
+
+
+def _fmt(x: float) -> str:
+    """One decimal place, with a true minus sign (16.5, −4.2)."""
+    return f"{x:.1f}".replace("-", "\u2212")
+
+
+def _fmt_nnt(n) -> str:
+    return "no upper limit" if n == float("inf") else f"{n}"
+
+
+class RecurrenceExplorer(Explorer):
+    """Baseline risk and a published ratio give the absolute benefit of exercise for 100 people."""
+
+    name = "recurrence_risk"
+    title = "Exercise after recovery: what halving the risk means for 100 people"
+    model_kind = "conceptual"
+    model_note = ("Arithmetic on published ratios (Choi 2010; Steffens 2016) applied to a baseline risk "
+                  "you choose; the rate ratio is used as a risk ratio, which overstates the benefit a "
+                  "little at high baseline risks. Triangles: published one-year recurrence risks.")
+    figsize = (9.6, 4.2)
+    grid = (1, 2)
+    bench_moves = ([{"baseline": b} for b in (33, 45, 60, 69, 73, 50, 20)]
+                   + [{"source": "steffens2016_exercise_and_education"}, {"baseline": 40},
+                      {"source": "choi2010_exercise_after_treatment"}])
+
+    def make_controls(self):
+        import ipywidgets as widgets
+
+        self._prev = ex.preventions()
+        options = [(f"{'Exercise after treatment (Choi 2010)' if k.startswith('choi') else 'Exercise with education (Steffens 2016)'}: "
+                    f"{p.ratio:.2f} ({p.low:.2f} to {p.high:.2f})", k) for k, p in self._prev.items()]
+        source = widgets.Dropdown(options=options, value=options[0][1], description="Ratio from",
+                                  style={"description_width": "initial"},
+                                  layout=widgets.Layout(width="430px"))
+        return {
+            "baseline": slider("Risk of another episode within a year without exercise (%)", 33, 5, 95, 1,
+                               integer=True, width="520px"),
+            "source": source,
+        }
+
+    def build(self, live):
+        icons, ax = live.axes
+        # -- left: 100 people ----------------------------------------------------------------
+        gx, gy = np.meshgrid(np.arange(10), np.arange(10)[::-1])
+        self._grid = np.column_stack([gx.ravel(), gy.ravel()]).astype(float)
+        self._icons = {}
+        for kind, st in ICON_STYLE.items():
+            self._icons[kind] = live.animated(icons.scatter(
+                [], [], s=120, marker=st["marker"], facecolors=st["color"], edgecolors=st["edge"],
+                linewidths=1.0, label=st["words"]))
+        icons.set_xlim(-0.7, 9.7)
+        icons.set_ylim(-3.6, 9.7)
+        icons.set_aspect("equal")
+        icons.axis("off")
+        icons.set_title("100 people who have just recovered", fontsize=11)
+        self._counts = {}
+        for row, (kind, st) in enumerate(ICON_STYLE.items()):
+            y = -1.3 - 0.85 * row
+            icons.scatter([-0.2], [y], s=80, marker=st["marker"], facecolors=st["color"], edgecolors=st["edge"],
+                          linewidths=1.0)
+            self._counts[kind] = live.animated(icons.text(0.35, y, "", va="center", ha="left", fontsize=9.5))
+        # -- right: risk with exercise against risk without --------------------------------------
+        x = np.linspace(0, 100, 201)
+        ax.plot(x, x, color=PALETTE["black"], linestyle=":", linewidth=1.6, label="without exercise")
+        lo_pub, hi_pub = ex.baseline_range()
+        ax.axvspan(lo_pub, hi_pub, color=PALETTE["grey"], alpha=0.10, hatch="..", linewidth=0,
+                   label=f"published range ({lo_pub:.0f} to {hi_pub:.0f}%)")
+        published = ex.baseline_risks()
+        ax.plot(list(published.values()), list(published.values()), marker="^", color=PALETTE["black"],
+                markersize=7, linestyle="none")
+        low_study = min(published, key=published.get)
+        ax.annotate(f"{low_study}: {published[low_study]:.0f}%", (published[low_study],) * 2, xytext=(-6, 4),
+                    textcoords="offset points", ha="right", va="bottom", fontsize=8.5)
+        others = [s for s in published if s != low_study]  # close together: one label for both
+        ax.annotate("\n".join(f"{s}: {published[s]:.0f}%" for s in others), (published[others[-1]],) * 2,
+                    xytext=(8, -4), textcoords="offset points", ha="left", va="top", fontsize=8.5)
+        self._lines, self._bands = {}, {}
+        for (key, p), style in zip(self._prev.items(), SERIES):
+            # no hatch on these animated bands (hatching is slow to redraw); the lines differ in style
+            self._bands[key] = live.animated(ax.fill_between(
+                x, risk.treated_risk_curve(x, p.low), risk.treated_risk_curve(x, p.high),
+                color=style["color"], alpha=0.18, linewidth=0))
+            who = "Choi 2010" if p.ref == "choi2010" else "Steffens 2016"
+            self._lines[key] = live.animated(ax.plot(
+                x, risk.treated_risk_curve(x, p.ratio), color=style["color"],
+                linestyle=style["linestyle"], label=f"with exercise, {who} (95% CI shaded)")[0])
+        self._arr = live.animated(ax.plot([], [], color=PALETTE["black"], linewidth=3.0,
+                                          solid_capstyle="butt")[0])
+        self._dots = live.animated(ax.plot([], [], marker="o", markersize=8, markerfacecolor="white",
+                                           markeredgewidth=2, color=PALETTE["black"], linestyle="none")[0])
+        self._arr_label = live.animated(ax.text(0, 0, "", fontsize=9.5, va="center", ha="left",
+                                                bbox=dict(boxstyle="round", fc="white", ec="#999999")))
+        ax.set_xlim(0, 100)
+        ax.set_ylim(0, 100)
+        ax.set_xlabel("Risk without exercise (% with another episode in a year)")
+        ax.set_ylabel("Risk (% in a year)")
+        ax.legend(loc="upper left", fontsize=8.5)
+
+    def compute(self, baseline, source):
+        p = self._prev.get(source) or ex.prevention(source)
+        effect = risk.absolute_effect(baseline, p.ratio, p.low, p.high)
+        counts = risk.icon_counts(baseline, p.ratio)
+        return {"effect": effect, "counts": counts, "source": p}
+
+    def draw(self, state):
+        e, c, p = state["effect"], state["counts"], state["source"]
+        start = 0
+        for kind in ICON_STYLE:
+            n = getattr(c, kind)
+            self._icons[kind].set_offsets(self._grid[start:start + n] if n else np.empty((0, 2)))
+            start += n
+        for kind, text in self._counts.items():
+            text.set_text(f"{getattr(c, kind)} {ICON_STYLE[kind]['words']}")
+        for key in self._lines:
+            visible = key == p.key
+            self._lines[key].set_visible(visible)
+            self._bands[key].set_visible(visible)
+        b = e.baseline_pct
+        self._arr.set_data([b, b], [e.treated_pct, b])
+        self._dots.set_data([b, b], [e.treated_pct, b])
+        self._arr_label.set_text(f"{_fmt(e.arr_pct)} fewer\nper 100")
+        self._arr_label.set_position((b + 2 if b < 70 else b - 22, (b + e.treated_pct) / 2))
+
+    def describe(self, state):
+        e, p = state["effect"], state["source"]
+        lo, hi = e.nnt_interval_whole
+        who = "Choi 2010" if p.ref == "choi2010" else "Steffens 2016"
+        return (f"Without exercise {e.baseline_pct:g} in 100 have another episode within a year; with "
+                f"exercise about {_fmt(e.treated_pct)} (95% CI {_fmt(e.treated_low_pct)} to "
+                f"{_fmt(e.treated_high_pct)}). That is {_fmt(e.arr_pct)} fewer per 100 (95% CI "
+                f"{_fmt(e.arr_low_pct)} to {_fmt(e.arr_high_pct)}): {e.nnt_whole} people need to exercise "
+                f"for one fewer to have an episode (NNT {e.nnt_whole}, 95% CI {lo} to {_fmt_nnt(hi)}). "
+                f"Ratio {p.ratio:.2f} ({p.low:.2f} to {p.high:.2f}), {who}.")
+
+
+def explore_recurrence(baseline: int = 33, source: str = "choi2010_exercise_after_treatment") -> RecurrenceExplorer:
+    """Show the recurrence-risk explorer, starting at a baseline risk (percent, 5 to 95)."""
+    return RecurrenceExplorer(baseline=baseline, source=source)
+
+
+# -- static figure: exercise effects against the clinically important difference ----------------
+
+#: Rows of exercise_effects drawn in the figure, top to bottom, with their labels.
+EFFECT_ROWS: dict[str, str] = {
+    "chronic_pain_vs_no_treatment": "Persistent pain: pain\nvs no treatment, usual care, placebo",
+    "chronic_function_vs_no_treatment": "Persistent pain: function\nvs no treatment, usual care, placebo",
+    "chronic_pain_vs_other_treatment": "Persistent pain: pain\nvs other conservative treatments",
+    "chronic_function_vs_other_treatment": "Persistent pain: function\nvs other conservative treatments",
+    "acute_pain_vs_sham": "Acute pain: pain\nvs sham exercise",
+}
+
+
+def exercise_effects_figure():
+    """Forest plot of exercise effects (points out of 100) with the clinically important differences.
+
+    Returns the matplotlib Figure (nothing is displayed).
+    """
+    rows = [ex.exercise_effect(k) for k in EFFECT_ROWS]
+    fig, (ax,) = new_figure((9.4, 4.6))
+    with course_style():
+        y = np.arange(len(rows))[::-1].astype(float)
+        first_t = True
+        for yi, e in zip(y, rows):
+            if e.important_difference is not None:
+                ax.fill_betweenx([yi - 0.38, yi + 0.38], e.important_difference, 30, color=PALETTE["green"],
+                                 alpha=0.13, hatch="//", linewidth=0,
+                                 label="clinically important (Hayden 2021)" if first_t else None)
+                ax.plot([e.important_difference] * 2, [yi - 0.38, yi + 0.38], color=PALETTE["green"],
+                        linewidth=2.2, linestyle="--")
+                first_t = False
+            marker = "s" if e.population == "chronic" else "D"
+            ax.errorbar([e.estimate], [yi], xerr=[[e.estimate - e.low], [e.high - e.estimate]], fmt=marker,
+                        color=PALETTE["blue"] if e.population == "chronic" else PALETTE["vermillion"],
+                        markersize=8, capsize=4, linewidth=2)
+            numbers = f"{e.estimate:g} ({e.low:g} to {e.high:g})".replace("-", "\u2212")
+            ax.text(30.8, yi, f"{numbers}\n{e.certainty} certainty\n{e.studies} {'trials' if e.studies > 1 else 'trial'}",
+                    va="center", ha="left", fontsize=8.5, clip_on=False)
+        ax.axvline(0, color=PALETTE["black"], linewidth=1.2)
+        ax.text(0.3, y[0] + 0.62, "no difference", fontsize=8.5, va="center")
+        ax.set_yticks(y, [EFFECT_ROWS[e.key] for e in rows], fontsize=9)
+        ax.set_xlim(-7, 30)
+        ax.set_ylim(-0.7, len(rows) - 0.2)
+        ax.set_xlabel("Difference favouring exercise (points on a 0-100 scale), mean and 95% CI")
+        ax.grid(axis="y", visible=False)
+        ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=8.5, frameon=False)
+    return fig
+
+
+def exercise_effects_text() -> str:
+    """The figure's content in words (its alternative text)."""
+    parts = []
+    for key in EFFECT_ROWS:
+        e = ex.exercise_effect(key)
+        who = "Hayden 2021" if e.ref == "hayden2021" else "IJzelenberg 2023"
+        label = EFFECT_ROWS[key].replace("\n", " ")
+        parts.append(f"{label}: {e.estimate:g} points better with exercise (95% CI {e.low:g} to {e.high:g}; "
+                     f"{who}), which {ex.verdict_against_threshold(e)}.")
+    return " ".join(parts)
+
+
+def show_exercise_effects():
+    """Display the exercise-effects figure with its text description (for screen readers too)."""
+    from IPython.display import HTML
+
+    png = base64.b64encode(png_bytes(exercise_effects_figure())).decode("ascii")
+    alt = html.escape(exercise_effects_text())
+    return HTML(f'<figure class="course-figure"><img src="data:image/png;base64,{png}" alt="{alt}" '
+                f'style="max-width:100%"><figcaption><small>{alt}</small></figcaption></figure>')

@@ -1,0 +1,305 @@
+"""Why a useless treatment can look good: a simulated trial with and without a control group.
+
+Kind of model: **conceptual**. Simulated people follow the average course of back pain published by
+Costa et al. 2012 (the acute or the persistent cohorts), each at their own usual level, with pain
+that goes up and down from week to week. A person starts a treatment at the first flare above a
+threshold (when people usually seek care), and is measured again some weeks later. Half the people
+who start are randomised to the treatment and half to a control group. The spread between people
+and the week-to-week correlation are illustrative settings, not fitted to data.
+
+Equations
+---------
+usual level          u_i(t) = m(t) * f_i,    f_i = exp(sigma_p * N(0, 1) - sigma_p^2 / 2)
+fluctuation          z_i(t) = rho * z_i(t-1) + s * sqrt(1 - rho^2) * N(0, 1),   z_i(0) = s * N(0, 1)
+observed pain        y_i(t) = min(100, u_i(t) * exp(z_i(t) - s^2 / 2))
+start of treatment   t0_i = first week from 1 to 26 with y_i(t) > threshold (people who never
+                     reach it do not enter the trial)
+treated arm          y_i(t) = max(0, y_i(t) - effect) for t > t0_i;   follow-up at t0_i + 6 weeks
+
+Both exp(...) factors have mean 1, so the average person follows m(t), the published mean. The
+improvement a treated person reports, y(t0) - y(t0 + 6), splits exactly into natural recovery
+u(t0) - u(t0 + 6), the treatment's effect, and the rest, which is regression to the mean: they
+started on a flare (z high), and flares pass.
+
+Symbols and units
+-----------------
+t : weeks since pain onset (0 to 52), scored once a week
+m(t) : published mean pain (0-100) of the cohort, interpolated (course.models.natural_history)
+sigma_p : spread of usual levels between people, 0.35 (log units; illustrative)
+s : week-to-week fluctuation, ``fluctuation_pct`` / 100 (log units; 30% means pain typically
+    swings about 30% above or below a person's usual level)
+rho : correlation of the fluctuation from one week to the next, 0.5 (illustrative)
+effect : true effect of the treatment, points of pain (0-100 scale) removed after the start
+threshold : pain (0-100) above which people start treatment
+
+>>> r = simulate_trial(effect=0, seed=1)
+>>> r.n_treated, r.n_control
+(100, 100)
+>>> r.improvement_treated.mean > 15   # a zero-effect treatment looks good before/after...
+True
+>>> r.difference.low < 0 < r.difference.high   # ...but not against the control group
+True
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from scipy import signal, stats
+
+from .. import data
+from . import natural_history as nh
+
+WEEKS = np.arange(0, 53)
+FIRST_START, LAST_START = 1, 26
+FOLLOW_UP = 6
+ALIGN = np.arange(0, 13)
+PERSON_SPREAD = 0.35
+WEEK_CORRELATION = 0.5
+MAX_POOL_PER_PATIENT = 60
+
+RANGES = {
+    "effect": (0.0, 30.0, "points out of 100"),
+    "fluctuation_pct": (0.0, 60.0, "percent"),
+    "threshold": (20.0, 90.0, "points out of 100"),
+    "n_patients": (20, 1000, "people"),
+    "seed": (0, 1_000_000, ""),
+}
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A mean with its 95% confidence interval (points out of 100)."""
+
+    mean: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class TrialResult:
+    """Everything one simulated trial gives (pain in points out of 100, time in weeks)."""
+
+    effect: float
+    fluctuation_pct: float
+    threshold: float
+    cohort: str
+    seed: int
+    n_candidates: int
+    start: np.ndarray            # week each participant started (n,)
+    treated: np.ndarray          # True for the treatment arm (n,)
+    pain: np.ndarray             # observed pain of each participant, weeks 0-52 (n, 53)
+    population_mean: np.ndarray  # mean pain of everyone simulated, untreated (53,)
+    align_weeks: np.ndarray      # weeks since the start of treatment (ALIGN: 0 to 12)
+    aligned_treated: np.ndarray  # mean pain by week since the start, treatment arm
+    aligned_control: np.ndarray
+    aligned_usual: np.ndarray    # mean usual level (no fluctuation, no treatment) of all participants
+    aligned_treated_half: np.ndarray  # half-width of the 95% CI of that mean
+    aligned_control_half: np.ndarray
+    improvement_treated: Estimate  # pain at start minus pain at follow-up
+    improvement_control: Estimate
+    difference: Estimate         # follow-up pain, treated minus control (negative = less pain)
+    realised_effect: float       # mean pain removed by the treatment at follow-up (after the 0 floor)
+    natural_recovery: float      # treated arm: fall in usual level from start to follow-up
+    regression_to_mean: float    # treated arm: the rest of the improvement
+
+    @property
+    def n_treated(self) -> int:
+        return int(self.treated.sum())
+
+    @property
+    def n_control(self) -> int:
+        return int((~self.treated).sum())
+
+    @property
+    def shares_pct(self) -> dict[str, float]:
+        """The treated arm's improvement split into natural recovery, regression to the mean and
+        treatment, in percent of the whole improvement (nan if there was no improvement)."""
+        total = self.improvement_treated.mean
+        parts = {"natural recovery": self.natural_recovery, "regression to the mean": self.regression_to_mean,
+                 "treatment": self.realised_effect}
+        if total <= 0:
+            return {k: math.nan for k in parts}
+        return {k: 100.0 * v / total for k, v in parts.items()}
+
+
+def _check(name: str, value, integer: bool = False):
+    lo, hi, unit = RANGES[name]
+    label = name.replace("_pct", "").replace("_", " ")
+    show = (lambda x: f"{x:,}") if isinstance(lo, int) else (lambda x: f"{x:g}")
+    span = f"between {show(lo)} and {show(hi)}{' ' + unit if unit else ''}"
+    if integer and (isinstance(value, bool) or not isinstance(value, (int, np.integer))):
+        raise ValueError(f"{label} must be a whole number {span}, got {value!r}")
+    x = float(value)
+    if not math.isfinite(x) or not lo <= x <= hi:
+        raise ValueError(f"{label} must be {span}, got {value}")
+    return int(value) if integer else x
+
+
+@lru_cache(maxsize=None)
+def _mean_course(cohort: str) -> np.ndarray:
+    mean, _, _ = nh.pain_curve(WEEKS, cohort)
+    mean.setflags(write=False)
+    return mean
+
+
+def _people(rng: np.random.Generator, course: np.ndarray, count: int, s: float):
+    """Usual levels and observed (untreated) weekly pain for ``count`` simulated people."""
+    f = np.exp(PERSON_SPREAD * rng.standard_normal(count) - PERSON_SPREAD ** 2 / 2)
+    usual = course[None, :] * f[:, None]
+    eps = rng.standard_normal((count, WEEKS.size))
+    if s > 0:
+        z0 = s * eps[:, 0]
+        rest = signal.lfilter([s * math.sqrt(1 - WEEK_CORRELATION ** 2)], [1.0, -WEEK_CORRELATION],
+                              eps[:, 1:], axis=1, zi=WEEK_CORRELATION * z0[:, None])[0]
+        z = np.column_stack([z0, rest])
+        observed = np.minimum(usual * np.exp(z - s * s / 2), 100.0)
+    else:
+        observed = np.minimum(usual, 100.0)
+    return usual, observed
+
+
+def _mean_ci(x: np.ndarray) -> Estimate:
+    if x.size < 2:
+        return Estimate(float(np.mean(x)) if x.size else math.nan, math.nan, math.nan)
+    ci = stats.ttest_1samp(x, 0.0).confidence_interval(0.95)
+    return Estimate(float(np.mean(x)), float(ci.low), float(ci.high))
+
+
+def _aligned(values: np.ndarray, start: np.ndarray, arm: np.ndarray):
+    """Mean (and 95% CI half-width) of ``values`` by week since each person's start, in one arm."""
+    rows = values[np.flatnonzero(arm)[:, None], start[arm, None] + ALIGN[None, :]]
+    half = 1.96 * rows.std(axis=0, ddof=1) / math.sqrt(rows.shape[0]) if rows.shape[0] > 1 else np.nan
+    return rows.mean(axis=0), half
+
+
+def simulate_trial(effect: float = 0.0, fluctuation_pct: float = 30.0, threshold: float = 60.0,
+                   n_patients: int = 200, seed: int = 1, cohort: str = "acute") -> TrialResult:
+    """Simulate one randomised trial of a treatment started at a flare of back pain.
+
+    Parameters
+    ----------
+    effect : float
+        True effect of the treatment: points of pain (0-100 scale) it removes, 0 to 30.
+    fluctuation_pct : float
+        How much pain swings from week to week around a person's usual level, percent (0 to 60).
+    threshold : float
+        Pain (0-100) above which a person starts treatment, 20 to 90.
+    n_patients : int
+        People in the trial, both arms together (20 to 1000); half are randomised to each arm.
+    seed : int
+        Seed of the random numbers (0 to 1,000,000): the same seed gives the same trial.
+    cohort : {"acute", "persistent"}
+        Which published course (Costa 2012) the simulated people follow.
+
+    Returns
+    -------
+    TrialResult
+        Pain is in points out of 100 and time in weeks.
+
+    Raises
+    ------
+    ValueError
+        If a setting is out of range, or the threshold is so high that too few simulated people
+        ever reach it.
+
+    Examples
+    --------
+    >>> a, b = simulate_trial(seed=7), simulate_trial(seed=7)
+    >>> bool(np.array_equal(a.pain, b.pain))
+    True
+    """
+    effect = _check("effect", effect)
+    fluctuation_pct = _check("fluctuation_pct", fluctuation_pct)
+    threshold = _check("threshold", threshold)
+    n = _check("n_patients", n_patients, integer=True)
+    seed = _check("seed", seed, integer=True)
+    if cohort not in nh.COHORTS:
+        raise ValueError(f"cohort must be one of {', '.join(nh.COHORTS)}, got {cohort!r}")
+    course = _mean_course(cohort)
+    s = fluctuation_pct / 100.0
+    rng = np.random.default_rng(seed)
+
+    chunk = max(4 * n, 400)
+    pool, population_sum = 0, np.zeros(WEEKS.size)
+    usual_parts, pain_parts, start_parts, found = [], [], [], 0
+    while found < n:
+        if pool >= MAX_POOL_PER_PATIENT * n:
+            raise ValueError(
+                f"only {found} of {pool} simulated people had pain above {threshold:g} between weeks "
+                f"{FIRST_START} and {LAST_START}; lower the threshold (it must be between 20 and 90, and "
+                f"high thresholds need more fluctuation or the acute cohort)")
+        usual, observed = _people(rng, course, chunk, s)
+        pool += chunk
+        population_sum += observed.sum(axis=0)
+        above = observed[:, FIRST_START:LAST_START + 1] > threshold
+        enter = above.any(axis=1)
+        usual_parts.append(usual[enter])
+        pain_parts.append(observed[enter])
+        start_parts.append(above[enter].argmax(axis=1) + FIRST_START)
+        found += int(enter.sum())
+    usual = np.concatenate(usual_parts)[:n]
+    untreated = np.concatenate(pain_parts)[:n]
+    start = np.concatenate(start_parts)[:n]
+
+    treated = rng.permutation(n) < n // 2
+    after_start = WEEKS[None, :] > start[:, None]
+    pain = np.where(after_start & treated[:, None], np.maximum(untreated - effect, 0.0), untreated)
+
+    idx = np.arange(n)
+    follow = start + FOLLOW_UP
+    change = pain[idx, start] - pain[idx, follow]
+    t_after, c_after = pain[idx[treated], follow[treated]], pain[idx[~treated], follow[~treated]]
+    diff_ci = stats.ttest_ind(t_after, c_after, equal_var=False).confidence_interval(0.95)
+    difference = Estimate(float(t_after.mean() - c_after.mean()), float(diff_ci.low), float(diff_ci.high))
+
+    improvement_treated = _mean_ci(change[treated])
+    realised = float(np.mean(untreated[idx[treated], follow[treated]] - t_after))
+    natural = float(np.mean(usual[idx[treated], start[treated]] - usual[idx[treated], follow[treated]]))
+    at, at_half = _aligned(pain, start, treated)
+    ac, ac_half = _aligned(pain, start, ~treated)
+    return TrialResult(
+        effect=effect, fluctuation_pct=fluctuation_pct, threshold=threshold, cohort=cohort, seed=seed,
+        n_candidates=pool, start=start, treated=treated, pain=pain,
+        population_mean=population_sum / pool, align_weeks=ALIGN.copy(),
+        aligned_treated=at, aligned_control=ac, aligned_usual=_aligned(usual, start, np.ones(n, bool))[0],
+        aligned_treated_half=at_half, aligned_control_half=ac_half,
+        improvement_treated=improvement_treated, improvement_control=_mean_ci(change[~treated]),
+        difference=difference, realised_effect=realised, natural_recovery=natural,
+        regression_to_mean=improvement_treated.mean - natural - realised,
+    )
+
+
+# -- published comparisons ----------------------------------------------------------------------
+
+PEDERSEN = "pedersen2024_improvement_shares"
+PLACEBO = "placebo_vs_no_treatment"
+
+
+def improvement_shares(outcome: str = "pain_intensity") -> dict[str, float]:
+    """Pedersen 2024: percent of the improvement after treatment due to each source.
+
+    >>> improvement_shares()
+    {'specific treatment': 33.0, 'placebo': 18.0, 'no treatment': 49.0}
+    """
+    table = data.load(PEDERSEN)
+    outcomes = list(table["outcome"])
+    if outcome not in outcomes:
+        raise ValueError(f"outcome must be one of {', '.join(outcomes)}, got {outcome!r}")
+    i = outcomes.index(outcome)
+    return {"specific treatment": float(table["specific_treatment_pct"][i]),
+            "placebo": float(table["placebo_pct"][i]),
+            "no treatment": float(table["no_treatment_pct"][i])}
+
+
+def placebo_effect() -> dict[str, float]:
+    """Strijkers 2021: short-term effect of placebo against no intervention on pain.
+
+    >>> placebo_effect()
+    {'smd': -0.37, 'low': -0.55, 'high': -0.18, 'points_0_100': 8.0, 'studies': 21.0}
+    """
+    row = data.record(PLACEBO, "pain")
+    return {k: float(row[k]) for k in ("smd", "low", "high", "points_0_100", "studies")}
