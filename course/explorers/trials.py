@@ -1,0 +1,149 @@
+"""Trial-results explorer: proportion improved per group with 95% Wilson intervals, trial by trial."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.lines import Line2D
+
+from ..models import trials as tr
+from ..plotting import PALETTE, SERIES
+from .base import Explorer, slider
+
+X_MAX = 100.0
+ROW_GAP = 0.7
+#: Short names for the rows; the lesson spells each one out.
+SHORT = {"usual": "Usual care", "placebo": "Placebo injection"}
+
+
+def _control_name(source: str) -> str:
+    return f"show_{source}"
+
+
+class TrialResultsExplorer(Explorer):
+    """Tick trials to show them; the what-if slider enlarges every group with the same proportions."""
+
+    name = "trial_results"
+    title = "How many people improved, and how sure can we be? (four randomised trials)"
+    model_kind = "fitted"
+    model_note = ("No curve is fitted: each point is a published result (people improved / people in the "
+                  "group) and each bar its 95% Wilson interval, computed by the course from the counts.")
+    figsize = (8.8, 5.6)
+    bench_moves = [{"scale": 1}, {"scale": 4}, {"show_donnino2021": False}, {"scale": 10},
+                   {"show_donnino2021": True}, {"show_ashar2022": False}, {"scale": 2},
+                   {"show_ashar2022": True}]
+
+    def make_controls(self):
+        import ipywidgets as widgets
+
+        controls = {}
+        for trial in tr.trial_names():
+            first = next(a for a in tr.arms() if a.trial == trial)
+            n_total = sum(a.n for a in tr.arms() if a.trial == trial)
+            controls[_control_name(first.source)] = widgets.Checkbox(
+                value=True, description=f"{trial} (n={n_total})", indent=False,
+                layout=widgets.Layout(width="190px"))
+        controls["scale"] = slider("What-if: every group this many times as large", 1, 1, 10, 1,
+                                   integer=True, width="460px")
+        return controls
+
+    def build(self, live):
+        ax = live.axes[0]
+        self._rows: list[tuple[tr.Arm, float]] = []
+        self._headings: dict[str, tuple[float, str]] = {}
+        y = 0.0
+        ticks, ticklabels = [], []
+        for trial in tr.trial_names():
+            group = [a for a in tr.arms() if a.trial == trial]
+            self._headings[trial] = (y, f"{trial} · {group[0].outcome}, {group[0].timepoint}")
+            y += 1
+            for arm in group:
+                self._rows.append((arm, y))
+                ticks.append(y)
+                approx = "≈" if arm.approximate else ""
+                ticklabels.append(f"{SHORT.get(arm.arm, arm.arm)}  {approx}{arm.improved}/{arm.n}")
+                y += 1
+            y += ROW_GAP
+        ax.set_ylim(y - ROW_GAP + 0.2, -0.8)
+        ax.set_yticks(ticks, ticklabels, fontsize=9)
+        ax.tick_params(axis="y", length=0)
+        ax.set_xlim(0, X_MAX)
+        ax.set_xticks(range(0, 101, 20))
+        ax.set_xlabel("People who improved (% of the group), with 95% interval")
+        ax.grid(axis="y", visible=False)
+        self._trial_style = {t: SERIES[i % len(SERIES)] for i, t in enumerate(tr.trial_names())}
+        # Headings are static (text is slow to draw); a small animated label marks a hidden trial.
+        self._hidden_text = {}
+        for trial, (hy, text) in self._headings.items():
+            ax.text(0.5, hy, text, fontsize=9.5, fontweight="bold", va="center")
+            self._hidden_text[trial] = live.animated(ax.text(
+                100, hy + 1, "hidden: tick the trial to show it", ha="right", va="center", fontsize=9,
+                style="italic", bbox=dict(boxstyle="round", fc="white", ec="#999999")))
+        ax.set_title("Each row: one group; people improved / people in it", loc="left", fontsize=10)
+        self._scale_text = live.animated(ax.text(
+            1.0, 1.012, "", transform=ax.transAxes, ha="right", va="bottom", fontsize=9, fontweight="bold",
+            bbox=dict(boxstyle="round", fc="#FFF3CC", ec="#999999")))
+        self._artists = []
+        for arm, ry in self._rows:
+            style = self._trial_style[arm.trial]
+            bar = live.animated(ax.plot([], [], color=style["color"], linewidth=2.4, solid_capstyle="butt")[0])
+            dot = live.animated(ax.plot([], [], marker=style["marker"], markersize=7, color=style["color"],
+                                        markeredgecolor="black", linestyle="none")[0])
+            # Drawn after the dot (animated artists are drawn in the order they are registered).
+            reported = live.animated(ax.plot([arm.percent_reported], [ry], marker="|", markersize=17,
+                                             markeredgewidth=1.6, color=PALETTE["black"], linestyle="none")[0])
+            self._artists.append((arm, ry, bar, dot, reported))
+        legend = [Line2D([], [], marker="o", color=PALETTE["grey"], markeredgecolor="black", linestyle="-",
+                         label="improved / group size (point), 95% Wilson interval (bar)"),
+                  Line2D([], [], marker="|", markersize=12, markeredgewidth=1.6, color=PALETTE["black"],
+                         linestyle="none", label="percentage the paper reported"),
+                  Line2D([], [], linestyle="none", label="≈ approximate count (see the data notes)")]
+        ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncols=2, fontsize=8.5)
+
+    def compute(self, scale, **shown):
+        visible = {t for t in tr.trial_names()
+                   if shown[_control_name(next(a for a in tr.arms() if a.trial == t).source)]}
+        results = {arm: tr.summarise(arm, scale) for arm, *_ in self._artists if arm.trial in visible}
+        return {"scale": scale, "visible": visible, "results": results}
+
+    def draw(self, state):
+        for trial, text in self._hidden_text.items():
+            text.set_visible(trial not in state["visible"])
+        scale = state["scale"]
+        self._scale_text.set_text("" if scale == 1 else f"What-if: every group {scale} times as large")
+        self._scale_text.set_visible(scale != 1)
+        for arm, ry, bar, dot, reported in self._artists:
+            res = state["results"].get(arm)
+            for artist in (bar, dot, reported):
+                artist.set_visible(res is not None)
+            if res is None:
+                continue
+            bar.set_data([res.low, res.high], [ry, ry])
+            dot.set_data([res.percent], [ry])
+
+    def describe(self, state):
+        results = list(state["results"].values())
+        if not results:
+            return "No trial is ticked: tick at least one trial to see its results."
+        people = sum(r.n for r in results)
+        head = (f"Showing {len(state['visible'])} trial(s), {len(results)} groups, {people} people"
+                + (" as published." if state["scale"] == 1
+                   else f" (what-if: every group {state['scale']} times as large)."))
+        wide = max(results, key=lambda r: (r.width, r.arm.trial))
+        narrow = min(results, key=lambda r: (r.width, r.arm.trial))
+
+        def one(r):
+            approx = "about " if r.arm.approximate else ""
+            return (f"{r.arm.trial}, {r.arm.label.lower()}: {approx}{r.improved} of {r.n} = {r.percent:.0f}% "
+                    f"(95% CI {r.low:.0f} to {r.high:.0f}%, {r.width:.0f} points wide)")
+
+        return f"{head} Widest interval: {one(wide)}. Narrowest: {one(narrow)}."
+
+
+def explore_trial_results(scale: int = 1) -> TrialResultsExplorer:
+    """Show the trial-results explorer; ``scale`` (1-10) starts the what-if slider.
+
+    >>> ex = explore_trial_results()
+    >>> "Widest interval: Donnino 2021, psychophysiologic symptom relief therapy: 7 of 11" in ex.readout_text
+    True
+    """
+    return TrialResultsExplorer(scale=scale)

@@ -1,0 +1,253 @@
+"""Lesson 03 (Ischemia): the published numbers, the perfusion model and its explorer.
+
+The model's pressure part is physics anchored to published points; the tests check it against
+Sadamoto 1983 (flow stops at 50-64% MVC), the handgrip study (stronger men occlude at a lower
+% MVC, at the same absolute force) and Sjøgaard 1986 (5% MVC keeps the blood supply open), and
+check the conceptual oxygen part for invariants: flow never negative, deficit never below zero,
+the deficit is repaid during rest.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import numpy as np
+import pytest
+
+from course import data
+from course.explorers.perfusion import DEFICIT_AXIS, PerfusionExplorer, explore_perfusion
+from course.models import perfusion as pf
+from course.study_tables import oxygenation_studies_html, perfusion_parameters_html
+
+
+def fact(key):
+    return data.record("ischemia_facts", key)
+
+
+# -- the published numbers the lesson states -------------------------------------------------------
+
+@pytest.mark.parametrize("key, value, low, high", [
+    ("occlusion_subjects", 5, None, None),
+    ("occlusion_torque_range", None, 0, 80),
+    ("occlusion_band", None, 50, 64),
+    ("occlusion_pressure_max", 240, None, None),
+    ("occlusion_soleus_never", 2, None, None),
+    ("handgrip_subjects", 20, None, None),
+    ("handgrip_occlusion_mean", 63.5, None, None),
+    ("handgrip_occlusion_stronger", 51.5, None, None),
+    ("handgrip_occlusion_weaker", 75.5, None, None),
+    ("handgrip_force_stronger", 34.8, None, None),
+    ("handgrip_force_weaker", 34.3, None, None),
+    ("handgrip_correlation", -0.58, None, None),
+    ("lowlevel_contraction", 5, None, None),
+    ("lowlevel_duration", 60, None, None),
+    ("lowlevel_subjects", 7, None, None),
+    ("lowlevel_pressure", 14, 2, 31),
+    ("lowlevel_pressure_peak", 90, None, None),
+    ("lowlevel_flow", 1.58, None, None),
+    ("lowlevel_flow_minutes", 3, None, None),
+    ("lowlevel_mvc_fall", 12, None, None),
+    ("lowlevel_exertion_start", 1.9, None, None),
+    ("lowlevel_exertion_end", 4.5, None, None),
+    ("spasm_review_clinical", 30, None, None),
+    ("spasm_review_induced", 3, None, None),
+    ("triggerpoint_microdialysis_subjects", 9, None, None),
+    ("triggerpoint_reliability_studies", 9, None, None),
+    ("kappa_tenderness", None, 0.22, 1.0),
+    ("kappa_taut_band", None, -0.08, 0.75),
+    ("kappa_twitch", None, -0.05, 0.57),
+])
+def test_published_numbers(key, value, low, high):
+    row = fact(key)
+    for name, expected in (("value", value), ("low", low), ("high", high)):
+        if expected is None:
+            assert np.isnan(row[name]), f"{key}: {name} should be empty"
+        else:
+            assert row[name] == expected, f"{key}: {name} is {row[name]}, evidence brief says {expected}"
+
+
+def test_oxygenation_studies_table():
+    table = data.load("paraspinal_oxygenation")
+    assert table["study"] == ["Langenfeld 2022", "Kell 2006", "Anthierens 2024"]
+    assert table["patients"].tolist() == [45, 46, 13] and table["controls"].tolist() == [45, 17, 13]
+    assert table["difference_found"] == ["no", "no", "yes"]
+    assert (table["patient_value"][1], table["control_value"][1]) == (111.1, 168.5)  # s to fatigue
+    assert (table["patient_value"][2], table["control_value"][2]) == (65.0, 71.0)  # % oxygenation
+    html = oxygenation_studies_html()
+    assert html.count("<tr>") == 4 and "45 with back pain, 45 without" in html
+
+
+def test_parameter_table_labels_every_kind():
+    kinds = {p["name"]: p["kind"] for p in pf.parameter_table()}
+    assert kinds["low_level_pressure_mmHg"] == "literature"
+    assert kinds["occlusion_mvc_pct"] == "calibrated"
+    assert {kinds[k] for k in ("demand_per_pct_mvc", "max_flow_x_rest", "repay_time_s")} == {"conceptual"}
+    assert "conceptual (not fitted to data)" in perfusion_parameters_html()
+
+
+# -- the physics part against published points ------------------------------------------------------
+
+def test_default_flow_stops_inside_sadamoto_band():
+    band = fact("occlusion_band")
+    occ = pf.occlusion_threshold()
+    assert band["low"] <= occ <= band["high"]
+    assert round(occ, 1) == 57.0  # headline number of the lesson
+    assert float(pf.flow_ceiling(occ - 0.5)) > 0 and float(pf.flow_ceiling(occ + 0.5)) == 0
+
+
+def test_pressure_line_passes_through_sjogaard_point():
+    low = fact("lowlevel_pressure")
+    imp = float(pf.intramuscular_pressure(fact("lowlevel_contraction")["value"]))
+    assert imp == pytest.approx(low["value"], abs=1e-9)
+    assert low["low"] <= imp <= low["high"]
+
+
+def test_five_percent_mvc_keeps_flow_open_for_an_hour():
+    run = pf.simulate(mvc_pct=5, hold_s=600, rest_s=0, duration_s=3600)
+    assert run.coverage == 1.0 and run.deficit_peak == 0.0
+    assert np.all(run.flow > 1.0)  # more than resting flow the whole hour
+    assert float(pf.flow_ceiling(5)) > float(pf.oxygen_demand(5))
+
+
+@pytest.mark.parametrize("weaker, stronger", [(0.6, 0.8), (0.8, 1.0), (1.0, 1.2), (1.2, 1.6)])
+def test_stronger_muscle_occludes_at_lower_percentage(weaker, stronger):
+    assert pf.occlusion_threshold(strength=stronger) < pf.occlusion_threshold(strength=weaker)
+
+
+def test_handgrip_groups_agree_within_five_percent():
+    """The model assumes the squeeze follows absolute force. In the handgrip study, strength = force at
+    occlusion / (%MVC at occlusion); with the two groups' strengths from the published numbers, the
+    model's ratio of occlusion levels must match the published 75.5/51.5 within 5%."""
+    s_strong = fact("handgrip_force_stronger")["value"] / fact("handgrip_occlusion_stronger")["value"]
+    s_weak = fact("handgrip_force_weaker")["value"] / fact("handgrip_occlusion_weaker")["value"]
+    ratio_model = pf.occlusion_threshold(strength=1.0) / pf.occlusion_threshold(strength=s_strong / s_weak)
+    ratio_published = fact("handgrip_occlusion_weaker")["value"] / fact("handgrip_occlusion_stronger")["value"]
+    assert ratio_model == pytest.approx(ratio_published, rel=0.05)
+    # and the same absolute force (strength x % MVC) stops the flow at every strength
+    forces = [s * pf.occlusion_threshold(strength=s) for s in (0.6, 1.0, 1.6)]
+    assert max(forces) - min(forces) < 1e-9
+
+
+def test_higher_arterial_pressure_needs_a_harder_squeeze():
+    levels = [pf.occlusion_threshold(arterial_mmhg=p) for p in (70, 100, 130, 160)]
+    assert levels == sorted(levels) and levels[-1] > 90
+    assert pf.occlusion_threshold(arterial_mmhg=160, strength=0.6) > 100  # never stops: readout says so
+
+
+def test_headline_thresholds():
+    assert [round(pf.occlusion_threshold(strength=s)) for s in (0.8, 1.0, 1.5)] == [71, 57, 38]
+
+
+# -- the conceptual oxygen part: invariants ---------------------------------------------------------
+
+GRID = list(itertools.product([0, 5, 25, 40, 57, 80], [5, 20, 60], [0, 5, 30], [70, 100, 160], [0.6, 1.0, 1.6]))
+
+
+@pytest.mark.parametrize("mvc, hold, rest, pa, s", GRID[::7])
+def test_invariants(mvc, hold, rest, pa, s):
+    run = pf.simulate(mvc_pct=mvc, hold_s=hold, rest_s=rest, arterial_mmhg=pa, strength=s)
+    assert np.all(run.flow >= 0), "flow is never negative"
+    assert np.all(run.deficit >= 0), "the deficit never drops below zero"
+    assert np.all(run.flow <= run.ceiling + 1e-9), "flow never exceeds what the squeezed vessels carry"
+    assert np.all(np.diff(run.t) >= 0) and run.t[0] == 0 and run.t[-1] == 300
+    if mvc >= run.occlusion_pct:
+        assert np.all(run.flow[run.holding] == 0), "no flow while holding above the occlusion threshold"
+
+
+@pytest.mark.parametrize("mvc", [35, 45, 60, 80])
+def test_deficit_is_repaid_during_every_rest(mvc):
+    run = pf.simulate(mvc_pct=mvc, hold_s=20, rest_s=15)
+    resting = ~run.holding
+    edges = np.flatnonzero(np.diff(resting.astype(int)) != 0) + 1
+    segments = np.split(np.arange(len(run.t)), edges)
+    rests = [seg for seg in segments if resting[seg[0]]]
+    assert rests
+    for seg in rests:
+        d = run.deficit[seg]
+        assert np.all(np.diff(d) <= 1e-12), "the deficit falls (or stays) during a rest"
+        assert d[-1] < d[0]
+        assert np.all(run.flow[seg] > 1.0), "flow during rest exceeds resting flow: the debt is being repaid"
+
+
+def test_long_rest_repays_everything_and_holds_add_linearly():
+    run = pf.simulate(mvc_pct=60, hold_s=20, rest_s=600, duration_s=620)
+    assert run.deficit_peak == pytest.approx(20 * float(pf.oxygen_demand(60)))  # no flow: all of demand
+    assert run.deficit_end < 1e-6
+    held = pf.simulate(mvc_pct=45, hold_s=20, rest_s=0, duration_s=100)
+    gap = float(pf.oxygen_demand(45) - pf.flow_ceiling(45))
+    assert held.deficit_end == pytest.approx(100 * gap)
+
+
+def test_more_rest_means_less_deficit():
+    ends = [pf.simulate(mvc_pct=45, hold_s=20, rest_s=r).deficit_end for r in (5, 10, 20, 40)]
+    assert ends == sorted(ends, reverse=True)
+
+
+# -- learner-facing errors ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"mvc_pct": 120}, "contraction level must be between 0 and 100 % MVC, got 120"),
+    ({"mvc_pct": -1}, "contraction level must be between 0 and 100 % MVC"),
+    ({"hold_s": 0}, "hold time must be between 1 and 600 s, got 0"),
+    ({"rest_s": -5}, "rest time must be between 0 and 600 s"),
+    ({"arterial_mmhg": 40}, "arterial pressure must be between 60 and 200 mmHg, got 40"),
+    ({"strength": 3}, "strength must be between 0.5 and 2 times the reference muscle, got 3"),
+    ({"duration_s": 5}, "duration must be between 10 and 3600 s"),
+    ({"mvc_pct": float("nan")}, "contraction level must be between 0 and 100"),
+])
+def test_bad_input_is_refused_with_the_valid_range(kwargs, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        pf.simulate(**kwargs)
+
+
+# -- the explorer ------------------------------------------------------------------------------------
+
+def test_explorer_default_readout():
+    ex = explore_perfusion()
+    assert ex.readout_text == (
+        "Flow stops at 57% MVC (strength 1.00x, arterial pressure 100 mmHg). Holding 40% MVC: flow meets "
+        "51% of the oxygen demand; after 5 min of 20 s holds and 10 s rests the deficit is 167 s of resting "
+        "use (peak 233).")
+    assert ex.model_kind == "physics" and "Conceptual" in ex.model_note
+
+
+def test_explorer_responds_to_each_control():
+    ex = PerfusionExplorer()
+    first = ex.live.last_png
+    ex.controls["mvc_pct"].value = 5
+    assert "Holding 5% MVC: flow meets all of the oxygen demand" in ex.readout_text
+    ex.controls["strength"].value = 1.5
+    assert ex.readout_text.startswith("Flow stops at 38% MVC (strength 1.50x")
+    ex.controls["arterial_mmhg"].value = 130
+    assert ex.readout_text.startswith("Flow stops at 50% MVC")
+    ex.controls["mvc_pct"].value = 60
+    assert "flow meets 0% of the oxygen demand" in ex.readout_text
+    ex.controls["rest_s"].value = 0
+    assert "one unbroken hold" in ex.readout_text
+    assert ex.live.last_png != first and ex.error is None
+
+
+def test_explorer_pngs_differ_after_each_move():
+    ex = PerfusionExplorer()
+    for name, value in [("mvc_pct", 30), ("hold_s", 40), ("rest_s", 30), ("arterial_mmhg", 120),
+                        ("strength", 1.3)]:
+        before = ex.live.last_png
+        ex.controls[name].value = value
+        assert ex.live.last_png != before, f"moving {name} must change the figure"
+
+
+def test_explorer_never_stops_and_off_scale_labels():
+    ex = PerfusionExplorer(arterial_mmhg=160, strength=0.6)
+    assert ex.readout_text.startswith("Flow never stops, even at 100% MVC")
+    assert not ex._occ_p.get_visible()
+    ex = PerfusionExplorer(mvc_pct=60, rest_s=0)
+    assert ex.state["run"].deficit_peak > DEFICIT_AXIS[1]
+    assert ex._offscale.get_text().startswith("deficit off the scale: peak 3000")
+
+
+def test_explorer_blitting_matches_a_full_redraw():
+    ex = PerfusionExplorer(mvc_pct=50, rest_s=20)
+    fast = ex.live.last_png
+    ex.live.freeze()
+    assert ex.live.render() == fast
