@@ -43,6 +43,16 @@ _PUBLIC: dict[str, str] = {
     "explore_healing": "course.explorers.healing",
     "explore_lactate_soreness": "course.explorers.lactate_soreness",
     "timeline_at": "course.models.lactate_soreness",
+    # lesson 03
+    "explore_perfusion": "course.explorers.perfusion",
+    "occlusion_threshold": "course.models.perfusion",
+    "show_perfusion_parameters": "course.study_tables",
+    "show_oxygenation_studies": "course.study_tables",
+    # lesson 04
+    "explore_trial_results": "course.explorers.trials",
+    "trial_results": "course.models.trials",
+    "wilson_interval": "course.models.trials",
+    "show_trial_table": "course.study_tables",
     # lesson 07
     "explore_recurrence": "course.explorers.exercise",
     "show_exercise_effects": "course.explorers.exercise",
