@@ -370,3 +370,26 @@ def test_nbval_reference_outputs_match_the_data():
     text = "".join(o["text"] for c in kept for o in c.outputs)
     assert "43 of 210 triathletes cramped" in text
     assert "90% of its rise gone by about 60 min" in text and "24 to 72 times later" in text
+
+
+def test_healing_markers_show_which_phases_are_active():
+    ex = HealingExplorer(day=10)
+    shown = {pid: (list(dot.get_xdata()), dot.get_markerfacecolor()) for pid, dot in ex._dots.items()}
+    assert shown["inflammation"][0] == [10] and shown["inflammation"][1] == "white"  # may linger: open
+    assert shown["proliferation"][0] == [10] and shown["proliferation"][1] != "white"  # under way: filled
+    assert shown["remodelling"][0] == []  # not yet
+    ex.controls["day"].value = 60
+    assert list(ex._dots["inflammation"].get_xdata()) == [] and list(ex._dots["remodelling"].get_xdata()) == [60]
+
+
+def test_explorer_artists_follow_the_model():
+    ex = LactateSorenessExplorer(peak_hours=24)
+    assert ex._t[np.argmax(ex._sore.get_ydata())] == pytest.approx(24, rel=0.02)
+    ex.controls["peak_hours"].value = 72
+    assert ex._t[np.argmax(ex._sore.get_ydata())] == pytest.approx(72, rel=0.02)
+    lx = LoadCapacityExplorer(pattern="weekend spike", level=150)
+    hatched = [i + 1 for i, bar in enumerate(lx._bars) if bar.get_hatch()]
+    assert hatched == [6, 7, 13, 14, 20, 21, 27, 28]
+    assert [bar.get_height() for bar in lx._bars[4:6]] == [100, 150]
+    lx.controls["pattern"].value = "build-up"
+    assert not any(bar.get_hatch() for bar in lx._bars)
