@@ -53,6 +53,10 @@ _PUBLIC: dict[str, str] = {
     "trial_results": "course.models.trials",
     "wilson_interval": "course.models.trials",
     "show_trial_table": "course.study_tables",
+    # lesson 05
+    "explore_heat_cold": "course.explorers.heat_cold",
+    "compare_with_otte": "course.models.bioheat",
+    "compare_with_myrer": "course.models.bioheat",
     # lesson 07
     "explore_recurrence": "course.explorers.exercise",
     "show_exercise_effects": "course.explorers.exercise",

@@ -1,0 +1,212 @@
+"""Tissue-temperature explorer: an ice pack or a heat wrap on skin over fat over muscle (lesson 05)."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.patches import Patch, Rectangle
+
+from .. import data
+from ..models import bioheat as bh
+from ..plotting import PALETTE, SERIES
+from .base import Explorer, slider
+
+AFTER_MIN = 30.0
+T_MAX_MIN = 90.0
+DEPTH_MAX_MM = 70.0
+_LAYER_STYLE = {
+    "skin": dict(facecolor="#F3D9C6", hatch=None, label="skin"),
+    "fat": dict(facecolor="#FBF3C2", hatch="..", label="fat"),
+    "muscle": dict(facecolor="#F2C9C9", hatch="//", label="muscle"),
+}
+_MODE_WORDS = {"ice": "Ice pack (0 °C)", "heat": "Heat wrap (40 °C)"}
+
+
+def _signed(x: float) -> str:
+    return f"{x:+.1f}".replace("-", "\u2212")
+
+
+def skinfold_of(fat_mm: float) -> float:
+    """The caliper skinfold (mm) that corresponds to ``fat_mm`` of fat under 2 mm of skin."""
+    return 2.0 * (fat_mm + bh.settings()["skin_thickness_mm"]["value"])
+
+
+def otte_band_for(fat_mm: float) -> dict | None:
+    """The Otte 2002 skinfold band that a fat thickness falls in, or None beyond their data."""
+    fold = skinfold_of(fat_mm)
+    bands = bh.otte_bands()
+    for band, nxt in zip(bands, bands[1:] + [None]):
+        upper = nxt["skinfold_low_mm"] if nxt else band["skinfold_high_mm"] + 1e-9
+        if band["skinfold_low_mm"] <= fold < upper:
+            return band
+    return None
+
+
+def myrer_group_for(fat_mm: float) -> dict:
+    """The Myrer 2001 skinfold group nearest to a fat thickness (its groups leave gaps of 2 mm)."""
+    fold = skinfold_of(fat_mm)
+    groups = bh.myrer_groups()
+    if fold < (groups[0]["skinfold_high_mm"] + groups[1]["skinfold_low_mm"]) / 2:
+        return groups[0]
+    if fold < (groups[1]["skinfold_high_mm"] + groups[2]["skinfold_low_mm"]) / 2:
+        return groups[1]
+    return groups[2]
+
+
+class HeatColdExplorer(Explorer):
+    """Put an ice pack or a heat wrap on the skin; see how far the change reaches through the fat."""
+
+    name = "heat_cold"
+    title = "How far do cold and warmth reach? Skin, fat and muscle under a pack"
+    model_kind = "physics"
+    model_note = ("One-dimensional Pennes bioheat model; tissue properties from the IT'IS database. "
+                  "Assumed: contact with the pack, room air, and blood flow cut to a tenth under ice. "
+                  "Points: Otte 2002 (thigh) and Myrer 2001 (calf) for the fat band you choose.")
+    figsize = (10.0, 4.8)
+    grid = (1, 2)
+    bench_moves = ([{"fat_mm": f} for f in (2, 8, 15, 25, 35, 5)]
+                   + [{"duration_min": d} for d in (10, 30, 45, 60, 20)]
+                   + [{"modality": "heat"}, {"fat_mm": 12}, {"duration_min": 40}, {"modality": "ice"},
+                      {"resting_flow": True}, {"fat_mm": 18}, {"resting_flow": False}])
+
+    def make_controls(self):
+        import ipywidgets as widgets
+
+        return {
+            "modality": widgets.RadioButtons(options=[(w, k) for k, w in _MODE_WORDS.items()], value="ice",
+                                             description="On the skin", style={"description_width": "initial"}),
+            "fat_mm": slider("Fat under the skin (mm)", 10, 0, 40, 1, integer=True),
+            "duration_min": slider("Minutes on the skin", 20, 5, 60, 5, integer=True),
+            "resting_flow": widgets.Checkbox(value=False, description="What if blood kept flowing as at rest under the ice?",
+                                             style={"description_width": "initial"},
+                                             layout=widgets.Layout(width="420px")),
+        }
+
+    # -- static drawing ------------------------------------------------------------------------
+    def build(self, live):
+        prof, hist = live.axes
+        facts = data.load("heat_cold_facts")
+        rows = dict(zip(facts["metric"], facts["value"]))
+        self._pain, self._burn = rows["skin_pain_threshold"], rows["burn_threshold_basal_epidermis"]
+        # Left: temperature against depth (depth downwards, skin at the top).
+        # Muscle fills the whole depth in the cached background; skin and fat (which move with the
+        # fat slider) are drawn over it, so only small hatched areas are redrawn on each move.
+        self._bands = {}
+        for layer, style in _LAYER_STYLE.items():
+            rect = Rectangle((-2, 0), 54, DEPTH_MAX_MM, facecolor=style["facecolor"], hatch=style["hatch"],
+                             edgecolor="#B0A090", linewidth=0, zorder=0)
+            prof.add_patch(rect)
+            self._bands[layer] = rect if layer == "muscle" else live.animated(rect)
+        self._fat_label = live.animated(prof.text(0.5, 0, "fat", fontsize=9, va="center", ha="left",
+                                                  color="#333333"))
+        prof.text(0.5, DEPTH_MAX_MM - 3, "muscle", fontsize=9, va="center", ha="left", color="#333333")
+        self._thresholds = [live.animated(prof.axvline(self._pain, color=PALETTE["black"], linestyle=":", linewidth=1.2)),
+                            live.animated(prof.axvline(self._burn, color=PALETTE["vermillion"], linestyle="--",
+                                                       linewidth=1.4))]
+        # Labels above the plot area, where the moving layer bands never reach (cheap to keep static).
+        prof.text(self._pain - 0.4, -1, f"skin pain {self._pain:g} °C", fontsize=8, ha="right", va="bottom")
+        prof.text(self._burn + 0.3, -1, f"burn {self._burn:g}", fontsize=8, ha="left", va="bottom",
+                  color=PALETTE["vermillion"])
+        self._start_line = live.animated(prof.plot([], [], color=PALETTE["grey"], linestyle=":", linewidth=2.0,
+                                                   label="before")[0])
+        self._end_line = live.animated(prof.plot([], [], color=SERIES[0]["color"], linestyle="-",
+                                                 label="when it comes off")[0])
+        self._probe_dot = live.animated(prof.plot([], [], marker="o", markersize=9, markerfacecolor="white",
+                                                  markeredgewidth=2, color=PALETTE["black"], linestyle="none",
+                                                  label="1 cm below the fat")[0])
+        prof.set_xlim(-2, 52)
+        prof.set_ylim(DEPTH_MAX_MM, 0)
+        prof.set_xlabel("Temperature (°C)")
+        prof.set_ylabel("Depth below the skin surface (mm)")
+        layers = [Patch(facecolor=st["facecolor"], hatch=st["hatch"], edgecolor="#B0A090", label=st["label"])
+                  for st in _LAYER_STYLE.values()]
+        prof.legend(handles=[self._start_line, self._end_line, self._probe_dot, *layers], loc="lower center",
+                    bbox_to_anchor=(0.5, 1.06), ncols=3, fontsize=8.5, frameon=False)
+        # Right: change at the probe over time, with published points.
+        hist.axhline(0, color=PALETTE["grey"], linewidth=1.0)
+        hist.axhline(-7, color=PALETTE["black"], linestyle=":", linewidth=1.2)
+        hist.text(T_MAX_MIN - 1, -7.3, "7 °C cooler (Otte's target)", fontsize=8, ha="right", va="top")
+        self._on_span = live.animated(hist.axvspan(0, 20, color=SERIES[0]["color"], alpha=0.08, linewidth=0))
+        self._curve = live.animated(hist.plot([], [], color=SERIES[0]["color"], linestyle="-",
+                                              label="model, 1 cm below the fat")[0])
+        self._otte = hist.errorbar([0], [-7], xerr=[[0], [0]], fmt="D", color=PALETTE["orange"],
+                                                 markeredgecolor=PALETTE["black"], markersize=8, capsize=4,
+                                                 label="Otte 2002: time to 7 °C (mean ± SD)")
+        self._otte_parts = [self._otte.lines[0], *self._otte.lines[2]]
+        for part in self._otte_parts:
+            live.animated(part)
+        self._myrer = live.animated(hist.plot([], [], marker="s", markersize=8, color=SERIES[2]["color"],
+                                              markeredgecolor=PALETTE["black"], linestyle="none",
+                                              label="Myrer 2001: 20-min pack, end and 30 min after")[0])
+        self._note = live.animated(hist.text(T_MAX_MIN - 1, 3.6, "", fontsize=8.5, ha="right", va="top",
+                                             bbox=dict(boxstyle="round", fc="white", ec="#999999")))
+        hist.set_xlim(0, T_MAX_MIN)
+        hist.set_ylim(-17, 4)
+        hist.set_xticks([0, 15, 30, 45, 60, 75, 90])
+        hist.set_xlabel("Minutes since the pack went on (shaded: on the skin)")
+        hist.set_ylabel("Change at 1 cm below the fat (°C)")
+        hist.legend(loc="lower right", fontsize=8)
+
+    # -- model -----------------------------------------------------------------------------------
+    def compute(self, modality, fat_mm, duration_min, resting_flow):
+        factor = 1.0 if (resting_flow and modality == "ice") else None
+        result = bh.simulate(fat_mm, duration_min, modality, after_min=AFTER_MIN, perfusion_factor=factor)
+        return {"result": result, "resting_flow": bool(resting_flow and modality == "ice"),
+                "otte": otte_band_for(fat_mm) if modality == "ice" else None,
+                "myrer": myrer_group_for(fat_mm) if modality == "ice" else None}
+
+    def draw(self, state):
+        r = state["result"]
+        skin, fat_bottom = r.layer_edges_mm
+        spans = {"skin": (0, skin), "fat": (skin, fat_bottom), "muscle": (fat_bottom, DEPTH_MAX_MM)}
+        for layer, (top, bottom) in spans.items():
+            if layer != "muscle":
+                self._bands[layer].set_y(top)
+                self._bands[layer].set_height(bottom - top)
+        self._fat_label.set_visible(fat_bottom - skin >= 3)
+        self._fat_label.set_y((skin + fat_bottom) / 2)
+        self._start_line.set_data(r.start_profile_c, r.depth_mm)
+        self._end_line.set_data(r.end_profile_c, r.depth_mm)
+        self._probe_dot.set_data([r.end_c], [r.probe_depth_mm])
+        self._on_span.set_x(0)
+        self._on_span.set_width(r.duration_min)
+        self._curve.set_data(r.times_min, r.probe_c - r.start_c)
+        band, group = state["otte"], state["myrer"]
+        show_otte = band is not None
+        for part in self._otte_parts:
+            part.set_visible(show_otte)
+        notes = []
+        if show_otte:
+            m, sd = band["minutes"], band["sd"]
+            self._otte.lines[0].set_data([m], [-7])
+            self._otte.lines[2][0].set_segments([[(m - sd, -7), (m + sd, -7)]])
+            notes.append(f"Otte: skinfold {band['skinfold_low_mm']:.0f}-{band['skinfold_high_mm']:.0f} mm")
+        elif r.modality == "ice":
+            notes.append("beyond Otte's skinfolds")
+        if group is not None:
+            self._myrer.set_visible(True)
+            self._myrer.set_data([20, 50], [-group["drop_1cm"], -group["drop_1cm"] + group["after_1cm"]])
+            notes.append(f"Myrer: skinfold {group['group']}")
+        else:
+            self._myrer.set_visible(False)
+        if state["resting_flow"]:
+            notes.append("what-if: resting blood flow")
+        self._note.set_text("\n".join(notes) if notes else "heat wrap: no published\nmuscle data overlaid")
+
+    def describe(self, state):
+        r = state["result"]
+        verb = "cools" if r.change_c < 0 else "warms"
+        what = _MODE_WORDS[r.modality]
+        after = np.interp(r.duration_min + AFTER_MIN, r.times_min, r.probe_c)
+        text = (f"{what} for {r.duration_min:g} min over {r.fat_mm:g} mm of fat: the muscle 1 cm below the fat "
+                f"{verb} from {r.start_c:.1f} to {r.end_c:.1f} °C ({_signed(r.change_c)} °C); "
+                f"{AFTER_MIN:g} min after removal it is {after:.1f} °C.")
+        if r.modality == "heat":
+            text += f" Skin {r.surface_end_c:.1f} °C, below the {self._pain:g} °C pain threshold."
+        if state["resting_flow"]:
+            text += " (What-if: blood flowing as at rest.)"
+        return text
+
+
+def explore_heat_cold(modality: str = "ice", fat_mm: int = 10, duration_min: int = 20) -> HeatColdExplorer:
+    """Show the tissue-temperature explorer: ``modality`` "ice" or "heat", fat 0-40 mm, 5-60 min."""
+    return HeatColdExplorer(modality=modality, fat_mm=fat_mm, duration_min=duration_min)
