@@ -57,6 +57,12 @@ _PUBLIC: dict[str, str] = {
     "explore_heat_cold": "course.explorers.heat_cold",
     "compare_with_otte": "course.models.bioheat",
     "compare_with_myrer": "course.models.bioheat",
+    # lesson 06
+    "explore_effect_size": "course.explorers.massage_water",
+    "explore_buoyancy": "course.explorers.massage_water",
+    "show_massage_blood_flow": "course.explorers.massage_water",
+    "effect": "course.models.effect_size",
+    "weight_borne": "course.models.buoyancy",
     # lesson 07
     "explore_recurrence": "course.explorers.exercise",
     "show_exercise_effects": "course.explorers.exercise",
