@@ -251,3 +251,16 @@ def test_explorer_blitting_matches_a_full_redraw():
     fast = ex.live.last_png
     ex.live.freeze()
     assert ex.live.render() == fast
+
+
+# -- the lesson text ----------------------------------------------------------------------------------
+
+def test_every_number_in_the_lesson_text_comes_from_the_data():
+    from lesson_numbers import unsourced_numbers
+    from course.paths import notebooks_dir
+
+    # Not facts but settings the learner is asked to try: strength 1.5, rests of 10 s.
+    instructions = {1.5, 10}
+    problems = unsourced_numbers(notebooks_dir() / "03_ischemia.ipynb",
+                                 ["ischemia_facts", "paraspinal_oxygenation", "perfusion_model"], instructions)
+    assert not problems, "numbers in lesson 03 with no source in its data:\n" + "\n".join(problems)

@@ -189,3 +189,15 @@ def test_explorer_blitting_matches_a_full_redraw():
     fast = ex.live.last_png
     ex.live.freeze()
     assert ex.live.render() == fast
+
+
+# -- the lesson text ----------------------------------------------------------------------------------
+
+def test_every_number_in_the_lesson_text_comes_from_the_data():
+    from lesson_numbers import unsourced_numbers
+    from course.paths import notebooks_dir
+
+    problems = unsourced_numbers(notebooks_dir() / "04_mind_and_pain.ipynb",
+                                 ["mind_pain_facts", "psychological_trials", "ischemia_facts",
+                                  "paraspinal_oxygenation"], set())
+    assert not problems, "numbers in lesson 04 with no source in its data:\n" + "\n".join(problems)

@@ -25,8 +25,8 @@ class TrialResultsExplorer(Explorer):
     name = "trial_results"
     title = "How many people improved, and how sure can we be? (four randomised trials)"
     model_kind = "fitted"
-    model_note = ("No curve is fitted: each point is a published result (people improved / people in the "
-                  "group) and each bar its 95% Wilson interval, computed by the course from the counts.")
+    model_note = ("Each point is a published result (people improved / people in the group); each bar is "
+                  "its 95% Wilson interval, computed by the course from the counts. Nothing is simulated.")
     figsize = (8.8, 5.6)
     bench_moves = [{"scale": 1}, {"scale": 4}, {"show_donnino2021": False}, {"scale": 10},
                    {"show_donnino2021": True}, {"show_ashar2022": False}, {"scale": 2},
