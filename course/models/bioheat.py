@@ -477,11 +477,15 @@ def myrer_groups() -> list[dict]:
 
 
 def compare_with_otte() -> list[dict]:
-    """Model against Otte 2002: minutes to cool by 7 C at each band's mid-point fat."""
+    """Model against Otte 2002: minutes to cool by 7 C at each band's mid-point fat.
+
+    ``model_fat_mm`` is the fat the model used: the mid-point rounded to the 0.5 mm grid.
+    """
     rows = []
     for band in otte_bands():
-        model = minutes_to_cool(simulate(band["fat_mid_mm"], DURATION_MAX, "ice", after_min=0))
-        rows.append(band | {"model_minutes": round(model, 1),
+        run = simulate(band["fat_mid_mm"], DURATION_MAX, "ice", after_min=0)
+        model = minutes_to_cool(run)
+        rows.append(band | {"model_fat_mm": run.fat_mm, "model_minutes": round(model, 1),
                             "difference_in_sd": round((model - band["minutes"]) / band["sd"], 2)})
     return rows
 
@@ -492,7 +496,7 @@ def compare_with_myrer() -> list[dict]:
     for g in myrer_groups():
         one = simulate(g["fat_mid_mm"], 20, "ice", probe_cm=1.0)
         three = simulate(g["fat_mid_mm"], 20, "ice", probe_cm=3.0)
-        rows.append(g | {"model_drop_1cm": round(-one.change_c, 1), "model_drop_3cm": round(-three.change_c, 1),
+        rows.append(g | {"model_fat_mm": one.fat_mm, "model_drop_1cm": round(-one.change_c, 1), "model_drop_3cm": round(-three.change_c, 1),
                          "model_after_1cm": round(change_after(one, 30), 1),
                          "model_after_3cm": round(change_after(three, 30), 1)})
     return rows
