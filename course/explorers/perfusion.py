@@ -59,8 +59,8 @@ class PerfusionExplorer(Explorer):
         for ax in (ax_p, ax_f):
             ax.axvspan(band["low"], band["high"], facecolor="#BBBBBB", alpha=0.35, hatch="///",
                        edgecolor="#777777", linewidth=0,
-                       label=f"Flow stopped at {band['low']:g}-{band['high']:g}% MVC (Sadamoto 1983)")
-            ax.set_xticks(range(0, 101, 10))
+                       label=f"Flow stopped, Sadamoto 1983 ({band['low']:g}-{band['high']:g}% MVC)")
+            ax.set_xticks(range(0, 101, 20))
             ax.set_xlim(*MVC_AXIS)
             ax.set_xlabel("Contraction level (% MVC)")
 
@@ -69,21 +69,21 @@ class PerfusionExplorer(Explorer):
         ax_p.errorbar([_fact("lowlevel_contraction")["value"]], [low["value"]],
                       yerr=[[low["value"] - low["low"]], [low["high"] - low["value"]]], fmt="D",
                       color=PALETTE["black"], capsize=3, markersize=6,
-                      label=f"Measured at 5% MVC: {low['value']:g} mmHg, range {low['low']:g}-{low['high']:g} (Sjøgaard 1986)")
+                      label=f"Sjøgaard 1986: {low['value']:g} mmHg ({low['low']:g}-{low['high']:g}) at 5% MVC")
         peak = _fact("occlusion_pressure_max")["value"]
         ax_p.plot([band["low"], band["high"]], [peak, peak], color=PALETTE["black"], linewidth=2.5,
-                  linestyle=(0, (1, 1)), label=f"Measured before flow stopped: up to {peak:g} mmHg (Sadamoto 1983)")
+                  linestyle=":", label=f"Highest pressure before flow stopped ({peak:g} mmHg)")
         ax_p.set_ylim(*PRESSURE_AXIS)
         ax_p.set_ylabel("Pressure (mmHg)")
         ax_p.set_title("The squeeze rises with force", loc="left")
         self._imp = live.animated(ax_p.plot([], [], color=PALETTE["blue"], linestyle="-",
-                                            label="Pressure inside the muscle (model)")[0])
+                                            label="Pressure in the muscle (model)")[0])
         self._art = live.animated(ax_p.plot([], [], color=PALETTE["vermillion"], linestyle="--",
                                             label="Arterial pressure (your setting)")[0])
         self._occ_p = live.animated(ax_p.axvline(0, color=PALETTE["black"], linewidth=1.4, linestyle=":"))
         self._dot_p = live.animated(ax_p.plot([], [], marker="o", markersize=9, markerfacecolor="white",
                                               markeredgewidth=2, color=PALETTE["blue"], linestyle="none")[0])
-        ax_p.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=8)
+        ax_p.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=9)
 
         # Flow panel: what the squeezed vessels can carry against what the muscle needs.
         demand = pf.oxygen_demand(self._x)
@@ -91,10 +91,10 @@ class PerfusionExplorer(Explorer):
         stronger, weaker = _fact("handgrip_occlusion_stronger"), _fact("handgrip_occlusion_weaker")
         ax_f.plot([stronger["value"]], [0.4], marker="v", markersize=10, color=PALETTE["purple"],
                   linestyle="none", clip_on=False,
-                  label=f"Handgrip: stronger men occluded at {stronger['value']:g}% MVC")
+                  label=f"Handgrip, stronger men: {stronger['value']:g}% MVC")
         ax_f.plot([weaker["value"]], [0.4], marker="s", markersize=8, color=PALETTE["green"],
                   linestyle="none", clip_on=False,
-                  label=f"Handgrip: weaker men occluded at {weaker['value']:g}% MVC")
+                  label=f"Handgrip, weaker men: {weaker['value']:g}% MVC")
         ax_f.set_ylim(*FLOW_AXIS)
         ax_f.set_ylabel("Flow, demand (x resting)")
         ax_f.set_title("Supply against demand while holding", loc="left")
@@ -106,7 +106,7 @@ class PerfusionExplorer(Explorer):
                                               markeredgewidth=2, color=PALETTE["blue"], linestyle="none")[0])
         handles, labels = ax_f.get_legend_handles_labels()
         ax_f.legend(handles=[*handles, Patch(**GAP_STYLE)], labels=[*labels, "Demand not met"],
-                    loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=8)
+                    loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=9)
 
         # Time panel: work-rest cycles over five minutes.
         ax_t.set_xlim(0, DURATION_S)
@@ -132,7 +132,7 @@ class PerfusionExplorer(Explorer):
                                                  bbox=dict(boxstyle="round", fc="white", ec="#999999")))
         ax_t.legend(handles=[self._demand_t, self._flow_t, Patch(**GAP_STYLE), self._deficit],
                     labels=["Oxygen demand", "Blood flow (oxygen delivered)", "Demand not met: deficit grows",
-                            "Oxygen deficit (right axis)"], loc="upper left", ncols=2, fontsize=8)
+                            "Oxygen deficit (right axis)"], loc="upper left", ncols=2, fontsize=9)
         self._label_p = live.animated(ax_p.text(0, PRESSURE_AXIS[1] * 0.6, "", fontsize=9,
                                                 bbox=dict(boxstyle="round", fc="white", ec="#999999")))
 

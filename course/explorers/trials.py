@@ -97,7 +97,7 @@ class TrialResultsExplorer(Explorer):
                   Line2D([], [], marker="|", markersize=12, markeredgewidth=1.6, color=PALETTE["black"],
                          linestyle="none", label="percentage the paper reported"),
                   Line2D([], [], linestyle="none", label="≈ approximate count (see the data notes)")]
-        ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncols=2, fontsize=8.5)
+        ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncols=2, fontsize=9)
 
     def compute(self, scale, **shown):
         visible = {t for t in tr.trial_names()
