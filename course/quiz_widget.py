@@ -207,6 +207,39 @@ class QuizWidget(widgets.VBox):
         super().__init__([heading, *(view.box for view in self.questions)])
         self.add_class("course-quiz")
 
+    def static_html(self) -> str:
+        """The quiz as text, for pages without a kernel (the static edition, printing): each
+        question with its options, and a note that answers are checked only when run live."""
+        items = []
+        for view in self.questions:
+            q = view.question
+            if isinstance(q, ChoiceQuestion):
+                how = "Tick every option that applies." if q.multiple else "Choose one option."
+                options = "".join(f"<li>{render_markdown(o.text)}</li>" for o in q.options)
+                detail = f"<p><i>{how}</i></p><ul>{options}</ul>"
+            elif isinstance(q, EvidenceQuestion):
+                options = "".join(f"<li><b>{html.escape(n)}</b>: {html.escape(m)}</li>" for n, m in LEVELS.items())
+                detail = f"<p><i>Choose an evidence level.</i></p><ul>{options}</ul>"
+            elif isinstance(q, NumericQuestion):
+                detail = f"<p><i>Type {html.escape(q.expected())}.</i></p>"
+            elif isinstance(q, OrderQuestion):
+                options = "".join(f"<li>{render_markdown(t)}</li>" for t in q.initial_order())
+                detail = f"<p><i>Put these in order:</i></p><ul>{options}</ul>"
+            else:
+                detail = ""
+            items.append(f"<li>{render_markdown(q.prompt)}{detail}</li>")
+        return (f'<div class="course-quiz-static"><h3>Quiz {html.escape(self.quiz_id)}</h3><ol>{"".join(items)}</ol>'
+                "<p><i>Run the lesson live to check your answers: each answer is explained there.</i></p></div>")
+
+    def _repr_mimebundle_(self, **kwargs):
+        # JupyterLab shows the widget; a page without widget state falls back to text/html.
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/html"] = self.static_html()
+        data["text/plain"] = (f"Quiz {self.quiz_id}: {len(self.questions)} question(s); "
+                              "run the lesson live to answer them.")
+        return bundle
+
 
 def show_quiz(lesson: str, quiz_id: str, *, on_attempt: Recorder | None = None) -> QuizWidget:
     """The quiz ``quiz_id`` ('1.1') of a lesson ('01' or '01_back_pain_basics'), as a widget.

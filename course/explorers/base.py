@@ -152,8 +152,45 @@ class Explorer:
             self._widget.add_class(f"course-explorer-{self.name}")
         return self._widget
 
+    def settings_text(self) -> str:
+        """The current control values in words, e.g. 'Weeks since onset: 0'."""
+        parts = []
+        for key, control in self.controls.items():
+            label = (getattr(control, "description", "") or key).rstrip(":")
+            value = getattr(control, "label", None)  # the shown option of a dropdown or radio buttons
+            if value is None:
+                value = control.value
+                if isinstance(value, bool):
+                    value = "on" if value else "off"
+            parts.append(f"{label}: {value}")
+        return "; ".join(parts)
+
+    def static_html(self) -> str:
+        """The explorer as it stands, for pages without a kernel (the static edition, printing):
+        header, the figure as an image whose alt text is the title and the readout, the readout,
+        the settings shown, and a note that the controls move only when the lesson runs live."""
+        import base64
+
+        width, _ = self.live.canvas.get_width_height()
+        png = base64.b64encode(self.live.last_png or self.live.render()).decode("ascii")
+        readout = self.readout_text
+        alt = html.escape(f"{self.title}. {readout}", quote=True)
+        return (f'<figure class="course-explorer-static course-explorer-{html.escape(self.name)}" style="margin:0">'
+                f"<figcaption>{self.header_html()}</figcaption>"
+                f'<img class="course-figure" src="data:image/png;base64,{png}" alt="{alt}" width="{width}" '
+                f'style="max-width:100%;height:auto">'
+                f'<p class="course-readout">{html.escape(readout)}</p>'
+                f"<p><small>Settings shown: {html.escape(self.settings_text())}. This is a still picture: "
+                "run the lesson live to move the controls.</small></p></figure>")
+
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        # JupyterLab shows the widget; a page without widget state (nbconvert's HTML, a static
+        # viewer) falls back to the still picture in text/html, and a text console to the readout.
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/html"] = self.static_html()
+        data["text/plain"] = f"{self.title}: {self.readout_text}"
+        return bundle
 
 
 class _NaiveLive:
