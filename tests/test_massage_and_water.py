@@ -176,3 +176,11 @@ def test_numbers_of_lesson_06():
     assert (skin["rest"], skin["massage"]) == (31.1, 32.2)
     assert data.record("immersion_loading", "adegoke2014_erect_hip")["value"] == 52.3
     assert data.record("immersion_loading", "harrison1987_prior_neck")["value"] == 10
+
+
+def test_buoyancy_numbers_the_lesson_prints():
+    kg = [round(by.weight_borne(lv, 25, 70).kg, 1) for lv in by.LEVELS]
+    assert kg == [61.2, 36.4, 21.6, 6.6]
+    assert round(by.weight_borne("hip", 35, 70).percent, 1) == 46.8  # quiz 4.1, fat floats
+    a = data.record("immersion_loading", "adegoke2014_other_postures_hip")
+    assert (a["low"], a["high"]) == (43.2, 47.4)
