@@ -196,7 +196,18 @@ def occlusion_threshold(arterial_mmhg: float = 100.0, strength: float = 1.0,
 
 
 def oxygen_demand(mvc_pct, params: PerfusionParams | None = None):
-    """Oxygen demand at ``mvc_pct`` (% MVC), in multiples of the resting use (conceptual)."""
+    """Oxygen demand at a contraction level, in multiples of the resting use (conceptual).
+
+    Parameters
+    ----------
+    mvc_pct : float or array
+        Contraction level, % MVC (0 to 100).
+    params : PerfusionParams, optional
+        Defaults to :func:`default_params`.
+
+    >>> oxygen_demand(0), oxygen_demand(40)
+    (1.0, 7.0)
+    """
     p = params or default_params()
     return _out(1.0 + p.demand_per_pct * _check("contraction level", mvc_pct))
 
@@ -205,8 +216,19 @@ def flow_ceiling(mvc_pct, arterial_mmhg: float = 100.0, strength: float = 1.0,
                  params: PerfusionParams | None = None):
     """Most flow the squeezed vessels can carry (multiples of resting flow); zero once occluded.
 
-    >>> flow_ceiling(80)
-    0.0
+    Parameters
+    ----------
+    mvc_pct : float or array
+        Contraction level, % MVC (0 to 100).
+    arterial_mmhg : float
+        Mean arterial pressure, mmHg (60 to 200).
+    strength : float
+        Strength relative to the reference muscle (0.5 to 2).
+    params : PerfusionParams, optional
+        Defaults to :func:`default_params`.
+
+    >>> flow_ceiling(0), flow_ceiling(80)
+    (12.0, 0.0)
     """
     p = params or default_params()
     pa = float(_check("arterial pressure", arterial_mmhg))
@@ -216,7 +238,13 @@ def flow_ceiling(mvc_pct, arterial_mmhg: float = 100.0, strength: float = 1.0,
 
 def steady_flow(mvc_pct, arterial_mmhg: float = 100.0, strength: float = 1.0,
                 params: PerfusionParams | None = None):
-    """Flow during a held contraction with no deficit to repay: demand, capped by the ceiling."""
+    """Flow during a held contraction with no deficit to repay: demand, capped by the ceiling.
+
+    Parameters are those of :func:`flow_ceiling`; the result is in multiples of resting flow.
+
+    >>> steady_flow(5), round(steady_flow(40), 2)
+    (1.75, 3.58)
+    """
     return _out(np.minimum(oxygen_demand(mvc_pct, params), flow_ceiling(mvc_pct, arterial_mmhg, strength, params)))
 
 

@@ -1,9 +1,10 @@
 """Results of randomised trials of psychological treatments: proportion improved per group.
 
-Kind of model: **none fitted**: plain arithmetic on published results. For each group of a trial,
-the proportion improved is ``improved / n`` and its 95% confidence interval is the Wilson score
-interval (computed with ``scipy.stats.binomtest``). The interval is wide when n is small: that is
-the lesson.
+Kind of model: published data with standard statistics; nothing is simulated, and no curve is
+fitted (the explorer carries the "fitted to published data" label, the nearest of the course's
+three kinds). For each group of a trial, the proportion improved is ``improved / n`` and its 95%
+confidence interval is the Wilson score interval (computed with ``scipy.stats.binomtest``). The
+interval is wide when n is small: that is the lesson.
 
 Symbols and units
 -----------------
@@ -132,7 +133,18 @@ def trial_names() -> tuple[str, ...]:
 
 
 def find_arm(trial: str, arm: str) -> Arm:
-    """One group, by trial name ('Ashar 2022') and group code ('PRT')."""
+    """One group of a trial.
+
+    Parameters
+    ----------
+    trial : str
+        Trial name as in the dataset, e.g. 'Ashar 2022'.
+    arm : str
+        Group code, e.g. 'PRT' or 'usual'.
+
+    >>> find_arm("Yarns 2024", "EAET").n
+    63
+    """
     for a in arms():
         if a.trial == trial and a.arm == arm:
             return a
@@ -166,6 +178,13 @@ def summarise(arm: Arm, scale: int = 1) -> ArmResult:
 
 def trial_results(trial: str, scale: int = 1) -> list[ArmResult]:
     """Every group of one trial, summarised (see :func:`summarise`).
+
+    Parameters
+    ----------
+    trial : str
+        Trial name as in the dataset, e.g. 'Ashar 2022'.
+    scale : int
+        What-if multiplier of every group's size (1 to 20; 1 is the trial as published).
 
     >>> [r.percent for r in trial_results("Ashar 2022")]
     [66.0, 19.6, 10.0]
