@@ -99,10 +99,77 @@ class LessonSession:
 
     It knows which lesson it belongs to, so quizzes are shown by their section id alone
     (``lesson.quiz("2.1")``) and the lesson number is written once per notebook.
+
+    It also keeps the learner's progress (``course.progress``): it notes that the lesson was
+    opened, and records every checked quiz answer. When the progress file cannot be written (a
+    read-only home folder), the lesson still runs and ``messages`` says so in one line.
     """
 
     def __init__(self, number: str):
         self.info = lesson(number)
+        #: Messages for the learner about their progress file, shown under the Setup cell.
+        self.messages: list[str] = []
+        self.progress = self._open_progress()
+
+    def _open_progress(self):
+        from .progress import ProgressError, default_store
+        from .quiz_widget import set_default_recorder
+
+        store = default_store(notify=self.messages.append)
+        try:
+            store.record_lesson(self.info.number, "opened")
+        except ProgressError as exc:
+            self._not_saving(exc)
+            set_default_recorder(None)
+            return None
+        set_default_recorder(self._record)
+        return store
+
+    def _not_saving(self, exc: Exception) -> None:
+        text = str(exc)
+        self.messages.append(f"⚠ Progress is not being saved. {text[:1].upper()}{text[1:]}")
+
+    def _record(self, question_full_id, response, feedback) -> None:
+        """The quiz recorder: save one checked answer; on failure, say so once and stop trying."""
+        from .progress import ProgressError
+
+        if self.progress is None:
+            return
+        try:
+            self.progress.record_attempt(question_full_id, response, feedback)
+        except ProgressError as exc:
+            self.progress = None
+            self._not_saving(exc)
+
+    def complete(self) -> "SessionMessage":
+        """Mark this lesson as completed in the learner's progress."""
+        from .progress import ProgressError
+
+        if self.progress is None:
+            return SessionMessage(self.messages[-1] if self.messages else "Progress is not being saved.")
+        try:
+            self.progress.record_lesson(self.info.number, "completed")
+        except ProgressError as exc:
+            self._not_saving(exc)
+            return SessionMessage(self.messages[-1])
+        return SessionMessage(f"✔ Lesson {self.info.number} ({self.info.title}) is marked as completed.")
+
+    def reset(self) -> "SessionMessage":
+        """Forget this lesson's quiz answers and its opened/completed marks (a backup is kept).
+
+        Belief-survey answers are not changed.
+        """
+        from .progress import ProgressError
+
+        if self.progress is None:
+            return SessionMessage(self.messages[-1] if self.messages else "Progress is not being saved.")
+        try:
+            removed, backup = self.progress.reset_lesson(self.info.number)
+        except ProgressError as exc:
+            self._not_saving(exc)
+            return SessionMessage(self.messages[-1])
+        kept = f" A copy of your progress before the reset is kept as {backup}." if backup else ""
+        return SessionMessage(f"Lesson {self.info.number}: {removed} recorded answer(s) forgotten.{kept}")
 
     def quiz(self, quiz_id: str):
         """Show Quiz ``quiz_id`` (e.g. "2.1") of this lesson's bank."""
@@ -111,9 +178,18 @@ class LessonSession:
         return show_quiz(self.info.stem, quiz_id)
 
     def __repr__(self) -> str:
-        return f"Lesson {self.info.number}: {self.info.title} (about {self.info.minutes} min)"
+        lines = [f"Lesson {self.info.number}: {self.info.title} (about {self.info.minutes} min)"]
+        return "\n".join(lines + self.messages)
+
+
+class SessionMessage(str):
+    """A message shown as plain text (no quotes) when it ends a notebook cell."""
+
+    def __repr__(self) -> str:
+        return str(self)
 
 
 def start_lesson(number: str) -> LessonSession:
-    """Start a lesson: returns the session its cells use to show quizzes."""
+    """Start a lesson: returns the session its cells use to show quizzes (and that records the
+    learner's progress)."""
     return LessonSession(number)

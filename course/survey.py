@@ -2,11 +2,13 @@
 
 Learners take it in lesson 00 (before) and again in lesson 09 (after). The widget only collects
 answers; ``answers()`` returns them as plain data, and ``on_change`` lets the progress store save
-them.
+them. ``show_belief_survey`` saves every answer to the learner's progress file as it is given, and
+shows the saved answers again when the survey is shown again.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from .evidence import claims
@@ -52,18 +54,77 @@ class BeliefSurvey:
                             "confidence": conf.value.lower() if conf.value else None}
         return out
 
+    #: A sentence about saving, added to the status line (set by show_belief_survey).
+    saving_note = ""
+
     def _status_text(self) -> str:
-        return f"{len(self.answers()) if hasattr(self, 'rows') else 0} of {len(claims())} claims answered."
+        answered = len(self.answers()) if hasattr(self, "rows") else 0
+        return f"{answered} of {len(claims())} claims answered.{self.saving_note}"
 
     def _changed(self, claim_id: str) -> None:
-        self.status.value = self._status_text()
+        if getattr(self, "_restoring", False):
+            return
+        self.status.value = html.escape(self._status_text())
         if self.on_change is not None and claim_id in self.answers():
             self.on_change(claim_id, self.answers()[claim_id])
+
+    def restore(self, saved: dict[str, dict]) -> None:
+        """Show answers saved earlier ({claim id: {"stance", "confidence"}}) without saving them again.
+
+        Unknown claim ids and values that are not offered are ignored.
+        """
+        self._restoring = True
+        try:
+            for cid, answer in saved.items():
+                if cid not in self.rows or not isinstance(answer, dict):
+                    continue
+                stance, conf = self.rows[cid]
+                wanted = str(answer.get("stance") or "").capitalize()
+                if wanted in stance.options:
+                    stance.value = wanted
+                    level = str(answer.get("confidence") or "").capitalize()
+                    conf.value = level if level in conf.options else None
+        finally:
+            self._restoring = False
+        self.status.value = html.escape(self._status_text())
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
 
 
 def show_belief_survey(phase: str = "before") -> BeliefSurvey:
-    """Show the twelve-claims survey ('before' in lesson 00, 'after' in lesson 09)."""
-    return BeliefSurvey(phase)
+    """Show the twelve-claims survey ('before' in lesson 00, 'after' in lesson 09).
+
+    Answers are saved to the learner's progress file as they are given, and answers saved before
+    are shown again. Without a writable progress file the survey still works, and says that its
+    answers are not kept.
+    """
+    from .progress import ProgressError, default_store
+
+    notes: list[str] = []
+    store = default_store(notify=notes.append)
+    try:
+        saved = store.load()["survey"].get(phase, {})
+    except ProgressError as exc:
+        notes.append(str(exc))
+        store, saved = None, {}
+
+    survey = BeliefSurvey(phase)
+
+    def save(claim_id: str, answer: dict) -> None:
+        try:
+            store.record_survey(phase, claim_id, answer)
+        except ProgressError as exc:
+            survey.on_change = None
+            survey.saving_note = f" Not saved: {exc}"
+            survey.status.value = html.escape(survey._status_text())
+
+    if store is not None:
+        survey.on_change = save
+        survey.saving_note = " Your answers are saved as you give them."
+    else:
+        survey.saving_note = " Your answers are not being saved: " + " ".join(notes)
+    survey.restore(saved)
+    survey.status.value = html.escape(survey._status_text() + ("" if store is None else
+                                                               "".join(" " + n for n in notes)))
+    return survey

@@ -1,6 +1,25 @@
-"""Settings shared by every test folder."""
+"""Fixtures for every test in tests/: each test gets its own, empty progress file."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def progress_file(tmp_path, monkeypatch):
+    """The progress file of this test (``COURSE_PROGRESS_FILE``), not created yet.
+
+    The quiz recorder that a ``start_lesson`` call installs is removed afterwards, so no test
+    writes into another test's file.
+    """
+    path = tmp_path / "progress" / "progress.json"
+    monkeypatch.setenv("COURSE_PROGRESS_FILE", str(path))
+    yield path
+    from course.quiz_widget import set_default_recorder
+
+    set_default_recorder(None)
 
 
 def pytest_configure(config):
-    # Tests that install packages or build the whole static edition; deselect with -m "not slow".
+    # Tests that install packages or build the static edition; deselect them with -m "not slow".
     config.addinivalue_line("markers", "slow: takes tens of seconds (a fresh virtual environment, a site build)")

@@ -1,0 +1,396 @@
+"""The progress store never loses data: concurrent writers, kills mid-write, corrupted files, newer
+and older schema versions, read-only folders; lessons and the belief survey record into it."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from course import progress
+from course.progress import (
+    NewerProgressFile,
+    ProgressStore,
+    ProgressUnavailable,
+    new_record,
+    progress_path,
+    response_text,
+)
+
+FASCIA = "01_back_pain_basics/fascia-role"
+MUSCLES = "01_back_pain_basics/tissue-kinds"
+
+
+def _writer(path: str, label: str, n: int, barrier) -> None:
+    """Run in a separate process: once both processes are ready, record ``n`` attempts tagged ``label``."""
+    store = ProgressStore(path)
+    barrier.wait(timeout=60)
+    for i in range(n):
+        store.add_attempt(f"zz_concurrency/{label}-{i}", i, correct=bool(i % 2), attempt=1)
+
+
+# -- where the file is ----------------------------------------------------------------------------
+def test_path_comes_from_the_environment_variable(progress_file):
+    assert progress_path() == progress_file
+    assert ProgressStore().path == progress_file
+
+
+def test_default_path_is_the_user_data_folder_outside_the_repository(monkeypatch, tmp_path):
+    monkeypatch.delenv("COURSE_PROGRESS_FILE")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    path = progress_path()
+    assert path == tmp_path / "xdg" / "back-muscle-therapy" / "progress.json"
+    from course.paths import REPO_DIR
+
+    assert REPO_DIR not in path.parents
+
+
+# -- recording --------------------------------------------------------------------------------------
+def test_attempts_lessons_survey_and_name_are_recorded(progress_file):
+    store = ProgressStore()
+    assert not progress_file.exists(), "nothing is written before something happens"
+    store.record_lesson("01", "opened")
+    store.add_attempt(FASCIA, 1, correct=False, attempt=1)
+    store.add_attempt(FASCIA, 0, correct=True, attempt=2)
+    store.add_attempt(MUSCLES, (0, 3), correct=False, attempt=1, source="final")
+    store.record_survey("before", "c", {"stance": "agree", "confidence": "very sure"})
+    store.record_lesson("01", "completed")
+    store.set_display_name("  Sam   Lee ")
+    record = json.loads(progress_file.read_text())
+    assert record["schema_version"] == progress.SCHEMA_VERSION
+    first, second, third = record["attempts"]
+    assert first["question"] == FASCIA and first["lesson"] == "01"
+    assert (first["response"], first["answer"], first["correct"], first["attempt"]) == (1, "Multifidus", False, 1)
+    assert (second["answer"], second["correct"], second["attempt"]) == ("Thoracolumbar fascia", True, 2)
+    assert third["response"] == [0, 3] and third["answer"] == "Psoas major + Multifidus"
+    assert third["source"] == "final"
+    assert "T" in first["time"]
+    assert record["lessons"]["01"]["opened"] and record["lessons"]["01"]["completed"]
+    assert record["survey"]["before"]["c"]["stance"] == "agree"
+    assert record["display_name"] == "Sam Lee"
+
+
+def test_bad_arguments_are_refused_in_words(progress_file):
+    store = ProgressStore()
+    with pytest.raises(ValueError, match="event must be one of opened, completed"):
+        store.record_lesson("01", "finished")
+    with pytest.raises(ValueError, match="phase must be 'before' or 'after'"):
+        store.record_survey("during", "a", {"stance": "agree"})
+    with pytest.raises(ValueError, match="source must be one of lesson, final"):
+        store.add_attempt(FASCIA, 0, correct=True, source="exam")
+
+
+def test_responses_are_kept_in_words():
+    assert response_text(FASCIA, 3) == "Erector spinae aponeurosis"
+    assert response_text("00_start_here/levels-order", ("Weak", "Strong", "Moderate")) == "Weak → Strong → Moderate"
+    assert response_text("01_back_pain_basics/people-2020", "619 million") == "619 million"
+    assert response_text("99_gone/old-question", [1, 2]) == "1, 2"
+
+
+# -- never loses data -----------------------------------------------------------------------------
+def test_two_processes_writing_at_once_lose_nothing(progress_file):
+    n = 60
+    ctx = multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(2)
+    workers = [ctx.Process(target=_writer, args=(str(progress_file), label, n, barrier)) for label in ("a", "b")]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout=120)
+        assert w.exitcode == 0
+    record = ProgressStore().load()
+    questions = [a["question"] for a in record["attempts"]]
+    assert len(questions) == 2 * n
+    assert set(questions) == {f"zz_concurrency/{label}-{i}" for label in "ab" for i in range(n)}
+    assert not list(progress_file.parent.glob("*.tmp")), "no temporary files are left behind"
+
+
+KILL_LOOP = """
+import sys
+from course.progress import ProgressStore
+store = ProgressStore(sys.argv[1])
+store.update(lambda r: r["attempts"].extend({"question": f"zz/pad-{i}", "answer": "x" * 200} for i in range(20000)))
+print("ready", flush=True)
+i = 0
+while True:
+    store.add_attempt(f"zz/loop-{i}", i, correct=True)
+    i += 1
+"""
+
+
+def test_a_process_killed_mid_write_leaves_a_readable_file(progress_file):
+    progress_file.parent.mkdir(parents=True)
+    for delay in (0.05, 0.11, 0.17, 0.23, 0.29, 0.37, 0.43, 0.51):
+        proc = subprocess.Popen([sys.executable, "-c", KILL_LOOP, str(progress_file)],
+                                stdout=subprocess.PIPE, text=True)
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(delay)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        proc.stdout.close()
+        record = json.loads(progress_file.read_text(encoding="utf-8"))  # parses: whole, never half
+        assert len(record["attempts"]) >= 20000
+    assert not list(progress_file.parent.glob("progress.corrupt-*")), "nothing had to be moved aside"
+    assert ProgressStore().load()["attempts"][0]["question"] == "zz/pad-0"
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"{\"schema_version\": 1, \"attempts\": [", "not valid JSON"),
+    (b"\xff\xfe\x00garbage", "not UTF-8 text"),
+    (b"[1, 2, 3]", "expected a JSON object"),
+    (b'{"schema_version": 1, "attempts": {"a": 1}}', "'attempts' must be a JSON array"),
+    (b'{"attempts": []}', "'schema_version' must be a whole number"),
+], ids=["truncated", "binary", "list", "wrong-type", "no-version"])
+def test_a_corrupted_file_is_moved_aside_and_reported_never_overwritten(progress_file, content, reason):
+    progress_file.parent.mkdir(parents=True)
+    progress_file.write_bytes(content)
+    notices = []
+    store = ProgressStore(notify=notices.append)
+    record = store.load()
+    assert record["attempts"] == [] and record["schema_version"] == progress.SCHEMA_VERSION
+    kept = list(progress_file.parent.glob("progress.corrupt-*.json"))
+    assert len(kept) == 1 and kept[0].read_bytes() == content, "the unreadable file is kept, byte for byte"
+    assert len(notices) == 1 and str(kept[0]) in notices[0] and reason in notices[0]
+    assert "nothing was overwritten" in notices[0]
+    # a fresh record was started, and the next answer is saved normally
+    store.add_attempt(FASCIA, 0, correct=True)
+    assert len(ProgressStore().load()["attempts"]) == 1
+    assert len(list(progress_file.parent.glob("progress.corrupt-*.json"))) == 1
+
+
+def test_two_corrupted_files_in_the_same_second_get_different_names(progress_file):
+    progress_file.parent.mkdir(parents=True)
+    for text in ("{bad", "{worse"):
+        progress_file.write_text(text)
+        ProgressStore(notify=lambda m: None).load()
+    kept = sorted(p.read_text() for p in progress_file.parent.glob("progress.corrupt-*.json"))
+    assert kept == ["{bad", "{worse"]
+
+
+def test_the_default_message_is_printed_for_the_learner(progress_file, capsys):
+    progress_file.parent.mkdir(parents=True)
+    progress_file.write_text("not json")
+    ProgressStore().load()
+    assert "⚠ Your progress file could not be read" in capsys.readouterr().err
+
+
+def test_a_file_from_a_newer_course_is_left_untouched(progress_file):
+    progress_file.parent.mkdir(parents=True)
+    text = json.dumps({**new_record(), "schema_version": 99, "future_field": [1]})
+    progress_file.write_text(text)
+    store = ProgressStore()
+    with pytest.raises(NewerProgressFile, match="schema version 99.*newer version of the course"):
+        store.load()
+    with pytest.raises(NewerProgressFile):
+        store.add_attempt(FASCIA, 0, correct=True)
+    assert progress_file.read_text() == text
+    assert not list(progress_file.parent.glob("progress.corrupt-*"))
+
+
+def test_an_older_file_is_migrated_after_a_backup(progress_file, monkeypatch):
+    progress_file.parent.mkdir(parents=True)
+    old = {**new_record(), "schema_version": 1, "attempts": [{"question": FASCIA, "correct": True}]}
+    progress_file.write_text(json.dumps(old))
+
+    def to_v2(record):
+        record["attempts"] = [{**a, "migrated": True} for a in record["attempts"]]
+        return record
+
+    monkeypatch.setattr(progress, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(progress, "MIGRATIONS", {1: to_v2})
+    notices = []
+    store = ProgressStore(notify=notices.append)
+    assert store.load()["attempts"][0]["migrated"] is True  # migrated in memory when read
+    store.add_attempt(FASCIA, 1, correct=False)
+    record = json.loads(progress_file.read_text())
+    assert record["schema_version"] == 2
+    assert [a.get("migrated") for a in record["attempts"]] == [True, None]
+    backups = list(progress_file.parent.glob("progress.v1-backup-*.json"))
+    assert len(backups) == 1 and json.loads(backups[0].read_text()) == old
+    assert notices and str(backups[0]) in notices[0]
+
+
+def test_a_version_without_migration_is_unreadable_and_kept(progress_file, monkeypatch):
+    progress_file.parent.mkdir(parents=True)
+    progress_file.write_text(json.dumps(new_record()))
+    monkeypatch.setattr(progress, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(progress, "MIGRATIONS", {})
+    notices = []
+    ProgressStore(notify=notices.append).load()
+    assert "no migration from schema version 1 to 2" in notices[0]
+    assert len(list(progress_file.parent.glob("progress.corrupt-*.json"))) == 1
+
+
+def test_an_unwritable_folder_gives_a_clear_error(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    monkeypatch.setenv("COURSE_PROGRESS_FILE", str(blocker / "progress.json"))
+    with pytest.raises(ProgressUnavailable, match="is not writable.*COURSE_PROGRESS_FILE.*Quizzes still work"):
+        ProgressStore().record_lesson("01", "opened")
+    assert ProgressStore().load()["attempts"] == [], "reading still works: there is simply nothing yet"
+
+
+def test_a_lock_held_too_long_is_reported_not_waited_for_forever(progress_file, monkeypatch):
+    monkeypatch.setattr(progress, "LOCK_TIMEOUT", 0.2)
+    store = ProgressStore()
+    store.record_lesson("01", "opened")
+    with store._lock():
+        with pytest.raises(ProgressUnavailable, match="stayed locked by another lesson"):
+            ProgressStore().add_attempt(FASCIA, 0, correct=True)
+    assert ProgressStore().load()["attempts"] == []
+
+
+# -- resets -----------------------------------------------------------------------------------------
+def test_reset_one_lesson_keeps_the_others_and_a_backup(progress_file):
+    store = ProgressStore()
+    store.record_lesson("01", "opened")
+    store.record_lesson("02", "opened")
+    store.add_attempt(FASCIA, 0, correct=True)
+    store.add_attempt(MUSCLES, 0, correct=False)
+    store.add_attempt("02_muscle_injury/x", 0, correct=True)
+    store.record_survey("before", "a", {"stance": "agree"})
+    removed, backup = store.reset_lesson("01")
+    assert removed == 2
+    record = store.load()
+    assert [a["lesson"] for a in record["attempts"]] == ["02"]
+    assert "01" not in record["lessons"] and "02" in record["lessons"]
+    assert record["survey"]["before"]["a"]["stance"] == "agree", "the survey is kept"
+    assert backup.name.startswith("progress.backup-") and len(json.loads(backup.read_text())["attempts"]) == 3
+
+
+def test_cli_shows_a_summary(progress_file, capsys):
+    from course.__main__ import main
+
+    store = ProgressStore()
+    store.record_lesson("01", "opened")
+    store.add_attempt(FASCIA, 0, correct=True)
+    assert main(["progress"]) == 0
+    out = capsys.readouterr().out
+    assert f"Progress file: {progress_file}" in out
+    assert "Lesson 01 Back pain basics: opened; 1 of 10 questions right, 1 tried" in out
+    assert "Belief survey (before): 0 of 12 claims answered" in out
+
+
+def test_cli_reset_asks_first_and_keeps_a_backup(progress_file, capsys, monkeypatch):
+    from course.__main__ import main
+
+    ProgressStore().add_attempt(FASCIA, 0, correct=True)
+    monkeypatch.setattr("builtins.input", lambda prompt: "n")
+    assert main(["progress", "--reset"]) == 1
+    assert "Nothing was changed." in capsys.readouterr().out
+    assert len(ProgressStore().load()["attempts"]) == 1
+
+    monkeypatch.setattr("builtins.input", lambda prompt: pytest.fail("--yes must not ask"))
+    assert main(["progress", "--reset", "--yes"]) == 0
+    assert "Backup:" in capsys.readouterr().out
+    assert ProgressStore().load()["attempts"] == []
+    backups = list(progress_file.parent.glob("progress.backup-*.json"))
+    assert len(backups) == 1 and len(json.loads(backups[0].read_text())["attempts"]) == 1
+
+
+def test_cli_reset_of_one_lesson(progress_file, capsys):
+    from course.__main__ import main
+
+    store = ProgressStore()
+    store.add_attempt(FASCIA, 0, correct=True)
+    store.add_attempt("02_muscle_injury/x", 0, correct=True)
+    assert main(["progress", "--reset", "--lesson", "1", "--yes"]) == 0
+    assert "Lesson 01: 1 answer(s) forgotten" in capsys.readouterr().out
+    assert [a["lesson"] for a in store.load()["attempts"]] == ["02"]
+
+
+# -- lessons and the survey record automatically ---------------------------------------------------
+def test_a_lesson_records_opening_quiz_answers_completion_and_reset(progress_file):
+    from course import start_lesson
+
+    lesson = start_lesson("01")
+    assert repr(lesson) == "Lesson 01: Back pain basics (about 35 min)"
+    quiz = lesson.quiz("1.1")
+    view = quiz.questions[0]
+    view.input.value = 1
+    view._check()
+    view.input.value = None
+    view._check()  # not a valid response: not recorded
+    view.input.value = 0
+    view._check()
+    record = ProgressStore().load()
+    assert [(a["answer"], a["correct"], a["attempt"]) for a in record["attempts"]] == [
+        ("Multifidus", False, 1), ("Thoracolumbar fascia", True, 2)]
+    assert record["lessons"]["01"]["opened"] and record["lessons"]["01"]["completed"] is None
+    assert str(lesson.complete()) == "✔ Lesson 01 (Back pain basics) is marked as completed."
+    assert ProgressStore().load()["lessons"]["01"]["completed"]
+    message = lesson.reset()
+    assert message.startswith("Lesson 01: 2 recorded answer(s) forgotten.") and "progress.backup-" in message
+    assert ProgressStore().load()["attempts"] == []
+
+
+def test_a_lesson_runs_without_a_writable_progress_file(tmp_path, monkeypatch):
+    from course import start_lesson
+
+    blocker = tmp_path / "read-only-home"
+    blocker.write_text("")
+    monkeypatch.setenv("COURSE_PROGRESS_FILE", str(blocker / "progress.json"))
+    lesson = start_lesson("01")
+    lines = repr(lesson).splitlines()
+    assert len(lines) == 2 and lines[1].startswith("⚠ Progress is not being saved. Your progress cannot be saved")
+    view = lesson.quiz("1.1").questions[0]
+    view.input.value = 0
+    assert view._check().correct  # the quiz still works
+    assert "not being saved" in lesson.complete()
+
+
+def test_a_corrupted_file_is_reported_under_the_setup_cell(progress_file):
+    from course import start_lesson
+
+    progress_file.parent.mkdir(parents=True)
+    progress_file.write_text("{ broken")
+    lesson = start_lesson("02")
+    assert "⚠ Your progress file could not be read" in repr(lesson)
+    assert list(progress_file.parent.glob("progress.corrupt-*.json"))
+
+
+def test_the_belief_survey_saves_and_restores_answers(progress_file):
+    from course.survey import show_belief_survey
+
+    survey = show_belief_survey("before")
+    assert "saved as you give them" in survey.status.value
+    stance, conf = survey.rows["c"]
+    stance.value = "Agree"
+    conf.value = "Very sure"
+    survey.rows["h"][0].value = "Unsure"
+    saved = ProgressStore().load()["survey"]["before"]
+    assert {k: (v["stance"], v["confidence"]) for k, v in saved.items()} == {
+        "c": ("agree", "very sure"), "h": ("unsure", None)}
+
+    mtime = progress_file.stat().st_mtime_ns
+    again = show_belief_survey("before")
+    assert again.answers() == {"c": {"stance": "agree", "confidence": "very sure"},
+                               "h": {"stance": "unsure", "confidence": None}}
+    assert again.status.value.startswith("2 of 12 claims answered.")
+    assert progress_file.stat().st_mtime_ns == mtime, "showing saved answers does not write them again"
+    assert show_belief_survey("after").answers() == {}, "the after survey starts empty"
+
+
+def test_the_survey_works_without_a_writable_progress_file(tmp_path, monkeypatch):
+    from course.survey import show_belief_survey
+
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("COURSE_PROGRESS_FILE", str(blocker / "progress.json"))
+    survey = show_belief_survey("after")
+    survey.rows["a"][0].value = "Agree"
+    assert survey.answers() == {"a": {"stance": "agree", "confidence": None}}
+    assert "Not saved" in survey.status.value and "not writable" in survey.status.value
+
+
+def test_startup_check_finds_the_progress_folder(progress_file):
+    from course import startup
+
+    assert startup._progress_problems() == []
