@@ -61,7 +61,7 @@ class HeatColdExplorer(Explorer):
     model_note = ("One-dimensional Pennes bioheat model; tissue properties from the IT'IS database. "
                   "Assumed: contact with the pack, room air, and blood flow cut to a tenth under ice. "
                   "Points: Otte 2002 (thigh) and Myrer 2001 (calf) for the fat band you choose.")
-    figsize = (10.0, 4.8)
+    figsize = (9.0, 5.0)
     grid = (1, 2)
     bench_moves = ([{"fat_mm": f} for f in (2, 8, 15, 25, 35, 5)]
                    + [{"duration_min": d} for d in (10, 30, 45, 60, 20)]
@@ -103,9 +103,8 @@ class HeatColdExplorer(Explorer):
                             live.animated(prof.axvline(self._burn, color=PALETTE["vermillion"], linestyle="--",
                                                        linewidth=1.4))]
         # Labels above the plot area, where the moving layer bands never reach (cheap to keep static).
-        prof.text(self._pain - 0.4, -1, f"skin pain {self._pain:g} °C", fontsize=8, ha="right", va="bottom")
-        prof.text(self._burn + 0.3, -1, f"burn {self._burn:g}", fontsize=8, ha="left", va="bottom",
-                  color=PALETTE["vermillion"])
+        prof.text(self._pain - 0.4, -1, f"pain {self._pain:g} °C", fontsize=9, ha="right", va="bottom")
+        prof.text(self._burn + 0.3, -1, f"burn {self._burn:g}", fontsize=9, ha="left", va="bottom")
         self._start_line = live.animated(prof.plot([], [], color=PALETTE["grey"], linestyle=":", linewidth=2.0,
                                                    label="before")[0])
         self._end_line = live.animated(prof.plot([], [], color=SERIES[0]["color"], linestyle="-",
@@ -120,31 +119,31 @@ class HeatColdExplorer(Explorer):
         layers = [Patch(facecolor=st["facecolor"], hatch=st["hatch"], edgecolor="#B0A090", label=st["label"])
                   for st in _LAYER_STYLE.values()]
         prof.legend(handles=[self._start_line, self._end_line, self._probe_dot, *layers], loc="lower center",
-                    bbox_to_anchor=(0.5, 1.06), ncols=3, fontsize=8.5, frameon=False)
+                    bbox_to_anchor=(0.5, 1.06), ncols=3, fontsize=9, frameon=False)
         # Right: change at the probe over time, with published points.
         hist.axhline(0, color=PALETTE["grey"], linewidth=1.0)
         hist.axhline(-7, color=PALETTE["black"], linestyle=":", linewidth=1.2)
-        hist.text(T_MAX_MIN - 1, -7.3, "7 °C cooler (Otte's target)", fontsize=8, ha="right", va="top")
+        hist.text(T_MAX_MIN - 1, -7.3, "7 °C cooler (Otte's target)", fontsize=9, ha="right", va="top")
         self._on_span = live.animated(hist.axvspan(0, 20, color=SERIES[0]["color"], alpha=0.08, linewidth=0))
         self._curve = live.animated(hist.plot([], [], color=SERIES[0]["color"], linestyle="-",
-                                              label="model, 1 cm below the fat")[0])
+                                              label="model")[0])
         self._otte = hist.errorbar([0], [-7], xerr=[[0], [0]], fmt="D", color=PALETTE["orange"],
                                                  markeredgecolor=PALETTE["black"], markersize=8, capsize=4,
-                                                 label="Otte 2002: time to 7 °C (mean ± SD)")
+                                                 label="Otte 2002: minutes to 7 °C (± SD)")
         self._otte_parts = [self._otte.lines[0], *self._otte.lines[2]]
         for part in self._otte_parts:
             live.animated(part)
         self._myrer = live.animated(hist.plot([], [], marker="s", markersize=8, color=SERIES[2]["color"],
                                               markeredgecolor=PALETTE["black"], linestyle="none",
-                                              label="Myrer 2001: 20-min pack, end and 30 min after")[0])
-        self._note = live.animated(hist.text(T_MAX_MIN - 1, 3.6, "", fontsize=8.5, ha="right", va="top",
+                                              label="Myrer 2001 (20-min pack)")[0])
+        self._note = live.animated(hist.text(T_MAX_MIN - 1, 3.6, "", fontsize=9, ha="right", va="top",
                                              bbox=dict(boxstyle="round", fc="white", ec="#999999")))
         hist.set_xlim(0, T_MAX_MIN)
         hist.set_ylim(-17, 4)
         hist.set_xticks([0, 15, 30, 45, 60, 75, 90])
-        hist.set_xlabel("Minutes since the pack went on (shaded: on the skin)")
+        hist.set_xlabel("Minutes (shaded: pack on the skin)")
         hist.set_ylabel("Change at 1 cm below the fat (°C)")
-        hist.legend(loc="lower right", fontsize=8)
+        hist.legend(loc="lower right", fontsize=9)
 
     # -- model -----------------------------------------------------------------------------------
     def compute(self, modality, fat_mm, duration_min, resting_flow):

@@ -40,7 +40,7 @@ def massage_blood_flow_figure():
     panels = [("wiltshire2010", "forearm blood flow 30 s after exercise", "Forearm blood flow\n30 s after exercise (mL/min)"),
               ("wiltshire2010", "lactate efflux over 10 min", "Lactate carried away\nin 10 min (mmol)"),
               ("hinds2004", "femoral artery blood flow after quadriceps exercise", "Thigh (femoral) blood flow\nafter exercise (mL/min)")]
-    fig, axes = new_figure((10.0, 3.6), 100, 1, 3)
+    fig, axes = new_figure((9.0, 3.6), 100, 1, 3)
     with course_style():
         for ax, (study, measure, ylabel) in zip(axes, panels):
             rows = _rows(study, measure)
@@ -99,7 +99,7 @@ class EffectSizeExplorer(Explorer):
     model_kind = "conceptual"
     model_note = ("Two normal curves with equal spread, the treated one shifted by the SMD. "
                   "Right: the Cochrane review of massage (Furlan 2015), turned so that right = better with massage.")
-    figsize = (10.0, 4.2)
+    figsize = (9.0, 4.4)
     grid = (1, 2)
     bench_moves = [{"d": d} for d in (0.2, 0.37, 0.5, 0.75, 1.0, 1.24, 1.6, 0.0, 0.4)]
 
@@ -124,7 +124,7 @@ class EffectSizeExplorer(Explorer):
         dist.set_ylim(0, 0.5)
         dist.set_yticks([])
         dist.set_xlabel("Outcome, in standard deviations (right = better)")
-        dist.legend(loc="upper right", fontsize=8.5)
+        dist.legend(loc="upper right", fontsize=9)
         # Forest strip of the Cochrane estimates.
         estimates = es.furlan_estimates()
         for i, e in enumerate(estimates):
@@ -133,7 +133,7 @@ class EffectSizeExplorer(Explorer):
             forest.errorbar([e["d"]], [y], xerr=[[e["d"] - e["low"]], [e["high"] - e["d"]]], fmt=marker,
                             color=PALETTE["black"], markerfacecolor="white" if not e["significant"] else PALETTE["black"],
                             capsize=3, markersize=6)
-            forest.text(-0.47, y + 0.2, _short_label(e), fontsize=7.8, va="bottom", ha="left")
+            forest.text(-0.47, y + 0.2, _short_label(e), fontsize=9, va="bottom", ha="left")
         forest.axvline(0, color=PALETTE["grey"], linewidth=1)
         self._cursor = live.animated(forest.axvline(0, color=SERIES[0]["color"], linewidth=2, linestyle="-"))
         forest.set_xlim(-0.5, 2.0)
@@ -187,7 +187,7 @@ class BuoyancyExplorer(Explorer):
     model_note = ("Schneider 2007: 34 young adults standing still in a pool (table: mean ± SD); formulas in body fat "
                   "for hip, chest and neck. The drawing is schematic. Triangles: peak force running in water "
                   "(Haupenthal 2011).")
-    figsize = (10.0, 4.4)
+    figsize = (9.0, 4.4)
     grid = (1, 2)
     bench_moves = ([{"level": lv} for lv in ("hip", "chest", "neck", "knee", "chest")]
                    + [{"body_fat": b} for b in (10, 20, 35, 45, 25)] + [{"weight": w} for w in (50, 90, 120, 70)])
@@ -220,7 +220,7 @@ class BuoyancyExplorer(Explorer):
             fig_ax.add_patch(FancyBboxPatch((x - 0.035, 0.45), 0.07, 0.38, boxstyle="round,pad=0.01", **body))
         for level, hgt in _LANDMARK_HEIGHT.items():
             fig_ax.plot([0.3, 0.36], [hgt, hgt], color=PALETTE["grey"], linewidth=1)
-            fig_ax.text(0.38, hgt, _LEVEL_WORDS[level], fontsize=8, va="center", color="#444444")
+            fig_ax.text(0.38, hgt + 0.008, _LEVEL_WORDS[level], fontsize=9, va="bottom", color="#333333")
         fig_ax.plot([-0.6, 1.05], [0, 0], color=PALETTE["black"], linewidth=2)
         self._water = live.animated(fig_ax.add_patch(Rectangle((-0.6, 0), 1.65, 0.5, facecolor=PALETTE["sky"],
                                                                alpha=0.35, hatch="--", edgecolor="#2A7FB8",
@@ -247,7 +247,7 @@ class BuoyancyExplorer(Explorer):
         ax.set_xlim(-0.5, len(xs) - 0.5)
         ax.set_ylim(0, 110)
         ax.set_ylabel("Weight on the feet (% of land weight)")
-        ax.legend(loc="lower left", fontsize=8)
+        ax.legend(loc="lower left", fontsize=9)
 
     def compute(self, level, body_fat, weight):
         here = by.weight_borne(level, body_fat, weight)
