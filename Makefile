@@ -9,17 +9,18 @@ ARGS   ?=
 # JupyterLab refuses to run as root without --allow-root (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help install lab test test-fast bench check-quizzes clean-notebooks check-notebooks clean
+.PHONY: help install lab test test-fast bench html check-quizzes clean-notebooks check-notebooks clean
 
 help:
 	@echo "make lab        set up and open the course in JupyterLab (headless: make lab ARGS=--no-browser)"
 	@echo "make test       set up and run the whole test suite (unit, doctests, notebooks, browser)"
 	@echo "make test-fast  the same without notebooks and browser"
-	@echo "make bench      print benchmark lines: name key=value ..."
+	@echo "make bench      print benchmark lines: name key=value ... (kernel, notebooks, browser)"
+	@echo "make html       build the static edition of the lessons in site/ (site/index.html)"
 	@echo "make check-quizzes   validate every quiz bank in data/quizzes"
 	@echo "make clean-notebooks strip outputs from notebooks (keeps cells tagged nbval-check-output)"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml config/lab-overrides.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The course needs Python 3.11 or newer; found " + sys.version.split()[0])'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -41,6 +42,9 @@ test-fast: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(ARGS)
+
+html: $(STAMP)
+	$(BIN)/python tools/build_site.py --out site $(ARGS)
 
 check-quizzes: $(STAMP)
 	$(BIN)/python -m course check-quizzes

@@ -108,13 +108,8 @@ FIGURES = figure_functions()
 #: summary and the entry should be removed. Any explorer or figure not listed here must pass.
 #: Keys: (test name, explorer or figure name).
 KNOWN: dict[tuple[str, str], str] = {
-    ("figure_text_contrast", "heat_cold"): "lesson 05: 'burn 44' label in vermillion #D55E00 at 8 pt (3.87:1)",
     ("legible", "healing"): "lesson 02: 1 label at 8.5 pt",
     ("legible", "lactate_soreness"): "lesson 02: 6 labels at 8.5 pt",
-    ("legible", "heat_cold"): "lesson 05: 1000 px wide, 13 labels at 8-8.5 pt",
-    ("legible", "buoyancy"): "lesson 06: 1000 px wide, 8 labels at 8 pt",
-    ("legible", "effect_size"): "lesson 06: 1000 px wide, 9 labels at 7.8-8.5 pt",
-    ("legible", "massage_blood_flow_figure"): "lesson 06: 1000 px wide",
     ("legible", "recurrence_risk"): "lesson 07: 960 px wide, 6 labels at 8.5 pt",
     ("legible", "exercise_effects_figure"): "lesson 07: 940 px wide, 7 labels at 8.5 pt",
     ("legible", "trial_simulator"): "lesson 08: 1140 px wide, 18 labels at 7.8-8.5 pt",

@@ -1,0 +1,162 @@
+"""Every lesson in a real JupyterLab, as a learner meets it.
+
+For each ``notebooks/NN_*.ipynb`` present when the tests are collected, one page opens the
+notebook and runs all cells from a fresh kernel once; then, on that page:
+
+- the run finished, every cell ran, and nothing shows an error, a stderr traceback or
+  "Error displaying widget";
+- every explorer (``.course-explorer``) has a figure and a readout, and its first control moved
+  with the keyboard changes both;
+- the first question of every quiz (``.course-quiz``), answered, shows its feedback;
+- using the widgets raised no error in a widget callback.
+
+One lesson also gets a keyboard-only pass: Tab reaches an explorer's slider, the arrow keys move it,
+Tab reaches a quiz's options, the arrow keys choose one and Enter on Check shows the feedback.
+
+Failures keep a screenshot and the page's logs in test-artifacts/browser/ (see conftest.py).
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from . import lab as driver
+from . import learner
+from .lab import REPO
+
+NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+#: The lesson that gets the keyboard-only pass: it has a slider explorer and quizzes.
+KEYBOARD_LESSON = REPO / "notebooks" / "01_back_pain_basics.ipynb"
+
+
+@pytest.fixture(scope="module", params=NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def page(request, lab, browser):
+    """One page per notebook, opened and run once, shared by the tests of that notebook.
+
+    Named ``page`` so that the failure screenshots of conftest.py are taken of it. A Run All that
+    does not finish is recorded (``page.course_run_error``) for the first test to report, so that
+    the screenshot shows the notebook as it was.
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    console: list[str] = []
+    page.on("console", lambda msg: console.append(f"[{msg.type}] {msg.text}"))
+    page.on("pageerror", lambda exc: console.append(f"[pageerror] {exc}"))
+    page.course_console = console
+    page.course_notebook = request.param
+    driver.bind(page, lab)
+    page.course_run, page.course_run_error = None, None
+    try:
+        driver.open_notebook(page, request.param)
+        page.course_run = driver.run_all(page)
+    except Exception as exc:  # reported by test_runs_from_a_fresh_kernel_without_errors
+        page.course_run_error = f"{type(exc).__name__}: {exc}"
+    try:
+        yield page
+    finally:
+        try:
+            context.close()
+        finally:
+            lab.shutdown_kernels()
+
+
+def test_runs_from_a_fresh_kernel_without_errors(page):
+    assert page.course_run_error is None, page.course_run_error
+    run = page.course_run
+    errors = driver.cell_errors(page)
+    assert not errors, f"{page.course_notebook.name} shows errors:\n\n" + "\n\n".join(errors)
+    assert run["executed"] == run["cells"], f"only {run['executed']} of {run['cells']} code cells ran"
+    text = page.locator(".jp-Notebook").inner_text()
+    assert "Error displaying widget" not in text
+
+
+def test_every_explorer_answers_the_keyboard(page):
+    if page.course_run_error:
+        pytest.skip("the notebook did not run (see the first test)")
+    names = learner.explorer_names(page)
+    for index, name in enumerate(names):
+        box = page.locator(".course-explorer").nth(index)
+        try:
+            learner.shown_readout(box)
+        except AssertionError as exc:
+            raise AssertionError(f"explorer {name}: {exc}") from None
+        expect(box.locator("img.course-figure")).to_be_visible()
+        control = learner.first_control(box)
+        try:
+            moved = learner.move_and_wait(page, box, control)
+        except AssertionError as exc:
+            raise AssertionError(f"explorer {name} ({control.kind}): readout and figure did not both change "
+                                 f"after one key press: {exc}") from None
+        assert moved["readout"][1].strip(), f"explorer {name}: empty readout after the move"
+    errors = driver.cell_errors(page)
+    assert not errors, "moving the explorers raised errors:\n\n" + "\n\n".join(errors)
+
+
+def test_one_question_of_every_quiz_gives_feedback(page):
+    if page.course_run_error:
+        pytest.skip("the notebook did not run (see the first test)")
+    quizzes = page.locator(".course-quiz")
+    assert quizzes.count() >= 1, "no quiz was displayed"
+    for index in range(quizzes.count()):
+        quiz = quizzes.nth(index)
+        title = quiz.locator(".course-quiz-title").first.inner_text().strip()
+        question = quiz.locator(".course-question").first
+        feedback = learner.answer_question(page, question)
+        assert feedback.startswith(("✔", "✘")), f"{title}: the answer was not checked: {feedback!r}"
+    errors = driver.cell_errors(page)
+    assert not errors, "answering the quizzes raised errors:\n\n" + "\n\n".join(errors)
+
+
+@pytest.mark.skipif(not KEYBOARD_LESSON.exists(), reason="lesson 01 not written yet")
+@pytest.mark.parametrize("page", [KEYBOARD_LESSON], ids=[KEYBOARD_LESSON.stem], indirect=True)
+def test_keyboard_only_reaches_and_operates_a_slider_and_a_quiz(page):
+    """No mouse: select the explorer's cell with the arrow keys, Tab to its slider, move it, then
+    Tab on to the next quiz, choose an option with the arrow keys and press Enter on Check."""
+    if page.course_run_error:
+        pytest.skip("the notebook did not run (see the first test)")
+    box = page.locator(".course-explorer").filter(has=page.locator(".widget-slider")).first
+    learner.shown_readout(box)
+    # Start from the notebook in command mode with the cell above the explorer selected, as a
+    # keyboard user gets there with Escape and the arrow keys.
+    page.evaluate("""
+      (root) => {
+        const nb = window.jupyterapp.shell.currentWidget.content;
+        const index = nb.widgets.findIndex(c => c.node === root.closest('.jp-Cell'));
+        nb.activeCellIndex = Math.max(index - 1, 0);
+        nb.mode = 'command';
+        nb.activeCell.node.focus();
+      }
+    """, box.element_handle())
+    page.keyboard.press("ArrowDown")  # the explorer's cell
+    learner.tab_until(page, lambda el: el.get("role") == "slider" and el.get("explorer"))
+    reached = page.locator(learner.mark_focused(page, ".course-explorer"))
+    before = learner.shown_readout(reached)
+    state = page.evaluate("() => [+document.activeElement.getAttribute('aria-valuenow'),"
+                          " +document.activeElement.getAttribute('aria-valuemax')]")
+    page.keyboard.press("ArrowLeft" if state[0] >= state[1] else "ArrowRight")
+    after = driver.wait_until_changed(lambda: driver.readout_text(reached), before)
+    assert after.strip() and after != before
+
+    learner.tab_until(page, lambda el: el.get("quiz") and el.get("type") == "radio", limit=80)
+    question = page.locator(learner.mark_focused(page, ".course-question"))
+    old_feedback = learner.feedback_text(question)
+    checked = question.locator("input[type=radio]:checked")
+    before_choice = checked.evaluate_all("els => els.map(e => e.parentElement.innerText)")
+    page.keyboard.press("ArrowDown")  # chooses the next option
+    expect(checked).to_have_count(1)
+    assert checked.evaluate_all("els => els.map(e => e.parentElement.innerText)") != before_choice
+    learner.tab_until(page, lambda el: el.get("check"), limit=10)
+    page.keyboard.press("Enter")
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        text = learner.feedback_text(question)
+        if text != old_feedback and text.startswith(("✔", "✘")):
+            break
+        time.sleep(0.2)
+    assert text != old_feedback and text.startswith(("✔", "✘")), f"no new feedback after Enter: {text!r}"
+    errors = driver.cell_errors(page)
+    assert not errors, "\n\n".join(errors)
