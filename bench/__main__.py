@@ -1,8 +1,9 @@
 """Run the course's benchmarks and print one line per measurement.
 
-    python -m bench              # explorers and the notebook suite
+    python -m bench              # explorers, the notebook suite and the browser
     python -m bench explorers    # only the explorers
     python -m bench nbval        # only the notebook suite
+    python -m bench browser      # only the browser: start-up, first lesson, latency per explorer
 
 Each explorer line gives our figure (update through the live figure with blitting) and the
 baseline measured in the same run (a new figure drawn and saved for every update, as the usual
@@ -81,12 +82,17 @@ def bench_nbval() -> str:
 
 
 def main(argv: list[str]) -> int:
-    which = set(argv) or {"explorers", "nbval"}
+    which = set(argv) or {"explorers", "nbval", "browser"}
     if "explorers" in which:
         for cls in explorer_classes():
             print(bench_explorer(cls), flush=True)
     if "nbval" in which:
         print(bench_nbval(), flush=True)
+    if "browser" in which:
+        from .browser import run as bench_browser
+
+        for line in bench_browser(explorer_classes()):
+            print(line, flush=True)
     return 0
 
 
