@@ -139,7 +139,7 @@ def answer_question(page, question, timeout: float = 15) -> str:
     if kind == "radio":
         question.locator(".widget-radio-box label").first.click()
     elif kind == "checkbox":
-        question.locator(".widget-checkbox label").first.click()
+        question.locator(".widget-checkbox input[type=checkbox]").first.click()
     elif kind == "text":
         box = question.locator(".widget-text input").first
         box.fill("12")
