@@ -94,6 +94,8 @@ def show_functions() -> list:
             fn = getattr(course, name)
         else:
             continue
+        if fn in found:
+            continue  # the same function under its public name and in its module
         if callable(fn) and not any(p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
                                     for p in inspect.signature(fn).parameters.values()):
             found.append(fn)

@@ -125,15 +125,16 @@ def test_pip_equivalent_of_binder_environment_installs_and_runs_the_course(tmp_p
     environ = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")}
     environ.update(PATH=f"{env_dir / 'bin'}{os.pathsep}{environ.get('PATH', '')}", PIP_DISABLE_PIP_VERSION_CHECK="1")
 
-    def run(*cmd, timeout=900):
-        done = subprocess.run(cmd, cwd=ROOT, env=environ, capture_output=True, text=True, timeout=timeout)
+    def run(*cmd, timeout=900, cwd=tmp_path):
+        # From outside the repository, so that only an installed course can be imported.
+        done = subprocess.run(cmd, cwd=cwd, env=environ, capture_output=True, text=True, timeout=timeout)
         assert done.returncode == 0, f"{' '.join(map(str, cmd))} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
         return done.stdout
 
     # environment.yml's packages (conda-forge on Binder; the same names and bounds on PyPI here) ...
     run(str(python), "-m", "pip", "install", "--quiet", *_environment_packages())
     # ... then postBuild, exactly as Binder runs it: `python` and `pip` are the environment's.
-    run("bash", str(ROOT / "postBuild"))
+    run("bash", str(ROOT / "postBuild"), cwd=ROOT)
 
     assert run(str(python), "-c", "import sys; print(sys.prefix)").strip() == str(env_dir)
     location = run(str(python), "-c", "import course, pathlib; print(pathlib.Path(course.__file__).parent)").strip()
@@ -141,7 +142,7 @@ def test_pip_equivalent_of_binder_environment_installs_and_runs_the_course(tmp_p
     assert "OK data/quizzes/00_start_here.yml" in run(str(python), "-m", "course", "check-quizzes")
     run(str(python), "-c", "from course import explore_natural_history, start_lesson; "
                            "e = explore_natural_history(); assert e.readout_text; start_lesson('01').quiz('1.1')")
-    extensions = subprocess.run([str(env_dir / "bin" / "jupyter"), "labextension", "list"], cwd=ROOT, env=environ,
+    extensions = subprocess.run([str(env_dir / "bin" / "jupyter"), "labextension", "list"], cwd=tmp_path, env=environ,
                                 capture_output=True, text=True, timeout=120)
     assert "@jupyter-widgets/jupyterlab-manager" in extensions.stdout + extensions.stderr, "the widgets front end is missing"
     copied = env_dir / SETTINGS
