@@ -147,3 +147,23 @@ def test_pip_equivalent_of_binder_environment_installs_and_runs_the_course(tmp_p
     assert "@jupyter-widgets/jupyterlab-manager" in extensions.stdout + extensions.stderr, "the widgets front end is missing"
     copied = env_dir / SETTINGS
     assert copied.exists() and json.loads(copied.read_text()) == json.loads(OVERRIDES.read_text())
+
+
+@pytest.mark.slow
+def test_repo2docker_plans_python_311_from_environment_yml_then_postbuild(tmp_path):
+    """Binder's own builder, without docker: ``jupyter-repo2docker --no-build --debug`` prints the
+    Dockerfile it would build. It must use environment.yml with Python 3.11, then run postBuild."""
+    env_dir = tmp_path / "r2d"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    environ = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")}
+    environ["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    install = subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "--quiet", "jupyter-repo2docker"],
+                             env=environ, capture_output=True, text=True, timeout=600)
+    assert install.returncode == 0, install.stdout + install.stderr
+    plan = subprocess.run([str(env_dir / "bin" / "jupyter-repo2docker"), "--no-build", "--debug", str(ROOT)],
+                          cwd=tmp_path, env=environ, capture_output=True, text=True, timeout=300)
+    out = plan.stdout + plan.stderr
+    assert plan.returncode == 0, out[-3000:]
+    assert "Building conda environment for python=3.11" in out
+    assert re.search(r"env update .*--file \"environment\.yml\"", out), "the environment comes from environment.yml"
+    assert out.index("environment.yml") < out.index("RUN ./postBuild"), "postBuild runs after the environment is built"
