@@ -70,7 +70,8 @@ def test_runs_from_a_fresh_kernel_without_errors(page):
     errors = driver.cell_errors(page)
     assert not errors, f"{page.course_notebook.name} shows errors:\n\n" + "\n\n".join(errors)
     assert run["executed"] == run["cells"], f"only {run['executed']} of {run['cells']} code cells ran"
-    text = page.locator(".jp-Notebook").inner_text()
+    # textContent, not innerText: JupyterLab does not lay out off-screen cells, whose innerText is empty.
+    text = page.evaluate("() => document.querySelector('.jp-Notebook').textContent")
     assert "Error displaying widget" not in text
 
 
