@@ -74,6 +74,13 @@ _PUBLIC: dict[str, str] = {
     "simulate_trial": "course.models.trial_simulator",
     "improvement_shares": "course.models.trial_simulator",
     "show_claim_review": "course.claim_review",
+    # lesson 09: progress, review and reports
+    "show_final_quiz": "course.review",
+    "show_dashboard": "course.review",
+    "show_belief_shift": "course.review",
+    "show_report_export": "course.review",
+    "export_report": "course.reports",
+    "verdict_tally": "course.reports",
 }
 
 __all__ = sorted(_PUBLIC)

@@ -204,6 +204,8 @@ def _json_safe(value: Any) -> Any:
         return value
     if isinstance(value, (list, tuple)):
         return [_json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
     return str(value)
 
 
@@ -216,6 +218,8 @@ def response_text(question_full_id: str, response: Any) -> str:
     'Multifidus'
     >>> response_text("no_such_lesson/x", 2.5)
     '2.5'
+    >>> response_text("no_such_lesson/x", {"week": 6, "cohort": "acute"})
+    'week = 6, cohort = acute'
     """
     from .quiz import ChoiceQuestion, OrderQuestion, QuizBankError, load_bank
 
@@ -237,6 +241,8 @@ def response_text(question_full_id: str, response: Any) -> str:
         return " → ".join(str(r) for r in response)
     if isinstance(response, (list, tuple)):
         return ", ".join(str(r) for r in response)
+    if isinstance(response, dict):  # an explorer's settings
+        return ", ".join(f"{k} = {v}" for k, v in response.items())
     return str(response)
 
 
@@ -418,8 +424,11 @@ class ProgressStore:
 
     # -- what lessons record --------------------------------------------------------------------
     def add_attempt(self, question_full_id: str, response: Any, *, correct: bool, attempt: int = 1,
-                    source: str = "lesson") -> dict:
-        """Record one checked response to a quiz question; returns the entry saved."""
+                    source: str = "lesson", confidence: str | None = None) -> dict:
+        """Record one checked response to a quiz question; returns the entry saved.
+
+        ``confidence`` is what the learner said about the answer (sure, unsure, guessing), if anything.
+        """
         if source not in SOURCES:
             raise ValueError(f"source must be one of {', '.join(SOURCES)}, got {source!r}")
         entry = {
@@ -428,6 +437,7 @@ class ProgressStore:
             "response": _json_safe(response),
             "answer": response_text(question_full_id, response),
             "correct": bool(correct),
+            "confidence": confidence if isinstance(confidence, str) else None,
             "attempt": int(attempt),
             "source": source,
             "time": _now(),
@@ -438,7 +448,8 @@ class ProgressStore:
     def record_attempt(self, question_full_id: str, response: Any, feedback, *, source: str = "lesson") -> dict:
         """The quiz widget's recorder: ``(question_full_id, response, feedback)``."""
         return self.add_attempt(question_full_id, response, correct=feedback.correct,
-                                attempt=feedback.attempt or 1, source=source)
+                                attempt=feedback.attempt or 1, source=source,
+                                confidence=getattr(feedback, "confidence", None))
 
     def record_lesson(self, number: str, event: str) -> None:
         """Note that lesson ``number`` was opened or completed."""

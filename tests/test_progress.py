@@ -323,6 +323,11 @@ def test_a_lesson_records_opening_quiz_answers_completion_and_reset(progress_fil
     record = ProgressStore().load()
     assert [(a["answer"], a["correct"], a["attempt"]) for a in record["attempts"]] == [
         ("Multifidus", False, 1), ("Thoracolumbar fascia", True, 2)]
+    if hasattr(view, "confidence"):  # the learner's confidence travels with each answer
+        view.confidence.value = "guessing"
+        view._check()
+        assert ProgressStore().load()["attempts"][-1]["confidence"] == "guessing"
+        lesson.progress.update(lambda r: r["attempts"].pop())
     assert record["lessons"]["01"]["opened"] and record["lessons"]["01"]["completed"] is None
     assert str(lesson.complete()) == "✔ Lesson 01 (Back pain basics) is marked as completed."
     assert ProgressStore().load()["lessons"]["01"]["completed"]

@@ -1,0 +1,525 @@
+"""Tools for teachers: the answer key, and a class summary of learners' reports.
+
+- ``python -m course answer-key --out key.html``: every question of every quiz bank with its
+  correct answer and the feedback for each option, generated from ``data/quizzes`` (never written
+  by hand, so it cannot drift from the quizzes).
+- ``python -m course class-summary reports/*.json --out class.html``: reads the JSON reports that
+  learners export in lesson 09 and shows, per question, how many got it right, the wrong answers
+  chosen most (the class's misconceptions), and how the class's beliefs about the twelve claims
+  moved. A file that is not a valid report is named in a warning and skipped.
+
+>>> summary = summarise_reports([("a.json", example_report("Ana", wrong="Multifidus")),
+...                              ("b.json", example_report("Ben", wrong=None))])
+>>> stats = summary.question("01_back_pain_basics/fascia-role")
+>>> stats.tried, stats.correct, stats.wrong.most_common(1)
+(2, 2, [('Multifidus', 1)])
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .evidence import claims
+from .reports import (
+    REPORT_FORMAT,
+    REPORT_VERSION,
+    STANCES,
+    course_banks,
+    find_question,
+    html_page,
+    png_data_uri,
+    target_stance,
+)
+from .text import plain_text, render_inline, render_markdown
+
+
+class ReportError(ValueError):
+    """A file is not a report the class summary can read; the message says why."""
+
+
+def _e(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Reading reports
+# --------------------------------------------------------------------------------------------
+
+
+def _need(data: dict, key: str, kind: type | tuple, what: str) -> object:
+    if key not in data:
+        raise ReportError(f"incomplete report: field '{key}' is missing")
+    value = data[key]
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ReportError(f"field '{key}' must be {what}, got {json.dumps(value)[:40]}")
+    return value
+
+
+def check_report(data: object) -> dict:
+    """Check a parsed report field by field; raise ``ReportError`` naming the first problem."""
+    if not isinstance(data, dict) or data.get("format") != REPORT_FORMAT:
+        raise ReportError("not a Back Muscle Therapy progress report (no 'format' field saying so)")
+    version = data.get("report_version")
+    if version != REPORT_VERSION:
+        raise ReportError(f"report version {version!r}, but this course reads version {REPORT_VERSION}: "
+                          "ask the learner to export the report again from this version of the course")
+    name = data.get("display_name")
+    if name is not None and not isinstance(name, str):
+        raise ReportError("field 'display_name' must be text or null")
+    _need(data, "lessons", list, "a list")
+    for i, q in enumerate(_need(data, "questions", list, "a list")):
+        if not isinstance(q, dict):
+            raise ReportError(f"question {i + 1} must be an object")
+        _need(q, "id", str, "text")
+        tries = _need(q, "tries", int, "a whole number")
+        if tries < 1:
+            raise ReportError(f"question '{q['id']}': field 'tries' must be at least 1")
+        _need(q, "correct", bool, "true or false")
+        wrong = _need(q, "wrong_answers", list, "a list")
+        if not all(isinstance(w, str) for w in wrong):
+            raise ReportError(f"question '{q['id']}': every wrong answer must be text")
+    survey = _need(data, "survey", dict, "an object")
+    for phase in ("before", "after"):
+        answers = survey.get(phase, {})
+        if not isinstance(answers, dict):
+            raise ReportError(f"field 'survey.{phase}' must be an object")
+        for cid, answer in answers.items():
+            if not isinstance(answer, dict) or answer.get("stance") not in STANCES:
+                raise ReportError(f"survey '{phase}', claim '{cid}': stance must be one of {', '.join(STANCES)}")
+    return data
+
+
+def _ends_early(text: str) -> bool:
+    """Whether JSON text stops inside a string or with brackets still open (a truncated file).
+
+    >>> _ends_early('{"a": [1, "x'), _ends_early('{"a": 1}'), _ends_early('name: x')
+    (True, False, False)
+    """
+    depth, in_string, escaped = 0, False, False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+    return in_string or depth > 0
+
+
+def read_report(path: str | Path) -> dict:
+    """Read and check one report file (``ReportError`` with the reason if it is not valid)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ReportError("file not found") from None
+    except UnicodeDecodeError:
+        raise ReportError("not a text file") from None
+    except OSError as exc:
+        raise ReportError(f"cannot be read ({exc.strerror})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if not text.strip():
+            raise ReportError("the file is empty") from None
+        if _ends_early(text):
+            raise ReportError("cut short: the file ends before the report does (truncated download?)") from None
+        raise ReportError(f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    return check_report(data)
+
+
+def read_reports(paths: Iterable[str | Path]) -> tuple[list[tuple[str, dict]], list[tuple[str, str]]]:
+    """(good reports as (file name, report), skipped files as (file name, reason))."""
+    good, skipped = [], []
+    seen = set()
+    for p in paths:
+        key = Path(p).resolve()
+        if key in seen:  # the same file named twice (a shell pattern and its name) counts once
+            continue
+        seen.add(key)
+        try:
+            good.append((str(p), read_report(p)))
+        except ReportError as exc:
+            skipped.append((str(p), str(exc)))
+    return good, skipped
+
+
+# --------------------------------------------------------------------------------------------
+# Summarising
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class QuestionStats:
+    """One question across the class. ``wrong`` counts learners per wrong answer (once each)."""
+
+    id: str
+    tried: int = 0
+    correct: int = 0
+    first_try: int = 0
+    wrong: Counter = field(default_factory=Counter)
+
+    @property
+    def question(self):
+        return find_question(self.id)
+
+    @property
+    def rate(self) -> float:
+        return self.correct / self.tried if self.tried else 0.0
+
+
+@dataclass
+class ClaimStats:
+    """One claim across the class: stance counts before and after, and movement toward the evidence."""
+
+    id: str
+    target: str
+    before: Counter = field(default_factory=Counter)
+    after: Counter = field(default_factory=Counter)
+    both: int = 0
+    closer: int = 0
+    further: int = 0
+
+    def share_matching(self, phase: str) -> float | None:
+        counts = self.before if phase == "before" else self.after
+        n = sum(counts.values())
+        return counts[self.target] / n if n else None
+
+
+@dataclass
+class ClassSummary:
+    names: list[str]
+    questions: dict[str, QuestionStats]
+    claims: dict[str, ClaimStats]
+
+    def question(self, full_id: str) -> QuestionStats:
+        return self.questions[full_id]
+
+    def misconceptions(self, n: int = 10) -> list[tuple[QuestionStats, str, int]]:
+        """The wrong answers chosen by most learners: (question, answer, learners), most first."""
+        rows = [(s, answer, count) for s in self.questions.values() for answer, count in s.wrong.items()]
+        rows.sort(key=lambda r: (-r[2], r[0].rate, r[0].id, r[1]))
+        return rows[:n]
+
+
+def summarise_reports(reports: list[tuple[str, dict]]) -> ClassSummary:
+    """Combine checked reports (as from :func:`read_reports`) into a class summary."""
+    from .reports import STANCE_VALUE
+
+    order = {q.full_id: i for i, q in enumerate(q for b in course_banks().values() for q in b.questions)}
+    questions: dict[str, QuestionStats] = {}
+    stats = {cid: ClaimStats(cid, target_stance(c.verdict)) for cid, c in claims().items()}
+    names = []
+    for file_name, report in reports:
+        names.append(report.get("display_name") or f"(no name: {Path(file_name).name})")
+        for q in report["questions"]:
+            s = questions.setdefault(q["id"], QuestionStats(q["id"]))
+            s.tried += 1
+            s.correct += bool(q["correct"])
+            s.first_try += bool(q.get("first_try_correct"))
+            s.wrong.update(set(q["wrong_answers"]))
+        survey = report["survey"]
+        for cid, c in stats.items():
+            before = (survey.get("before") or {}).get(cid, {}).get("stance")
+            after = (survey.get("after") or {}).get(cid, {}).get("stance")
+            if before:
+                c.before[before] += 1
+            if after:
+                c.after[after] += 1
+            if before and after:
+                c.both += 1
+                t = STANCE_VALUE[c.target]
+                d0, d1 = abs(STANCE_VALUE[before] - t), abs(STANCE_VALUE[after] - t)
+                c.closer += d1 < d0
+                c.further += d1 > d0
+    ordered = dict(sorted(questions.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
+    return ClassSummary(names, ordered, stats)
+
+
+def _feedback_for(question, answer: str) -> str | None:
+    """The feedback the quiz gives for a wrong answer written in words (None if it cannot tell)."""
+    from .quiz import ChoiceQuestion, OrderQuestion
+
+    if question is None:
+        return None
+    if isinstance(question, ChoiceQuestion) and question.multiple:
+        response = answer.split(" + ")
+    elif isinstance(question, OrderQuestion):
+        response = answer.split(" → ")
+    else:
+        response = answer
+    try:
+        feedback = question.check(response)
+    except (ValueError, TypeError, KeyError):  # an answer in words that cannot be checked again
+        return None
+    return feedback.message_md if feedback.valid else None
+
+
+# --------------------------------------------------------------------------------------------
+# The class summary page
+# --------------------------------------------------------------------------------------------
+
+
+def lesson_rates_figure(summary: ClassSummary):
+    """Per lesson: the share of (learner, question) pairs answered right, of those tried."""
+    from .plotting import PALETTE, new_figure
+    from .reports import course_banks as banks
+
+    titles = {b.lesson[:2]: b.title for b in banks().values()}
+    per: dict[str, list[int]] = {}
+    for s in summary.questions.values():
+        tried_right = per.setdefault(s.id[:2], [0, 0])
+        tried_right[0] += s.tried
+        tried_right[1] += s.correct
+    lessons_shown = sorted(per, reverse=True)
+    fig, (ax,) = new_figure(figsize=(8.0, 0.38 * max(len(lessons_shown), 1) + 1.3))
+    rates = [100 * per[n][1] / per[n][0] for n in lessons_shown]
+    ax.barh(range(len(lessons_shown)), rates, height=0.7, color=PALETTE["blue"], hatch="..",
+            edgecolor="white")
+    for i, n in enumerate(lessons_shown):
+        ax.text(rates[i] + 1, i, f"{rates[i]:.0f}% of {per[n][0]} answers", va="center", fontsize=9)
+    ax.set_yticks(range(len(lessons_shown)), [f"{n} {titles.get(n, '')}" for n in lessons_shown])
+    ax.set_xlim(0, 130)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.set_xlabel("% of questions tried that were answered right in the end")
+    ax.set_title("Quiz results per lesson, whole class")
+    ax.grid(axis="y", visible=False)
+    return fig
+
+
+def class_belief_figure(summary: ClassSummary):
+    """Per claim: % of learners whose stance matches the evidence, before (hatched) and after (solid)."""
+    from .plotting import PALETTE, new_figure
+
+    rows = list(reversed(list(summary.claims.values())))
+    fig, (ax,) = new_figure(figsize=(8.0, 0.55 * len(rows) + 1.5))
+    for i, c in enumerate(rows):
+        for offset, phase, style in ((0.18, "before", dict(color="white", edgecolor=PALETTE["blue"], hatch="///")),
+                                     (-0.18, "after", dict(color=PALETTE["vermillion"], edgecolor=PALETTE["vermillion"]))):
+            share = c.share_matching(phase)
+            value = 0 if share is None else 100 * share
+            ax.barh(i + offset, value, height=0.34, linewidth=1.2, **style,
+                    label=(f"{phase} (lesson {'00' if phase == 'before' else '09'})" if i == 0 else None))
+            ax.text(value + 1, i + offset, f"{phase}: " + ("no answers" if share is None else f"{value:.0f}%"),
+                    va="center", fontsize=8)
+    from .reports import wrap_label
+
+    labels = [f"({c.id}) {wrap_label(claims()[c.id].claim, 38)}" for c in rows]
+    ax.set_yticks(range(len(rows)), labels, fontsize=8.5)
+    ax.set_xlim(0, 128)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.set_xlabel("% of learners whose stance matches what the evidence supports")
+    ax.set_title("The class's beliefs about the twelve claims")
+    ax.grid(axis="y", visible=False)
+    fig.legend(loc="outside lower center", ncols=2, fontsize=9, frameon=False)
+    return fig
+
+
+def class_summary_html(summary: ClassSummary, skipped: list[tuple[str, str]]) -> str:
+    """The class summary as a self-contained HTML page."""
+    n = len(summary.names)
+    parts = ["<h1>Back Muscle Therapy: class summary</h1>",
+             f"<p><b>Reports read:</b> {n}. Learners: {_e(', '.join(summary.names)) or '(none)'}</p>"]
+    if skipped:
+        items = "".join(f"<li><code>{_e(name)}</code>: {_e(reason)}</li>" for name, reason in skipped)
+        parts.append(f'<div class="warn"><p><b>Skipped {len(skipped)} file(s) that are not valid reports:</b></p>'
+                     f"<ul>{items}</ul></div>")
+    if not n:
+        parts.append("<p>No valid reports to summarise.</p>")
+        return html_page("Class summary", "\n".join(parts))
+
+    parts.append("<h2>The class's misconceptions: wrong answers chosen most</h2>")
+    rows = []
+    for s, answer, count in summary.misconceptions():
+        q = s.question
+        where = f"Lesson {s.id[:2]}, Quiz {q.quiz_id}" if q else s.id
+        prompt = _e(plain_text(q.prompt)) if q else ""
+        why = _feedback_for(q, answer)
+        rows.append(f"<tr><td>{_e(where)}<br><small>{prompt}</small></td><td>{_e(answer)}</td>"
+                    f'<td class="num">{count} of {s.tried}</td><td>{render_markdown(why) if why else ""}</td></tr>')
+    parts.append("<table><thead><tr><th>Question</th><th>Wrong answer</th><th>Learners</th>"
+                 f"<th>What the quiz tells them</th></tr></thead><tbody>{''.join(rows) or '<tr><td colspan=4>No wrong answers recorded.</td></tr>'}</tbody></table>")
+
+    parts += ["<h2>Results per lesson</h2>",
+              f'<img src="{png_data_uri(lesson_rates_figure(summary))}" alt="Bar chart of the share of '
+              f'answers right per lesson; the table below gives each question.">',
+              "<h2>Results per question</h2>"]
+    rows = []
+    for s in summary.questions.values():
+        q = s.question
+        where = f"{s.id[:2]} · {q.quiz_id}" if q else s.id
+        prompt = _e(plain_text(q.prompt)) if q else "(question no longer in the banks)"
+        top = "; ".join(f"{_e(a)} ({c})" for a, c in s.wrong.most_common(3)) or "–"
+        rows.append(f"<tr><td>{_e(where)}</td><td>{prompt}</td><td class=\"num\">{s.tried}</td>"
+                    f'<td class="num">{100 * s.rate:.0f}%</td><td class="num">{100 * s.first_try / s.tried:.0f}%</td>'
+                    f"<td>{top}</td></tr>")
+    parts.append("<table><thead><tr><th>Lesson · quiz</th><th>Question</th><th>Learners who tried</th>"
+                 "<th>Right in the end</th><th>Right first try</th><th>Wrong answers chosen most (learners)</th>"
+                 f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+    parts += ["<h2>Beliefs about the twelve claims, before and after</h2>",
+              '<p class="note">A stance "matches the evidence" when it is <i>agree</i> for a supported claim, '
+              "<i>disagree</i> for a claim not supported, and <i>unsure</i> for a claim that is partly "
+              "supported, contested or unstudied.</p>",
+              f'<img src="{png_data_uri(class_belief_figure(summary))}" alt="Bar chart of the share of '
+              f'learners whose stance matches the evidence, per claim, before and after; the table below has the counts.">']
+    rows = []
+    for cid, c in summary.claims.items():
+        def counts(counter):
+            return ", ".join(f"{counter[s]} {s}" for s in STANCES)
+
+        rows.append(f"<tr><td>({_e(cid)}) {_e(claims()[cid].claim)}</td><td>{_e(claims()[cid].verdict)}: "
+                    f"<i>{_e(c.target)}</i> fits</td><td>{counts(c.before)}</td><td>{counts(c.after)}</td>"
+                    f'<td class="num">{c.closer} closer, {c.further} further, of {c.both}</td></tr>')
+    parts.append("<table><thead><tr><th>Claim</th><th>Verdict</th><th>Before</th><th>After</th>"
+                 f"<th>Learners who moved</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    return html_page("Class summary", "\n".join(parts))
+
+
+# --------------------------------------------------------------------------------------------
+# The answer key
+# --------------------------------------------------------------------------------------------
+
+
+def _refs_html(keys: Iterable[str]) -> str:
+    from .quiz import _citation
+
+    keys = list(dict.fromkeys(keys))
+    if not keys:
+        return ""
+    return "<p class=\"muted\"><small>References: " + "; ".join(_e(_citation(k)) for k in keys) + "</small></p>"
+
+
+def _question_key_html(q) -> str:
+    from .evidence import LEVELS
+    from .quiz import ChoiceQuestion, EvidenceQuestion, NumericQuestion, OrderQuestion
+
+    parts = [f'<div class="q" id="{_e(q.lesson)}-{_e(q.id)}">',
+             f"<p><b>{_e(q.quiz_id)} · {_e(q.id)}</b> <span class=\"muted\">({_e(q.kind)})</span></p>",
+             render_markdown(q.prompt),
+             f"<p><b>Answer:</b> {render_inline(q.answer_text())}</p>"]
+    if isinstance(q, ChoiceQuestion):
+        items = []
+        for o in q.options:
+            mark = "✔ correct" if o.correct else "✘ wrong"
+            items.append(f"<li><b>{render_inline(o.text)}</b> ({mark}): {render_inline(o.feedback)}"
+                         f"{_refs_html(o.refs)}</li>")
+        parts.append(f"<ul>{''.join(items)}</ul>")
+    elif isinstance(q, NumericQuestion):
+        units = ", ".join([q.unit, *q.accept_units]) if q.unit or q.accept_units else "none needed"
+        parts.append(f"<p class=\"muted\">Units accepted: {_e(units)}</p><ul>")
+        low, high = q.answer - q.tolerance, q.answer + q.tolerance
+        parts.append(f"<li><b>Below {low:g}</b>: {render_inline(q._judge(low - 1, False)[1])}</li>"
+                     f"<li><b>{f'{low:g} to {high:g}' if q.tolerance else f'Exactly {q.answer:g}'}</b> (✔): "
+                     f"{render_inline(q._judge(q.answer, False)[1])}</li>"
+                     f"<li><b>Above {high:g}</b>: {render_inline(q._judge(high + 1, False)[1])}</li></ul>")
+    elif isinstance(q, EvidenceQuestion):
+        items = []
+        for level in LEVELS:
+            correct, message, _ = q._judge(level, False)
+            items.append(f"<li><b>{_e(level)}</b> ({'✔ correct' if correct else '✘ wrong'}): "
+                         f"{render_inline(message)}</li>")
+        parts.append(f"<ul>{''.join(items)}</ul>")
+    elif isinstance(q, OrderQuestion):
+        shown = " · ".join(q.initial_order())
+        parts.append(f"<p class=\"muted\">Shown to learners as: {_e(shown)}</p>")
+        if q.feedback_wrong:
+            parts.append(f"<p>If not in order: {render_inline(q.feedback_wrong)}</p>")
+        if q.feedback_correct:
+            parts.append(f"<p>When right: {render_inline(q.feedback_correct)}</p>")
+    explanation = q._explanation()
+    if explanation:
+        parts.append(f"<div><b>Explanation:</b> {render_markdown(explanation)}</div>")
+    if q.hint:
+        parts.append(f"<p><b>Hint:</b> {render_inline(q.hint)}</p>")
+    parts.append(_refs_html(q.refs))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def answer_key_html() -> str:
+    """Every question of every bank in data/quizzes, with its answer and per-option feedback."""
+    from .quiz import bank_paths, load_bank
+
+    banks = [load_bank(p) for p in bank_paths()]
+    total = sum(len(b.questions) for b in banks)
+    toc = "".join(f'<li><a href="#{_e(b.lesson)}">{_e(b.lesson[:2])} {_e(b.title)}</a> '
+                  f"({len(b.questions)} questions)</li>" for b in banks)
+    parts = ["<h1>Back Muscle Therapy: answer key</h1>",
+             f'<p class="note">Generated from the quiz banks in <code>data/quizzes</code> ({total} questions). '
+             "Each question shows the correct answer and what the quiz tells a learner for each "
+             "option. For teachers: learners see the same feedback when they check an answer.</p>",
+             f"<ul>{toc}</ul>"]
+    for b in banks:
+        parts.append(f'<h2 id="{_e(b.lesson)}">Lesson {_e(b.lesson[:2])}: {_e(b.title)}</h2>')
+        for quiz_id, questions in b.quizzes.items():
+            parts.append(f"<h3>Quiz {_e(quiz_id)}</h3>")
+            parts.extend(_question_key_html(q) for q in questions)
+    return html_page("Answer key", "\n".join(parts))
+
+
+# --------------------------------------------------------------------------------------------
+# Examples (doctests and tests) and the command line
+# --------------------------------------------------------------------------------------------
+
+
+def example_report(name: str | None, wrong: str | None = "Multifidus") -> dict:
+    """A small valid report: lesson 01's fascia question answered right, after ``wrong`` if given."""
+    return {
+        "format": REPORT_FORMAT, "report_version": REPORT_VERSION, "course_version": "test",
+        "created": "2025-01-01", "display_name": name, "lessons": [],
+        "questions": [{"id": "01_back_pain_basics/fascia-role", "lesson": "01", "quiz": "1.1",
+                       "tries": 2 if wrong else 1, "correct": True, "first_try_correct": wrong is None,
+                       "wrong_answers": [wrong] if wrong else []}],
+        "survey": {"before": {"c": {"stance": "agree", "confidence": "very sure"}},
+                   "after": {"c": {"stance": "disagree", "confidence": "fairly sure"}}},
+    }
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _cmd_answer_key(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    _write(out, answer_key_html())
+    print(f"Answer key written: {out}")
+    return 0
+
+
+def _cmd_class_summary(args: argparse.Namespace) -> int:
+    good, skipped = read_reports(args.reports)
+    for name, reason in skipped:
+        print(f"warning: {name} skipped: {reason}", file=sys.stderr)
+    out = Path(args.out)
+    _write(out, class_summary_html(summarise_reports(good), skipped))
+    print(f"Class summary of {len(good)} report(s) written: {out}"
+          + (f" ({len(skipped)} file(s) skipped)" if skipped else ""))
+    return 0 if good else 1
+
+
+def register_cli(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``answer-key`` and ``class-summary`` to ``python -m course``."""
+    p = subparsers.add_parser("answer-key", help="write the answer key of every quiz (HTML), from the banks")
+    p.add_argument("--out", required=True, metavar="FILE.html")
+    p.set_defaults(func=_cmd_answer_key)
+    p = subparsers.add_parser("class-summary",
+                              help="summarise learners' report files: results per question, misconceptions, beliefs")
+    p.add_argument("reports", nargs="+", metavar="REPORT.json")
+    p.add_argument("--out", required=True, metavar="FILE.html")
+    p.set_defaults(func=_cmd_class_summary)

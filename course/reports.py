@@ -1,0 +1,613 @@
+"""What a progress record says, and the learner's report for a teacher.
+
+Pure summaries of a progress record (see ``course.progress``): per-lesson mastery, questions still
+missed, recent answers and the shift in beliefs about the twelve claims. The same summaries feed
+lesson 09's dashboard, the text of ``python -m course progress`` and the report.
+
+A report is two files: a self-contained HTML page (inline CSS, charts as inline PNG, readable
+offline and printable) for the learner, and a JSON file for the teacher's class summary
+(``python -m course class-summary``). The learner chooses the display name shown on it; nothing
+else personal is stored. Everything taken from the record is escaped.
+
+>>> from course.progress import new_record
+>>> record = new_record()
+>>> record["attempts"].append({"question": "01_back_pain_basics/fascia-role", "lesson": "01",
+...                            "answer": "Multifidus", "correct": False, "attempt": 1})
+>>> [m.tried for m in lesson_mastery(record) if m.number == "01"]
+[1]
+>>> [q.question.id for q in missed_questions(record)]
+['fascia-role']
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import html
+import json
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .evidence import claims
+from .lessons import lessons
+
+#: Identifies a report file; a class summary reads only this format and version.
+REPORT_FORMAT = "back-muscle-therapy/progress-report"
+REPORT_VERSION = 1
+
+STANCES = ("agree", "unsure", "disagree")
+#: Position of a stance on the agree-disagree axis.
+STANCE_VALUE = {"agree": 1, "unsure": 0, "disagree": -1}
+#: The stance that matches each kind of verdict. Partly supported, contested and unstudied claims
+#: sit in the middle: neither plain agreement nor plain disagreement fits them.
+TARGET_STANCE = {
+    "Supported": "agree",
+    "Partly supported": "unsure",
+    "Not supported": "disagree",
+    "Contested": "unsure",
+    "No evidence": "unsure",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Quiz results
+# --------------------------------------------------------------------------------------------
+
+
+def course_banks() -> dict[str, "object"]:
+    """The quiz bank of every lesson that has one, by lesson number ('01': Bank)."""
+    from .quiz import available_banks, load_bank
+
+    stems = set(available_banks())
+    return {l.number: load_bank(l.stem) for l in lessons() if l.stem in stems}
+
+
+def find_question(full_id: str):
+    """The question with id 'lesson_stem/question_id', or None when no bank has it."""
+    from .quiz import QuizBankError, load_bank
+
+    stem, _, qid = full_id.partition("/")
+    try:
+        return load_bank(stem).question(qid)
+    except QuizBankError:
+        return None
+
+
+@dataclass
+class QuestionResult:
+    """All recorded responses of one learner to one question.
+
+    ``correct`` is True once any response was right; ``wrong_answers`` lists the distinct wrong
+    responses, in words, in the order they were first given.
+    """
+
+    question_id: str
+    tries: int = 0
+    correct: bool = False
+    first_try_correct: bool | None = None
+    wrong_answers: list[str] = field(default_factory=list)
+    last_answer: str = ""
+    last_correct: bool = False
+
+
+def question_results(record: dict) -> dict[str, QuestionResult]:
+    """Responses grouped by question id ('01_back_pain_basics/fascia-role'), in order of the record."""
+    out: dict[str, QuestionResult] = {}
+    for attempt in record.get("attempts", []):
+        qid = attempt["question"]
+        result = out.setdefault(qid, QuestionResult(qid))
+        right = bool(attempt.get("correct"))
+        answer = str(attempt.get("answer", attempt.get("response", "")))
+        if result.tries == 0:
+            result.first_try_correct = right
+        result.tries += 1
+        result.correct = result.correct or right
+        if not right and answer not in result.wrong_answers:
+            result.wrong_answers.append(answer)
+        result.last_answer, result.last_correct = answer, right
+    return out
+
+
+@dataclass(frozen=True)
+class LessonMastery:
+    """One lesson's quiz record: of its bank's ``questions``, how many were tried and got right."""
+
+    number: str
+    title: str
+    file: str
+    questions: int
+    tried: int
+    correct: int
+    opened: bool
+    completed: bool
+
+    @property
+    def mastery(self) -> float | None:
+        """Share of the bank's questions answered right (None for a lesson without a quiz)."""
+        return self.correct / self.questions if self.questions else None
+
+
+def lesson_mastery(record: dict) -> list[LessonMastery]:
+    """Per lesson of the course map, in order. Answers to questions no longer in a bank are ignored."""
+    results = question_results(record)
+    banks = course_banks()
+    out = []
+    for l in lessons():
+        ids = [q.full_id for q in banks[l.number].questions] if l.number in banks else []
+        mark = record.get("lessons", {}).get(l.number, {})
+        out.append(LessonMastery(
+            number=l.number, title=l.title, file=l.file, questions=len(ids),
+            tried=sum(i in results for i in ids),
+            correct=sum(i in results and results[i].correct for i in ids),
+            opened=bool(mark.get("opened")), completed=bool(mark.get("completed")),
+        ))
+    return out
+
+
+@dataclass(frozen=True)
+class MissedQuestion:
+    """A question tried but never answered right, with where to find it again."""
+
+    lesson: LessonMastery
+    question: object
+    result: QuestionResult
+
+    @property
+    def link(self) -> str:
+        """Link to the quiz's heading in the lesson notebook, relative to notebooks/."""
+        return f"{self.lesson.file}#Quiz-{self.question.quiz_id}"
+
+    @property
+    def where(self) -> str:
+        return f"Lesson {self.lesson.number} ({self.lesson.title}), Quiz {self.question.quiz_id}"
+
+
+def missed_questions(record: dict) -> list[MissedQuestion]:
+    """Questions still missed, in course order."""
+    results = question_results(record)
+    by_number = {m.number: m for m in lesson_mastery(record)}
+    out = []
+    for number, bank in course_banks().items():
+        for q in bank.questions:
+            r = results.get(q.full_id)
+            if r is not None and not r.correct:
+                out.append(MissedQuestion(by_number[number], q, r))
+    return out
+
+
+def recent_answers(record: dict, n: int = 5) -> list[dict]:
+    """The last ``n`` recorded answers, newest first, each with its question's prompt in words."""
+    from .text import plain_text
+
+    out = []
+    for attempt in reversed(record.get("attempts", [])[-n:]):
+        q = find_question(attempt["question"])
+        out.append({
+            "lesson": attempt.get("lesson", ""),
+            "quiz": q.quiz_id if q else "",
+            "prompt": plain_text(q.prompt) if q else attempt["question"],
+            "answer": str(attempt.get("answer", attempt.get("response", ""))),
+            "correct": bool(attempt.get("correct")),
+            "source": attempt.get("source", "lesson"),
+        })
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Beliefs
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BeliefShift:
+    """One claim: the learner's stance before and after, and the stance the evidence supports."""
+
+    claim_id: str
+    claim: str
+    verdict: str
+    level: str
+    target: str
+    before: str | None
+    after: str | None
+    before_confidence: str | None = None
+    after_confidence: str | None = None
+
+    @property
+    def movement(self) -> str | None:
+        """'closer', 'further', 'same' (no change) or 'sideways' (changed, equally far); None
+        unless both surveys answered this claim."""
+        if self.before is None or self.after is None:
+            return None
+        t = STANCE_VALUE[self.target]
+        d0, d1 = abs(STANCE_VALUE[self.before] - t), abs(STANCE_VALUE[self.after] - t)
+        if d1 < d0:
+            return "closer"
+        if d1 > d0:
+            return "further"
+        return "same" if self.before == self.after else "sideways"
+
+    @property
+    def matches_after(self) -> bool | None:
+        return None if self.after is None else self.after == self.target
+
+    @property
+    def matches_before(self) -> bool | None:
+        return None if self.before is None else self.before == self.target
+
+
+MOVEMENT_WORDS = {
+    "closer": "closer to the evidence",
+    "further": "further from the evidence",
+    "same": "no change",
+    "sideways": "changed, equally far from the evidence",
+    None: "not answered in both surveys",
+}
+
+
+def target_stance(verdict: str) -> str:
+    """The stance that matches a verdict of data/claims.csv.
+
+    >>> target_stance("Partly supported (heat); not supported (ice)")
+    'unsure'
+    >>> target_stance("Not supported")
+    'disagree'
+    """
+    from .claim_review import verdict_category
+
+    return TARGET_STANCE[verdict_category(verdict)]
+
+
+def verdict_tally() -> dict[str, list[str]]:
+    """The twelve claims grouped by the kind of verdict the course gave them.
+
+    >>> verdict_tally()["Supported"]
+    ['k']
+    """
+    from .claim_review import VERDICTS, verdict_category
+
+    out: dict[str, list[str]] = {v: [] for v in VERDICTS}
+    for c in claims().values():
+        out[verdict_category(c.verdict)].append(c.id)
+    return out
+
+
+def _stance(survey: dict, claim_id: str) -> tuple[str | None, str | None]:
+    answer = survey.get(claim_id) or {}
+    stance = answer.get("stance") if isinstance(answer, dict) else None
+    conf = answer.get("confidence") if isinstance(answer, dict) else None
+    return (stance if stance in STANCE_VALUE else None), (conf if isinstance(conf, str) else None)
+
+
+def belief_shift(survey: dict) -> list[BeliefShift]:
+    """Per claim, in the article's order: ``survey`` is ``{"before": {...}, "after": {...}}``."""
+    out = []
+    for c in claims().values():
+        before, before_conf = _stance(survey.get("before") or {}, c.id)
+        after, after_conf = _stance(survey.get("after") or {}, c.id)
+        out.append(BeliefShift(c.id, c.claim, c.verdict, c.level, target_stance(c.verdict),
+                               before, after, before_conf, after_conf))
+    return out
+
+
+def belief_summary(shifts: list[BeliefShift]) -> str:
+    """One line: how many answers match the evidence before and after, and how many moved closer."""
+    both = [s for s in shifts if s.movement is not None]
+    before = sum(bool(s.matches_before) for s in shifts)
+    after = sum(bool(s.matches_after) for s in shifts)
+    n_before = sum(s.before is not None for s in shifts)
+    n_after = sum(s.after is not None for s in shifts)
+    if not n_before and not n_after:
+        return "No belief-survey answers yet: answer the survey in lesson 00 (before) and in lesson 09 (after)."
+    closer = sum(s.movement == "closer" for s in both)
+    further = sum(s.movement == "further" for s in both)
+    return (f"Stances matching the evidence: {before} of {n_before} answered before, {after} of "
+            f"{n_after} answered after; {closer} moved closer to the evidence and {further} further "
+            f"away, of {len(both)} claims answered both times.")
+
+
+# --------------------------------------------------------------------------------------------
+# Charts
+# --------------------------------------------------------------------------------------------
+
+
+def mastery_figure(masteries: list[LessonMastery]):
+    """Horizontal bars per lesson: share of questions right (solid) over share tried (hatched)."""
+    from .plotting import PALETTE, new_figure
+
+    rows = list(reversed(masteries))
+    fig, (ax,) = new_figure(figsize=(8.0, 0.38 * len(rows) + 1.6))
+    y = range(len(rows))
+    tried = [100 * m.tried / m.questions if m.questions else 0 for m in rows]
+    right = [100 * (m.mastery or 0) for m in rows]
+    ax.barh(y, tried, height=0.7, color="white", edgecolor=PALETTE["grey"], hatch="///",
+            label="questions tried")
+    ax.barh(y, right, height=0.7, color=PALETTE["blue"], edgecolor=PALETTE["blue"],
+            label="questions answered right")
+    for i, m in enumerate(rows):
+        text = f"{m.correct} of {m.questions} right" if m.questions else "no quiz"
+        ax.text(102, i, text, va="center", fontsize=9)
+    ax.set_yticks(list(y), [f"{m.number} {m.title}" for m in rows])
+    ax.set_xlim(0, 128)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.set_xlabel("% of the lesson's quiz questions")
+    ax.set_title("Your quiz record per lesson")
+    ax.grid(axis="y", visible=False)
+    fig.legend(loc="outside lower center", ncols=2, fontsize=9, frameon=False)
+    return fig
+
+
+def belief_figure(shifts: list[BeliefShift]):
+    """Per claim: stance before (hollow circle) and after (filled square), over a hatched band at
+    the stance the evidence supports. Shapes and hatching, not only colours, tell them apart."""
+    from matplotlib.patches import Rectangle
+
+    from .plotting import PALETTE, new_figure
+
+    rows = list(reversed(shifts))
+    fig, (ax,) = new_figure(figsize=(8.0, 0.55 * len(rows) + 1.6))
+    for i, s in enumerate(rows):
+        t = STANCE_VALUE[s.target]
+        ax.add_patch(Rectangle((t - 0.3, i - 0.42), 0.6, 0.84, facecolor="#EDEDED", edgecolor=PALETTE["grey"],
+                               hatch="...", linewidth=0.8, label="stance the evidence supports" if i == 0 else None))
+        if s.before is not None and s.after is not None and s.before != s.after:
+            ax.annotate("", xy=(STANCE_VALUE[s.after], i - 0.16), xytext=(STANCE_VALUE[s.before], i + 0.16),
+                        arrowprops=dict(arrowstyle="->", color=PALETTE["black"], lw=1.2, shrinkA=6, shrinkB=6))
+        if s.before is not None:
+            ax.plot([STANCE_VALUE[s.before]], [i + 0.16], marker="o", ms=9, mfc="white",
+                    mec=PALETTE["blue"], mew=2, ls="none")
+        if s.after is not None:
+            ax.plot([STANCE_VALUE[s.after]], [i - 0.16], marker="s", ms=8, color=PALETTE["vermillion"], ls="none")
+    ax.plot([], [], marker="o", ms=9, mfc="white", mec=PALETTE["blue"], mew=2, ls="none", label="before (lesson 00)")
+    ax.plot([], [], marker="s", ms=8, color=PALETTE["vermillion"], ls="none", label="after (lesson 09)")
+    ax.set_yticks(range(len(rows)), [f"({s.claim_id}) {wrap_label(s.claim, 38)}" for s in rows], fontsize=8.5)
+    ax.set_xticks([-1, 0, 1], ["disagree", "unsure", "agree"])
+    ax.set_xlim(-1.5, 1.5)
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.set_title("Your stance on the twelve claims, before and after")
+    ax.grid(axis="y", visible=False)
+    fig.legend(loc="outside lower center", ncols=3, fontsize=9, frameon=False)
+    return fig
+
+
+def wrap_label(text: str, width: int) -> str:
+    """At most two lines of ``width`` characters, cut with an ellipsis if longer."""
+    import textwrap
+
+    lines = textwrap.wrap(text, width)
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width, placeholder="…")]
+    return "\n".join(lines)
+
+
+def png_data_uri(fig) -> str:
+    """A figure as a ``data:image/png;base64,...`` address, for self-contained HTML."""
+    from .plotting import png_bytes
+
+    return "data:image/png;base64," + base64.b64encode(png_bytes(fig)).decode("ascii")
+
+
+# --------------------------------------------------------------------------------------------
+# HTML pages
+# --------------------------------------------------------------------------------------------
+
+PAGE_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#111;background:#fff;
+max-width:60rem;margin:1.5rem auto;padding:0 1rem;line-height:1.45}
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.25rem;margin-top:1.8rem;border-bottom:1px solid #ccc}
+h3{font-size:1.05rem}table{border-collapse:collapse;margin:.6rem 0;width:100%}
+th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#f0f0f0}.num{text-align:right;white-space:nowrap}.muted{color:#555}
+.ok{font-weight:600}.no{font-weight:600}img{max-width:100%;height:auto}
+.note{border-left:4px solid #0072B2;padding:.3rem .8rem;background:#f5f9fc}
+.warn{border-left:4px solid #D55E00;padding:.3rem .8rem;background:#fdf3ee}
+.q{margin:.8rem 0 1.2rem;page-break-inside:avoid}
+@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}tr,img,.q{page-break-inside:avoid}
+a{color:inherit;text-decoration:none}}
+"""
+
+
+def html_page(title: str, body: str) -> str:
+    """A complete, self-contained HTML document (no external files) with print styles."""
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{html.escape(title)}</title>\n<style>{PAGE_CSS}</style>\n</head>\n<body>\n{body}\n"
+            "<p class=\"muted\"><small>Back Muscle Therapy course. Education, not medical advice. "
+            "Text CC-BY-4.0.</small></p>\n</body>\n</html>\n")
+
+
+def _e(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def mastery_table_html(masteries: list[LessonMastery]) -> str:
+    rows = []
+    for m in masteries:
+        status = "completed" if m.completed else ("opened" if m.opened else "not opened")
+        share = f"{100 * m.mastery:.0f}%" if m.mastery is not None else "–"
+        quiz = f"{m.correct} of {m.questions}" if m.questions else "no quiz"
+        rows.append(f"<tr><td>{_e(m.number)}</td><td>{_e(m.title)}</td><td>{status}</td>"
+                    f'<td class="num">{m.tried}</td><td class="num">{quiz}</td><td class="num">{share}</td></tr>')
+    return ("<table><thead><tr><th>#</th><th>Lesson</th><th>Status</th><th>Questions tried</th>"
+            f"<th>Answered right</th><th>Mastery</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def belief_table_html(shifts: list[BeliefShift]) -> str:
+    def cell(stance, conf):
+        if stance is None:
+            return '<td class="muted">not answered</td>'
+        return f"<td>{_e(stance)}{f' ({_e(conf)})' if conf else ''}</td>"
+
+    rows = []
+    for s in shifts:
+        rows.append(f"<tr><td>({_e(s.claim_id)}) {_e(s.claim)}</td>{cell(s.before, s.before_confidence)}"
+                    f"{cell(s.after, s.after_confidence)}<td>{_e(s.verdict)} ({_e(s.level)}): "
+                    f"<i>{_e(s.target)}</i> fits best</td><td>{_e(MOVEMENT_WORDS[s.movement])}</td></tr>")
+    return ("<table><thead><tr><th>Claim</th><th>Before</th><th>After</th><th>Course verdict</th>"
+            f"<th>Change</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+# --------------------------------------------------------------------------------------------
+# The report
+# --------------------------------------------------------------------------------------------
+
+
+def _course_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("back-muscle-therapy-course")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def build_report(record: dict) -> dict:
+    """The JSON report of a progress record: what a teacher's class summary reads.
+
+    It holds the display name (if the learner set one), per-lesson counts, per-question results
+    with the wrong answers in words, and the belief-survey stances; no times or other details.
+    """
+    from .progress import lesson_number
+
+    results = question_results(record)
+    banks = course_banks()
+    questions = []
+    for bank in banks.values():
+        for q in bank.questions:
+            r = results.get(q.full_id)
+            if r is None:
+                continue
+            questions.append({"id": q.full_id, "lesson": lesson_number(q.full_id), "quiz": q.quiz_id, "tries": r.tries,
+                              "correct": r.correct, "first_try_correct": bool(r.first_try_correct),
+                              "wrong_answers": list(r.wrong_answers)})
+    survey = {}
+    for phase in ("before", "after"):
+        survey[phase] = {}
+        for cid in claims():
+            stance, conf = _stance((record.get("survey") or {}).get(phase) or {}, cid)
+            if stance is not None:
+                survey[phase][cid] = {"stance": stance, "confidence": conf}
+    return {
+        "format": REPORT_FORMAT,
+        "report_version": REPORT_VERSION,
+        "course_version": _course_version(),
+        "created": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
+        "display_name": record.get("display_name"),
+        "lessons": [{"number": m.number, "title": m.title, "questions": m.questions, "tried": m.tried,
+                     "correct": m.correct, "opened": m.opened, "completed": m.completed}
+                    for m in lesson_mastery(record)],
+        "questions": questions,
+        "survey": survey,
+    }
+
+
+def report_html(record: dict) -> str:
+    """The learner's report as a self-contained HTML page."""
+    masteries = lesson_mastery(record)
+    shifts = belief_shift(record.get("survey") or {})
+    name = record.get("display_name")
+    who = _e(name) if name else '<span class="muted">(no display name given)</span>'
+    total_q = sum(m.questions for m in masteries)
+    total_right = sum(m.correct for m in masteries)
+    parts = [
+        f"<h1>Back Muscle Therapy: progress report</h1>",
+        f"<p><b>Learner:</b> {who}<br><b>Date:</b> {datetime.now().strftime('%Y-%m-%d')}<br>"
+        f"<b>Questions answered right:</b> {total_right} of {total_q} in the course's quizzes</p>",
+        "<h2>Quizzes by lesson</h2>",
+        f'<img src="{png_data_uri(mastery_figure(masteries))}" alt="Bar chart of the share of each '
+        f'lesson\'s quiz questions tried and answered right; the same numbers are in the table below.">',
+        mastery_table_html(masteries),
+        "<h2>Questions still missed</h2>",
+    ]
+    missed = missed_questions(record)
+    if missed:
+        from .text import render_markdown
+
+        items = []
+        for m in missed:
+            answers = "; ".join(m.result.wrong_answers)
+            items.append(f'<div class="q"><p><b>{_e(m.where)}</b></p>{render_markdown(m.question.prompt)}'
+                         f"<p class=\"muted\">Your answers so far: {_e(answers)}</p></div>")
+        parts.append("".join(items))
+    else:
+        parts.append("<p>None: every question tried has been answered right at least once.</p>")
+    parts += [
+        "<h2>Beliefs about the twelve claims, before and after</h2>",
+        f'<p class="note">{_e(belief_summary(shifts))}</p>',
+        f'<img src="{png_data_uri(belief_figure(shifts))}" alt="Chart of the stance on each claim before '
+        f'and after the course, next to the stance the evidence supports; the same is in the table below.">',
+        belief_table_html(shifts),
+    ]
+    return html_page("Progress report" + (f": {name}" if name else ""), "\n".join(parts))
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    """Where a report was written."""
+
+    html: Path
+    json: Path
+
+    def __repr__(self) -> str:
+        return f"Report written: {self.html} (open or print it) and {self.json} (for your teacher)."
+
+    def _repr_html_(self) -> str:
+        return (f'<div class="course-report-files" role="status">✔ Report written: '
+                f'<a href="{_e(self.html.name)}" target="_blank">{_e(self.html.name)}</a> (open or print it) and '
+                f"<code>{_e(self.json.name)}</code> (send this one to your teacher), in {_e(self.html.parent)}.</div>")
+
+
+def export_report(path: str | Path = "course_report", display_name: str | None = None) -> ReportFiles:
+    """Write the learner's report: ``<path>.html`` (to read or print) and ``<path>.json`` (for a teacher).
+
+    Parameters
+    ----------
+    path : str or Path
+        File name with or without a suffix; ``.html`` and ``.json`` are used. Default:
+        ``course_report`` in the current folder (the lesson's folder in a notebook).
+    display_name : str, optional
+        The name to show on the report. It is saved in the progress file and used again next
+        time; leave it out to keep the name set before (if any).
+
+    Returns
+    -------
+    ReportFiles
+        The two paths.
+    """
+    from .progress import default_store
+
+    store = default_store()
+    if display_name is not None:
+        store.set_display_name(display_name)
+    record = store.load()
+    base = Path(path)
+    if base.suffix.lower() in (".html", ".htm", ".json"):
+        base = base.with_suffix("")
+    out = ReportFiles(base.with_name(base.name + ".html"), base.with_name(base.name + ".json"))
+    out.html.parent.mkdir(parents=True, exist_ok=True)
+    out.html.write_text(report_html(record), encoding="utf-8")
+    out.json.write_text(json.dumps(build_report(record), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return out
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .progress import ProgressError
+
+    try:
+        files = export_report(args.out, display_name=args.name)
+    except ProgressError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(repr(files))
+    return 0
+
+
+def register_cli(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``report`` to ``python -m course``."""
+    p = subparsers.add_parser("report", help="write your progress report: FILE.html to read or print, "
+                                             "FILE.json for your teacher")
+    p.add_argument("--out", required=True, metavar="FILE", help="report file name (.html and .json are written)")
+    p.add_argument("--name", metavar="NAME", help="display name to show on the report (saved for next time)")
+    p.set_defaults(func=_cmd_report)
+

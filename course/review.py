@@ -1,0 +1,342 @@
+"""Lesson 09: the final mixed quiz, the progress dashboard, the belief shift and the report.
+
+Each is a small widget that reads the learner's progress file (``course.progress``) when shown and
+again when its Refresh button is pressed. The summaries and charts come from ``course.reports``;
+the quiz questions and their checking from ``course.quiz``.
+
+>>> [q.full_id for q in final_quiz_questions(3, seed="x")] == [q.full_id for q in final_quiz_questions(3, seed="x")]
+True
+"""
+
+from __future__ import annotations
+
+import html
+import random
+import re
+
+from .progress import ProgressError, default_store
+from .reports import (
+    belief_figure,
+    belief_shift,
+    belief_summary,
+    belief_table_html,
+    course_banks,
+    export_report,
+    lesson_mastery,
+    mastery_figure,
+    missed_questions,
+    recent_answers,
+)
+
+#: Lesson 09's own number: its bank (if any) is not part of the final quiz.
+OWN_LESSON = "09"
+#: Quizzes left out of the final quiz: lesson 00's practice questions about using the notebook.
+FINAL_QUIZ_SKIP: dict[str, tuple[str, ...]] = {"00": ("1.1",)}
+
+
+def _e(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _plain(html_text: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", html_text))
+
+
+def _load(notes: list[str]):
+    """The learner's record, or None with the reason in ``notes``."""
+    try:
+        return default_store(notify=notes.append).load()
+    except ProgressError as exc:
+        notes.append(f"⚠ {str(exc)[:1].upper()}{str(exc)[1:]}")
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# Final quiz
+# --------------------------------------------------------------------------------------------
+
+
+def final_quiz_pool() -> dict[str, list]:
+    """The questions the final quiz draws from, by lesson number (every lesson bank but 09's)."""
+    pools = {}
+    for number, bank in course_banks().items():
+        if number == OWN_LESSON:
+            continue
+        skip = FINAL_QUIZ_SKIP.get(number, ())
+        questions = [q for q in bank.questions if q.quiz_id not in skip]
+        if questions:
+            pools[number] = questions
+    return pools
+
+
+def final_quiz_questions(n: int = 10, seed: str = "") -> list:
+    """``n`` questions drawn from the lesson banks, spread over the lessons, in shuffled order.
+
+    The same ``seed`` (each learner's progress file holds one) gives the same questions in the
+    same order, so re-running lesson 09 does not change the quiz.
+
+    Parameters
+    ----------
+    n : int
+        How many questions, from 1 to the number available.
+    seed : str
+        Makes the draw repeatable.
+    """
+    pools = final_quiz_pool()
+    total = sum(len(p) for p in pools.values())
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= total:
+        raise ValueError(f"the number of final-quiz questions must be a whole number between 1 and {total}, got {n!r}")
+    rng = random.Random(f"final-quiz/{seed}")
+    for pool in pools.values():
+        rng.shuffle(pool)
+    order = sorted(pools)
+    rng.shuffle(order)
+    chosen = []
+    while len(chosen) < n:
+        for number in order:
+            if pools[number] and len(chosen) < n:
+                chosen.append(pools[number].pop())
+    rng.shuffle(chosen)
+    return chosen
+
+
+class FinalQuiz:
+    """The final mixed quiz: one box per question, each saying which lesson it comes from.
+
+    Attributes
+    ----------
+    questions : list of Question
+    views : list of course.quiz_widget.QuestionView
+    score : ipywidgets.HTML
+        "k of n right so far" (class ``course-readout``).
+    """
+
+    def __init__(self, n: int = 10, seed: str | None = None):
+        import ipywidgets as widgets
+
+        from .lessons import lesson
+        from .quiz_widget import QuestionView
+
+        self.notes: list[str] = []
+        self.recording = True
+        if seed is None:
+            try:  # read, and save if the file is new: the seed must stay the same next time
+                seed = default_store(notify=self.notes.append).update(lambda record: record["quiz_seed"])
+            except ProgressError as exc:
+                self.recording = False
+                self.notes.append(f"⚠ {str(exc)[:1].upper()}{str(exc)[1:]}")
+                seed = "no-progress-file"
+        self.questions = final_quiz_questions(n, seed)
+        self.views = []
+        for i, q in enumerate(self.questions, start=1):
+            view = QuestionView(q, on_attempt=self._attempted)
+            info = lesson(q.lesson)
+            source = widgets.HTML(f'<p class="course-final-source"><b>Question {i} of {len(self.questions)}</b> · '
+                                  f"from Lesson {_e(info.number)} ({_e(info.title)}), Quiz {_e(q.quiz_id)}</p>")
+            view.box.children = (source, *view.box.children)
+            self.views.append(view)
+        self.score = widgets.HTML()
+        self.score.add_class("course-readout")
+        self._update_score()
+        heading = widgets.HTML(f'<h3 class="course-quiz-title">Final quiz: {len(self.questions)} questions '
+                               "from across the course</h3>")
+        self.widget = widgets.VBox([heading, *(v.box for v in self.views), self.score])
+        self.widget.add_class("course-quiz")
+        self.widget.add_class("course-final-quiz")
+
+    def _attempted(self, question_full_id, response, feedback) -> None:
+        if self.recording:
+            try:
+                default_store(notify=self.notes.append).record_attempt(
+                    question_full_id, response, feedback, source="final")
+            except ProgressError as exc:
+                self.recording = False
+                self.notes.append(f"⚠ {exc}")
+        self._update_score()
+
+    def score_text(self) -> str:
+        right = sum(v.state.solved for v in self.views)
+        tried = sum(v.state.attempts > 0 for v in self.views)
+        text = f"{right} of {len(self.views)} right so far ({tried} tried)."
+        if not self.recording:
+            text += " Your answers are not being saved."
+        return text
+
+    def _update_score(self) -> None:
+        notes = "".join(f"<br>{_e(n)}" for n in self.notes)
+        self.score.value = f'<span aria-live="polite">{_e(self.score_text())}</span>{notes}'
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def show_final_quiz(n: int = 10) -> FinalQuiz:
+    """Show the final mixed quiz of ``n`` questions (the same ones each time for this learner)."""
+    return FinalQuiz(n)
+
+
+# --------------------------------------------------------------------------------------------
+# Dashboard and belief shift
+# --------------------------------------------------------------------------------------------
+
+
+class _RecordView:
+    """A header, a Refresh button, a chart, a one-line readout and details, from the progress file."""
+
+    css = "course-record-view"
+    heading = ""
+
+    def __init__(self):
+        import ipywidgets as widgets
+
+        self.last_png = b""
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width="800px", max_width="100%", height="auto"))
+        self.image.add_class("course-figure")
+        self.readout = widgets.HTML()
+        self.readout.add_class("course-readout")
+        self.details = widgets.HTML()
+        self.refresh_button = widgets.Button(description="Refresh", icon="refresh",
+                                             tooltip="Read your progress file again")
+        self.refresh_button.add_class("course-refresh")
+        self.refresh_button.on_click(lambda _b: self.refresh())
+        self.widget = widgets.VBox([widgets.HTML(f"<b>{_e(self.heading)}</b>"), self.refresh_button,
+                                    self.image, self.readout, self.details])
+        self.widget.add_class(self.css)
+        self.refresh()
+
+    def refresh(self) -> None:
+        from .plotting import png_bytes
+
+        notes: list[str] = []
+        record = _load(notes)
+        if record is None:
+            self.readout.value = f'<span role="alert">{_e(" ".join(notes))}</span>'
+            return
+        fig, summary, details = self.build(record)
+        self.last_png = png_bytes(fig)
+        self.image.value = self.last_png
+        notes_html = "".join(f'<p role="alert">{_e(n)}</p>' for n in notes)
+        self.readout.value = f'<span aria-live="polite">{_e(summary)}</span>{notes_html}'
+        self.details.value = details
+
+    def build(self, record: dict):
+        raise NotImplementedError
+
+    @property
+    def readout_text(self) -> str:
+        return _plain(self.readout.value)
+
+    @property
+    def details_text(self) -> str:
+        return _plain(self.details.value)
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def dashboard_summary(masteries) -> str:
+    """One line: lessons opened, questions right of all quiz questions, and questions still missed."""
+    opened = sum(m.opened for m in masteries)
+    questions = sum(m.questions for m in masteries)
+    right = sum(m.correct for m in masteries)
+    missed = sum(m.tried - m.correct for m in masteries)
+    share = f" ({100 * right / questions:.0f}%)" if questions else ""
+    return (f"Lessons opened: {opened} of {len(masteries)}. Quiz questions answered right: {right} of "
+            f"{questions}{share}. Still missed: {missed}.")
+
+
+class Dashboard(_RecordView):
+    """Per-lesson mastery chart, questions still missed (with links) and the latest answers."""
+
+    css = "course-dashboard"
+    heading = "Your progress"
+
+    def build(self, record):
+        masteries = lesson_mastery(record)
+        missed = missed_questions(record)
+        parts = ["<p><b>Questions still missed</b> (tried, not yet answered right):</p>"]
+        if missed:
+            from .text import plain_text
+
+            items = "".join(
+                f'<li><a href="{_e(m.link)}">{_e(m.where)}</a>: {_e(plain_text(m.question.prompt))} '
+                f'<i>(you answered: {_e("; ".join(m.result.wrong_answers))})</i></li>' for m in missed)
+            parts.append(f'<ul class="course-missed">{items}</ul>')
+        else:
+            parts.append("<p>None.</p>")
+        recent = recent_answers(record, 5)
+        if recent:
+            rows = "".join(
+                f"<tr><td>{_e(a['lesson'])}{' (final quiz)' if a['source'] == 'final' else ''}</td>"
+                f"<td>{_e(a['prompt'])}</td><td>{_e(a['answer'])}</td>"
+                f"<td>{'✔ right' if a['correct'] else '✘ not yet'}</td></tr>" for a in recent)
+            parts.append('<p><b>Your latest answers</b>, newest first:</p><table class="course-recent">'
+                         "<thead><tr><th>Lesson</th><th>Question</th><th>Your answer</th><th></th></tr></thead>"
+                         f"<tbody>{rows}</tbody></table>")
+        return mastery_figure(masteries), dashboard_summary(masteries), "".join(parts)
+
+
+class BeliefShiftView(_RecordView):
+    """Stances on the twelve claims before (lesson 00) and after (lesson 09), next to the verdicts."""
+
+    css = "course-belief-shift"
+    heading = "Your beliefs before and after, next to the evidence"
+
+    def build(self, record):
+        shifts = belief_shift(record.get("survey") or {})
+        return belief_figure(shifts), belief_summary(shifts), belief_table_html(shifts)
+
+
+def show_dashboard() -> Dashboard:
+    """Show the progress dashboard (press Refresh after answering more questions)."""
+    return Dashboard()
+
+
+def show_belief_shift() -> BeliefShiftView:
+    """Show how the learner's stance on each claim changed, next to the course's verdict."""
+    return BeliefShiftView()
+
+
+# --------------------------------------------------------------------------------------------
+# Report
+# --------------------------------------------------------------------------------------------
+
+
+class ReportExport:
+    """A display-name box and a button that writes the report into the current folder."""
+
+    def __init__(self, file_stem: str = "course_report"):
+        import ipywidgets as widgets
+
+        self.file_stem = file_stem
+        notes: list[str] = []
+        record = _load(notes)
+        self.name = widgets.Text(value=(record or {}).get("display_name") or "", description="Display name:",
+                                 placeholder="optional: the name your teacher knows you by",
+                                 style={"description_width": "initial"}, layout=widgets.Layout(width="28em"))
+        self.button = widgets.Button(description="Write my report", button_style="primary",
+                                     tooltip="Write course_report.html and course_report.json in this folder")
+        self.button.add_class("course-export")
+        self.button.on_click(lambda _b: self.export())
+        self.status = widgets.HTML(_e(" ".join(notes)))
+        self.status.add_class("course-readout")
+        self.files = None
+        self.widget = widgets.VBox([self.name, self.button, self.status])
+        self.widget.add_class("course-report-export")
+
+    def export(self):
+        try:
+            self.files = export_report(self.file_stem, display_name=self.name.value)
+        except (ProgressError, OSError) as exc:
+            self.status.value = f'<span role="alert">⚠ The report could not be written: {_e(exc)}</span>'
+            return None
+        self.status.value = self.files._repr_html_()
+        return self.files
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def show_report_export() -> ReportExport:
+    """Show the report form: a display name (optional) and a button that writes the report."""
+    return ReportExport()

@@ -1,0 +1,264 @@
+"""Lesson 09: summaries of a progress record, the final quiz, the dashboard, the belief shift and
+the learner's report (self-contained, escaped, and readable by the class summary)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from course import reports, review
+from course.classroom import check_report
+from course.progress import ProgressStore
+from course.reports import (
+    belief_shift,
+    build_report,
+    export_report,
+    lesson_mastery,
+    missed_questions,
+    report_html,
+    target_stance,
+    verdict_tally,
+)
+
+FASCIA = "01_back_pain_basics/fascia-role"
+MUSCLES = "01_back_pain_basics/tissue-kinds"
+SCRIPT = "<script>alert('x')</script>"
+
+
+@pytest.fixture
+def store(progress_file):
+    s = ProgressStore()
+    s.record_lesson("01", "opened")
+    s.add_attempt(FASCIA, 1, correct=False, attempt=1)
+    s.add_attempt(FASCIA, 0, correct=True, attempt=2)
+    s.add_attempt(MUSCLES, (0, 2), correct=False, attempt=1)
+    s.add_attempt(MUSCLES, (0, 4), correct=False, attempt=2)
+    return s
+
+
+# -- the numbers lesson 09 states ------------------------------------------------------------------
+def test_verdict_tally_pinned():
+    """Lesson 09 prints these counts (NBVAL_CHECK_OUTPUT) and Quiz 3.1 asks for the first."""
+    tally = verdict_tally()
+    assert {k: len(v) for k, v in tally.items()} == {
+        "Supported": 1, "Partly supported": 4, "Not supported": 5, "Contested": 1, "No evidence": 1}
+    assert tally["Supported"] == ["k"] and tally["Contested"] == ["l"] and tally["No evidence"] == ["i"]
+    assert sum(map(len, tally.values())) == 12
+
+
+def test_target_stance_follows_each_verdict():
+    targets = {s.claim_id: s.target for s in belief_shift({})}
+    assert targets == {"a": "unsure", "b": "disagree", "c": "disagree", "d": "unsure", "e": "disagree",
+                       "f": "disagree", "g": "unsure", "h": "disagree", "i": "unsure", "j": "unsure",
+                       "k": "agree", "l": "unsure"}
+    with pytest.raises(ValueError, match="does not start with one of"):
+        target_stance("Probably fine")
+
+
+def test_bank_09_agrees_with_the_claims_table():
+    from course.quiz import load_bank
+
+    bank = load_bank("09_review_and_progress")
+    assert bank.question("supported-outright").check("1").correct
+    assert not bank.question("supported-outright").check("2").correct
+    assert bank.question("contested-stance").options[0].correct
+    assert bank.question("claim-a-level").answer == "Strong"
+
+
+# -- summaries ------------------------------------------------------------------------------------
+def test_mastery_missed_and_recent(store):
+    record = store.load()
+    m01 = next(m for m in lesson_mastery(record) if m.number == "01")
+    assert (m01.questions, m01.tried, m01.correct, m01.opened, m01.completed) == (10, 2, 1, True, False)
+    assert m01.mastery == pytest.approx(0.1)
+    missed = missed_questions(record)
+    assert [m.question.full_id for m in missed] == [MUSCLES]
+    assert missed[0].result.wrong_answers == ["Psoas major + Interspinous ligament",
+                                              "Psoas major + Thoracolumbar fascia"]
+    assert missed[0].link == "01_back_pain_basics.ipynb#Quiz-1.1"
+    recent = reports.recent_answers(record, 2)
+    assert [(r["answer"], r["correct"]) for r in recent] == [
+        ("Psoas major + Thoracolumbar fascia", False), ("Psoas major + Interspinous ligament", False)]
+
+
+def test_answers_to_questions_no_longer_in_a_bank_are_ignored(progress_file):
+    s = ProgressStore()
+    s.add_attempt("01_back_pain_basics/removed-question", 0, correct=True)
+    assert next(m for m in lesson_mastery(s.load()) if m.number == "01").tried == 0
+
+
+def test_belief_movement():
+    survey = {"before": {"c": {"stance": "agree"}, "k": {"stance": "agree"}, "a": {"stance": "agree"},
+                         "l": {"stance": "agree"}, "b": {"stance": "unsure"}},
+              "after": {"c": {"stance": "unsure"}, "k": {"stance": "disagree"}, "a": {"stance": "agree"},
+                        "l": {"stance": "disagree"}, "e": {"stance": "agree"}}}
+    shifts = {s.claim_id: s for s in belief_shift(survey)}
+    assert shifts["c"].movement == "closer"
+    assert shifts["k"].movement == "further"
+    assert shifts["a"].movement == "same"
+    assert shifts["l"].movement == "sideways"
+    assert shifts["b"].movement is None and shifts["e"].movement is None
+    assert reports.belief_summary(list(shifts.values())) == (
+        "Stances matching the evidence: 1 of 5 answered before, 0 of 5 answered after; 1 moved closer "
+        "to the evidence and 1 further away, of 4 claims answered both times.")
+    assert reports.belief_summary(belief_shift({})).startswith("No belief-survey answers yet")
+
+
+# -- final quiz -----------------------------------------------------------------------------------
+def test_final_quiz_is_stable_per_learner_and_spread_over_lessons():
+    pool = review.final_quiz_pool()
+    assert "09" not in pool and pool, "lesson 09's own bank is not drawn from"
+    assert all(q.quiz_id != "1.1" for q in pool.get("00", [])), "lesson 00's practice quiz is left out"
+    first = [q.full_id for q in review.final_quiz_questions(10, "seed-1")]
+    assert first == [q.full_id for q in review.final_quiz_questions(10, "seed-1")]
+    assert first != [q.full_id for q in review.final_quiz_questions(10, "seed-2")]
+    assert len(set(first)) == 10
+    one_each = review.final_quiz_questions(len(pool), "seed-1")
+    assert sorted(q.full_id[:2] for q in one_each) == sorted(pool), "one question from every lesson"
+    total = sum(len(p) for p in pool.values())
+    assert len({q.full_id for q in review.final_quiz_questions(total, "s")}) == total
+    for bad in (0, total + 1, 2.5, True):
+        with pytest.raises(ValueError, match=f"between 1 and {total}"):
+            review.final_quiz_questions(bad, "s")
+
+
+def test_final_quiz_widget_records_and_scores(progress_file):
+    quiz = review.show_final_quiz(6)
+    assert quiz.questions == review.final_quiz_questions(6, ProgressStore().load()["quiz_seed"])
+    assert [q.full_id for q in review.show_final_quiz(6).questions] == [q.full_id for q in quiz.questions], \
+        "the same questions every time for this learner"
+    assert quiz.score_text() == "0 of 6 right so far (0 tried)."
+    assert "from Lesson" in quiz.views[0].box.children[0].value
+    view = next(v for v in quiz.views if _right_response(v.question) is not None)
+    q = view.question
+    view.input.value = _right_response(q)
+    assert view._check().correct
+    assert quiz.score_text() == "1 of 6 right so far (1 tried)."
+    attempt = ProgressStore().load()["attempts"][-1]
+    assert (attempt["question"], attempt["source"], attempt["correct"]) == (q.full_id, "final", True)
+    number = q.full_id[:2]
+    assert next(m for m in lesson_mastery(ProgressStore().load()) if m.number == number).correct == 1
+
+
+def _right_response(q):
+    """A right response for the kinds a test can type in directly (None for others)."""
+    from course.quiz import ChoiceQuestion, EvidenceQuestion, NumericQuestion, OrderQuestion
+
+    if isinstance(q, ChoiceQuestion):
+        return q.correct_indices if q.multiple else q.correct_indices[0]
+    if isinstance(q, NumericQuestion):
+        return str(q.answer)
+    if isinstance(q, EvidenceQuestion):
+        return q.answer
+    if isinstance(q, OrderQuestion):
+        return q.items
+    return None
+
+
+# -- dashboard and belief shift --------------------------------------------------------------------
+def test_dashboard_shows_mastery_missed_questions_and_latest_answers(store):
+    board = review.show_dashboard()
+    assert board.readout_text == ("Lessons opened: 1 of 10. Quiz questions answered right: 1 of "
+                                  f"{sum(m.questions for m in lesson_mastery(store.load()))} "
+                                  f"({100 / sum(m.questions for m in lesson_mastery(store.load())):.0f}%). Still missed: 1.")
+    assert "Which of these are muscles?" in board.details_text
+    assert 'href="01_back_pain_basics.ipynb#Quiz-1.1"' in board.details.value
+    assert "Thoracolumbar fascia" in board.details_text and "✔ right" in board.details_text
+    assert board.last_png[:4] == b"\x89PNG"
+    before = board.last_png
+    store.add_attempt(MUSCLES, (0, 1, 3), correct=True, attempt=3)
+    board.refresh_button.click()
+    assert board.last_png != before
+    assert board.readout_text.endswith("Still missed: 0.")
+    assert "None." in board.details_text
+
+
+def test_dashboard_escapes_what_it_reads(progress_file):
+    s = ProgressStore()
+    s.update(lambda r: r["attempts"].append({"question": FASCIA, "lesson": "01", "answer": SCRIPT,
+                                             "correct": False, "source": "lesson"}))
+    board = review.show_dashboard()
+    assert SCRIPT not in board.details.value and "&lt;script&gt;" in board.details.value
+
+
+def test_belief_shift_view(progress_file):
+    s = ProgressStore()
+    s.record_survey("before", "c", {"stance": "agree", "confidence": "very sure"})
+    s.record_survey("after", "c", {"stance": "disagree", "confidence": "fairly sure"})
+    view = review.show_belief_shift()
+    assert view.readout_text.startswith("Stances matching the evidence: 0 of 1 answered before, 1 of 1")
+    assert "closer to the evidence" in view.details_text
+    assert "agree (very sure)" in view.details_text
+    assert view.last_png[:4] == b"\x89PNG"
+
+
+def test_views_say_why_when_the_progress_file_cannot_be_read(progress_file):
+    progress_file.parent.mkdir(parents=True)
+    progress_file.write_text(json.dumps({"schema_version": 99}))
+    view = review.show_dashboard()
+    assert "newer version of the course" in view.readout_text
+    quiz = review.show_final_quiz(2)
+    assert "not being saved" in quiz.score_text()
+
+
+# -- the report -------------------------------------------------------------------------------------
+def test_export_report_writes_html_and_a_valid_json(store, tmp_path):
+    files = export_report(tmp_path / "out" / "my_report.html", display_name="Sam")
+    assert files.html == tmp_path / "out" / "my_report.html"
+    assert files.json == tmp_path / "out" / "my_report.json"
+    data = check_report(json.loads(files.json.read_text()))
+    assert data["display_name"] == "Sam" and store.load()["display_name"] == "Sam"
+    fascia = next(q for q in data["questions"] if q["id"] == FASCIA)
+    assert fascia == {"id": FASCIA, "lesson": "01", "quiz": "1.1", "tries": 2, "correct": True,
+                      "first_try_correct": False, "wrong_answers": ["Multifidus"]}
+    assert set(data) == {"format", "report_version", "course_version", "created", "display_name",
+                         "lessons", "questions", "survey"}, "nothing else is stored"
+    assert "quiz_seed" not in files.json.read_text() and "T" not in data["created"]
+    page = files.html.read_text()
+    assert "Sam" in page and "Which of these are <strong>muscles</strong>?" in page
+    assert "data:image/png;base64," in page
+    # self-contained: no scripts, no external files
+    assert not re.search(r"<script|<link|src=\"http|url\(http", page)
+    assert "@media print" in page
+
+
+def test_report_escapes_a_display_name_with_html(store, tmp_path):
+    store.set_display_name(SCRIPT)
+    store.update(lambda r: r["attempts"].append({"question": MUSCLES, "lesson": "01", "answer": "<b>bold</b>",
+                                                 "correct": False}))
+    page = report_html(store.load())
+    assert "<script>" not in page and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "<b>bold</b>" not in page and "&lt;b&gt;bold&lt;/b&gt;" in page
+    assert build_report(store.load())["display_name"] == SCRIPT, "the JSON keeps the name as text"
+
+
+def test_report_without_a_name_and_default_file_names(progress_file, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    files = export_report()
+    assert (files.html.name, files.json.name) == ("course_report.html", "course_report.json")
+    assert "(no display name given)" in files.html.read_text()
+    assert json.loads(files.json.read_text())["display_name"] is None
+    assert "Report written" in repr(files) and "course_report.html" in files._repr_html_()
+
+
+def test_report_widget(store, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    form = review.show_report_export()
+    form.name.value = "Ana <i>"
+    form.button.click()
+    assert (tmp_path / "course_report.json").is_file()
+    assert "Report written" in form.status.value and "<i>" not in form.status.value
+    assert json.loads((tmp_path / "course_report.json").read_text())["display_name"] == "Ana <i>"
+    form.name.value = ""
+    form.export()
+    assert json.loads((tmp_path / "course_report.json").read_text())["display_name"] is None
+
+
+def test_report_cli(store, tmp_path, capsys):
+    from course.__main__ import main
+
+    assert main(["report", "--out", str(tmp_path / "r"), "--name", "Kim"]) == 0
+    assert "Report written" in capsys.readouterr().out
+    assert json.loads((tmp_path / "r.json").read_text())["display_name"] == "Kim"
