@@ -581,7 +581,7 @@ def export_report(path: str | Path = "course_report", display_name: str | None =
     if display_name is not None:
         store.set_display_name(display_name)
     record = store.load()
-    base = Path(path)
+    base = Path(path).expanduser().resolve()
     if base.suffix.lower() in (".html", ".htm", ".json"):
         base = base.with_suffix("")
     out = ReportFiles(base.with_name(base.name + ".html"), base.with_name(base.name + ".json"))

@@ -266,13 +266,15 @@ class Dashboard(_RecordView):
             parts.append("<p>None.</p>")
         recent = recent_answers(record, 5)
         if recent:
+            cell = '<td style="text-align:left;vertical-align:top;padding:2px 8px">'
+            head = '<th style="text-align:left;padding:2px 8px">'
             rows = "".join(
-                f"<tr><td>{_e(a['lesson'])}{' (final quiz)' if a['source'] == 'final' else ''}</td>"
-                f"<td>{_e(a['prompt'])}</td><td>{_e(a['answer'])}</td>"
-                f"<td>{'✔ right' if a['correct'] else '✘ not yet'}</td></tr>" for a in recent)
+                f"<tr>{cell}{_e(a['lesson'])}{' (final quiz)' if a['source'] == 'final' else ''}</td>"
+                f"{cell}{_e(a['prompt'])}</td>{cell}{_e(a['answer'])}</td>"
+                f"{cell}{'✔ right' if a['correct'] else '✘ not yet'}</td></tr>" for a in recent)
             parts.append('<p><b>Your latest answers</b>, newest first:</p><table class="course-recent">'
-                         "<thead><tr><th>Lesson</th><th>Question</th><th>Your answer</th><th></th></tr></thead>"
-                         f"<tbody>{rows}</tbody></table>")
+                         f"<thead><tr>{head}Lesson</th>{head}Question</th>{head}Your answer</th>{head}Result</th>"
+                         f"</tr></thead><tbody>{rows}</tbody></table>")
         return mastery_figure(masteries), dashboard_summary(masteries), "".join(parts)
 
 

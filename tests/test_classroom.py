@@ -49,8 +49,10 @@ def test_answer_key_shows_each_options_feedback():
     block = page.split(f'id="01_back_pain_basics-fascia-role"', 1)[1].split('<div class="q"', 1)[0]
     assert "Thoracolumbar fascia</b> (✔ correct)" in block
     assert "Multifidus is a muscle, packed beside the spinous processes" in block
+    q = load_bank("01_back_pain_basics").question("people-2020")
     numeric = page.split('id="01_back_pain_basics-people-2020"', 1)[1].split('<div class="q"', 1)[0]
-    assert "584 to 654" in numeric and "Higher than that" in numeric and "Lower than that" in numeric
+    assert f"{q.answer - q.tolerance:g} to {q.answer + q.tolerance:g}" in numeric
+    assert q.feedback_low in numeric and q.feedback_high in numeric
     evidence = page.split('id="01_back_pain_basics-claim-b-level"', 1)[1].split('<div class="q"', 1)[0]
     assert evidence.count("<li>") == 5 and "Moderate</b> (✔ correct)" in evidence
 

@@ -91,7 +91,8 @@ def _user_settings(overrides: dict[str, dict]) -> dict[Path, str]:
 class LabServer:
     """A JupyterLab server for tests: local only, random port and token, isolated user state.
 
-    User settings, workspaces, runtime files and checkpoints live in a temporary folder. The
+    User settings, workspaces, runtime files, checkpoints and the kernels' progress file
+    (COURSE_PROGRESS_FILE) live in a temporary folder. The
     settings start from the course's overrides (``config/lab-overrides.json``: no news pop-up)
     with autosave off, so a test never writes a notebook. The repository is the server's root,
     so notebooks are opened by their path in the repository.
@@ -106,6 +107,8 @@ class LabServer:
         self.proc: subprocess.Popen | None = None
         self.tmp = Path(tempfile.mkdtemp(prefix="course-lab-"))
         self.log_path = self.tmp / "server.log"
+        #: The learners' progress file of this server's kernels: never the real one of whoever runs the tests.
+        self.progress_file = self.tmp / "progress" / "progress.json"
         self.startup_seconds: float | None = None
 
     # -- addresses ----------------------------------------------------------------------------
@@ -162,6 +165,7 @@ class LabServer:
             JUPYTERLAB_SETTINGS_DIR=str(settings),
             JUPYTERLAB_WORKSPACES_DIR=str(workspaces),
             JUPYTER_RUNTIME_DIR=str(runtime),
+            COURSE_PROGRESS_FILE=str(self.progress_file),
             PYTHONUNBUFFERED="1",
         )
         # A headless kernel must not try to open windows.
