@@ -473,6 +473,108 @@ def answer_key_html() -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# Lesson notes for the instructor guide
+# --------------------------------------------------------------------------------------------
+
+GUIDE_START = "<!-- lesson-notes:start -->"
+GUIDE_END = "<!-- lesson-notes:end -->"
+
+
+def _cells(path: Path) -> list[tuple[str, str]]:
+    """(cell type, source) of every cell of a notebook file."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [(c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list) else c["source"])
+            for c in data["cells"]]
+
+
+def _lesson_outline(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(sections as (heading, clock), Think prompts as (label, text)) of a lesson notebook."""
+    import re
+
+    sections, thinks = [], []
+    for kind, source in _cells(path):
+        if kind != "markdown":
+            continue
+        lines = source.splitlines()
+        for i, line in enumerate(lines):
+            m = re.match(r"## (\d+\. .+)", line)
+            if m:
+                clock = next((re.search(r"~(\d+) min", l).group(1) for l in lines[i + 1:i + 4]
+                              if re.search(r"\*Time to here: ~\d+ min\*", l)), "?")
+                sections.append((m.group(1).strip(), clock))
+            m = re.match(r"### (Think \d+\.\d+)\b[:.]?\s*(.*)", line)
+            if m:
+                body = []
+                for rest in lines[i + 1:]:
+                    if rest.startswith("#"):
+                        break
+                    body.append(rest.strip())
+                text = " ".join(b for b in body if b)
+                title = m.group(2).strip()
+                thinks.append((m.group(1), f"*{title}.* {text}" if title else text))
+    return sections, thinks
+
+
+def _misconceptions(bank) -> list[str]:
+    """One Markdown line per choice question: its quiz, its prompt, and its wrong options."""
+    import textwrap
+
+    from .quiz import ChoiceQuestion
+
+    out = []
+    in_order = sorted(bank.questions, key=lambda q: tuple(int(x) for x in q.quiz_id.split(".")))
+    for q in in_order:
+        if not isinstance(q, ChoiceQuestion):
+            continue
+        wrong = [plain_text(o.text) for o in q.options if not o.correct]
+        if wrong:
+            prompt = textwrap.shorten(plain_text(q.prompt), 110, placeholder="…")
+            out.append(f"- Quiz {q.quiz_id}, *{prompt}* Wrong options: " + "; ".join(f"“{w}”" for w in wrong))
+    return out
+
+
+def instructor_notes_markdown() -> str:
+    """The per-lesson part of docs/instructor_guide.md, generated from the course's own files.
+
+    For each lesson of data/lessons.yml: its time and summary; from its notebook, the numbered
+    sections with their running clock and every Think prompt; from its quiz bank, the wrong
+    options of each choice question, which are the misconceptions the quiz is built to catch.
+    """
+    from .lessons import lessons
+    from .quiz import available_banks, load_bank
+
+    banks = set(available_banks())
+    parts = []
+    for l in lessons():
+        parts.append(f"### Lesson {l.number}: {l.title} ({l.minutes} min)\n\n{l.summary}\n")
+        if not l.path.is_file():
+            parts.append("*Notebook in preparation: only the time and summary above are known yet.*\n")
+            continue
+        sections, thinks = _lesson_outline(l.path)
+        if sections:
+            clock = " · ".join(f"{name} (from ~{t} min)" for name, t in sections)
+            parts.append(f"**Sections and running clock:** {clock} · end at ~{l.minutes} min.\n")
+        if thinks:
+            parts.append("**Think prompts to discuss:**\n")
+            parts.extend(f"- **{label}**: {text}" for label, text in thinks)
+            parts.append("")
+        if l.stem in banks:
+            lines = _misconceptions(load_bank(l.stem))
+            if lines:
+                parts.append("**Misconceptions to probe** (the wrong options of the lesson's quizzes; the "
+                             "answer key gives the feedback for each):\n")
+                parts.extend(lines)
+                parts.append("")
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def guide_with_notes(text: str) -> str:
+    """``text`` (the guide) with the part between the lesson-notes markers regenerated."""
+    start, end = text.index(GUIDE_START) + len(GUIDE_START), text.index(GUIDE_END)
+    return text[:start] + "\n" + instructor_notes_markdown() + text[end:]
+
+
+# --------------------------------------------------------------------------------------------
 # Examples (doctests and tests) and the command line
 # --------------------------------------------------------------------------------------------
 

@@ -172,3 +172,27 @@ def test_a_real_learner_report_goes_through_the_class_summary(progress_file, tmp
     assert summary.claims["k"].closer == 1
     page = class_summary_html(summary, skipped)
     assert "Lee" in page and "Ligamentum flavum" in page
+
+
+# -- the instructor guide -------------------------------------------------------------------------
+def test_instructor_guide_lesson_notes_are_current():
+    from course.classroom import guide_with_notes
+    from course.paths import REPO_DIR
+
+    text = (REPO_DIR / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    assert guide_with_notes(text) == text, \
+        "the lesson notes of docs/instructor_guide.md are stale: run `python tools/instructor_guide.py`"
+
+
+def test_instructor_notes_give_every_lesson_its_time_prompts_and_misconceptions():
+    from course.classroom import instructor_notes_markdown
+    from course.lessons import lessons
+
+    notes = instructor_notes_markdown()
+    for l in lessons():
+        assert f"### Lesson {l.number}: {l.title} ({l.minutes} min)" in notes
+    lesson_01 = notes.split("### Lesson 01:", 1)[1].split("### Lesson 02:", 1)[0]
+    assert "2. Non-specific low back pain (from ~12 min)" in lesson_01
+    assert '- **Think 2.1**: Someone tells you: "The scan showed nothing' in lesson_01
+    assert "Wrong options: “Multifidus”; “Ligamentum flavum”; “Erector spinae aponeurosis”" in lesson_01
+    assert "Thoracolumbar fascia”" not in lesson_01.split("Which structure is a layered sheet", 1)[1].split("\n")[0]
