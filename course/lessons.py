@@ -171,11 +171,15 @@ class LessonSession:
         kept = f" A copy of your progress before the reset is kept as {backup}." if backup else ""
         return SessionMessage(f"Lesson {self.info.number}: {removed} recorded answer(s) forgotten.{kept}")
 
-    def quiz(self, quiz_id: str):
-        """Show Quiz ``quiz_id`` (e.g. "2.1") of this lesson's bank."""
+    def quiz(self, quiz_id: str, explorer=None):
+        """Show Quiz ``quiz_id`` (e.g. "2.1") of this lesson's bank.
+
+        ``explorer``: the explorer shown above that the quiz's explorer questions read
+        (``lesson.quiz("2.1", explorer=perfusion)``).
+        """
         from .quiz_widget import show_quiz
 
-        return show_quiz(self.info.stem, quiz_id)
+        return show_quiz(self.info.stem, quiz_id, explorer=explorer)
 
     def __repr__(self) -> str:
         lines = [f"Lesson {self.info.number}: {self.info.title} (about {self.info.minutes} min)"]

@@ -42,7 +42,7 @@ from .text import render_inline, render_markdown
 
 QUIZZES_FOLDER = "quizzes"
 SCHEMA_FILE = Path("schema") / "quiz.schema.json"
-KINDS = ("single", "multiple", "numeric", "evidence", "order")
+KINDS = ("single", "multiple", "numeric", "evidence", "order", "explorer")
 DEFAULT_MAX_TRIES = 3
 
 # The evidence levels that form a scale from strongest to weakest ("Contested" stands apart).
@@ -55,6 +55,9 @@ _VERDICT_STYLE = {
     "wrong": ("#D55E00", "✘ Not yet"),
     "invalid": ("#E69F00", "⚠ Not checked"),
 }
+#: Text and background of course boxes: JupyterLab's theme colours, so that they stay legible in
+#: the light and the dark theme; the fallbacks (dark text on white) apply where there is no theme.
+THEMED_TEXT = "color:var(--jp-content-font-color1, #111111);background:var(--jp-layout-color1, #ffffff)"
 
 
 class QuizBankError(ValueError):
@@ -97,6 +100,9 @@ class Feedback:
         The question's hint, offered after a wrong try.
     valid : bool
         False when the response could not be checked; ``message_md`` then says what is expected.
+    confidence : str or None
+        How sure the learner said they were ("sure", "unsure" or "guessing"; None if not said).
+        The widget adds it; the check itself never uses it.
     """
 
     correct: bool
@@ -107,6 +113,7 @@ class Feedback:
     answer_text: str | None = None
     hint_md: str | None = None
     valid: bool = True
+    confidence: str | None = None
 
     @property
     def verdict(self) -> str:
@@ -134,7 +141,7 @@ class Feedback:
             note = ""
         parts = [
             f'<div class="course-feedback-body" role="status" '
-            f'style="border-left:4px solid {colour};padding:2px 10px;margin:4px 0">'
+            f'style="border-left:4px solid {colour};padding:2px 10px;margin:4px 0;{THEMED_TEXT}">'
             f'<p class="course-verdict"><strong>{marker}</strong>{html.escape(note)}</p>',
             render_markdown(self.message_md),
         ]
@@ -146,6 +153,10 @@ class Feedback:
             parts.append(
                 f'<div class="course-hint"><p><strong>Hint:</strong></p>{render_markdown(self.hint_md)}</div>'
             )
+        if self.valid and not self.correct and self.confidence == "sure":
+            parts.append('<p class="course-confidence-note"><strong>You were sure of this answer.</strong> '
+                         "A confident wrong answer often points to a common misconception: the reason "
+                         "above is worth a second look.</p>")
         if self.refs:
             items = "".join(f"<li>{html.escape(_citation(key))}</li>" for key in self.refs)
             parts.append(f'<div class="course-refs"><p><strong>References</strong></p><ul>{items}</ul></div>')
@@ -838,6 +849,10 @@ def _build(data: dict, path: Path) -> Bank:
                 answer = raw.get("answer") or level_of[raw["claim"]]
                 q = EvidenceQuestion(**common, answer=answer, claim=raw.get("claim"),
                                      feedback=dict(raw.get("feedback", {})))
+            elif kind == "explorer":
+                from .explorer_questions import build_question
+
+                q = build_question(raw, common)
             else:
                 q = OrderQuestion(**common, items=tuple(raw["items"]),
                                   feedback_correct=raw.get("feedback_correct"),
@@ -1171,6 +1186,11 @@ def _semantic_messages(report: _Report, data: dict, path: Path) -> None:
                 units = [u for u in q.get("accept_units") or [] if isinstance(u, str)]
                 if any(re.match(r"\s*[+\-]?[\d.,]", u) for u in units):
                     report.add(where, "field 'accept_units' must hold units, not numbers")
+            if kind == "explorer":
+                from .explorer_questions import bank_problems
+
+                for problem in bank_problems(q):
+                    report.add(where, problem)
             if kind == "evidence":
                 claim_id, answer = q.get("claim"), q.get("answer")
                 if claim_id is None and answer is None:

@@ -6,13 +6,20 @@ The widgets only display what ``course.quiz`` decides: every check goes through
 controls, usable with the keyboard.
 
 After every response that could be checked, ``on_attempt(question_full_id, response, feedback)`` is
-called; without ``on_attempt`` the recorder set by ``set_default_recorder`` is used, if any.
+called; without ``on_attempt`` the recorder set by ``set_default_recorder`` is used, if any. The
+learner's confidence (sure, unsure or guessing, from the buttons under each question) travels in
+``feedback.confidence``.
+
+A question about an explorer's state (kind ``explorer``) reads the explorer passed with
+``explorer=`` (``lesson.quiz("2.1", explorer=perfusion)``); without one, the question shows its own
+copy of the explorer.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import ipywidgets as widgets
@@ -110,7 +117,48 @@ def _make_input(question: Question) -> widgets.Widget:
         )
     if isinstance(question, OrderQuestion):
         return OrderInput(question.items, question.initial_order())
+    from .explorer_questions import ExplorerQuestion
+
+    if isinstance(question, ExplorerQuestion):
+        return ExplorerInput(question)
     raise TypeError(f"no input for question kind '{question.kind}' ({question.full_id})")
+
+
+class ExplorerInput(widgets.VBox):
+    """The 'input' of a question about an explorer: the explorer itself.
+
+    ``value`` is the explorer's control values (``explorer.values()``). Given an explorer shown
+    elsewhere in the notebook, the box only says which one to use; without one, it shows its own
+    copy, started from the question's ``start`` settings.
+    """
+
+    def __init__(self, question, explorer=None):
+        self.question = question
+        self.embedded = explorer is None
+        if explorer is None:
+            explorer = question.spec.build(**dict(question.start))
+        elif getattr(explorer, "name", None) != question.explorer:
+            raise ValueError(f"question {question.full_id} is about the explorer '{question.explorer}', "
+                             f"not '{getattr(explorer, 'name', type(explorer).__name__)}'")
+        self.explorer = explorer
+        from .text import render_inline
+
+        note = render_inline(question.instructions())
+        if self.embedded:
+            children = [widgets.HTML(f'<p class="course-explorer-task">{note}</p>'), explorer.widget]
+        else:
+            children = [widgets.HTML(f'<p class="course-explorer-task">{note} It reads the explorer '
+                                     f"<i>{html.escape(explorer.title)}</i> above.</p>")]
+        super().__init__(children=children)
+        self.add_class("course-explorer-question")
+
+    @property
+    def value(self) -> dict:
+        return self.explorer.values()
+
+
+#: The learner's confidence, asked with every answer.
+CONFIDENCE = (("Sure", "sure"), ("Unsure", "unsure"), ("Guessing", "guessing"))
 
 
 class QuestionView:
@@ -121,7 +169,10 @@ class QuestionView:
     question : Question
     state : QuestionState
     input : ipywidgets.Widget
-        RadioButtons, CheckboxGroup, Text or OrderInput; its ``value`` is the response.
+        RadioButtons, CheckboxGroup, Text, OrderInput or ExplorerInput; its ``value`` is the response.
+    confidence : ipywidgets.ToggleButtons
+        Sure / Unsure / Guessing; its value ("sure", "unsure", "guessing" or None) goes with each
+        checked answer, in ``feedback.confidence``.
     check_button, hint_button, reset_button : ipywidgets.Button
         ``hint_button`` is None when the question has no hint.
     feedback : ipywidgets.HTML
@@ -130,12 +181,17 @@ class QuestionView:
         Everything above, in one box of class ``course-question``.
     """
 
-    def __init__(self, question: Question, on_attempt: Recorder | None = None):
+    def __init__(self, question: Question, on_attempt: Recorder | None = None, explorer=None):
         self.question = question
         self.state = QuestionState(question)
         self._on_attempt = on_attempt
         self.prompt = widgets.HTML(render_markdown(question.prompt))
-        self.input = _make_input(question)
+        self.input = ExplorerInput(question, explorer) if explorer is not None else _make_input(question)
+        self.confidence = widgets.ToggleButtons(
+            options=list(CONFIDENCE), value=None, description="How sure are you?",
+            tooltips=["I am sure of this answer", "I think so, but I am not sure", "I am guessing"],
+            style={"description_width": "initial", "button_width": "6.5em"})
+        self.confidence.add_class("course-confidence")
         self.check_button = widgets.Button(description="Check", button_style="primary",
                                            tooltip="Check your answer")
         self.check_button.add_class("course-check")
@@ -156,13 +212,13 @@ class QuestionView:
         self.feedback = widgets.HTML("")
         self.feedback.add_class("course-feedback")
         self.box = widgets.VBox(
-            [self.prompt, self.input, widgets.HBox(buttons), self.hint, self.feedback]
+            [self.prompt, self.input, self.confidence, widgets.HBox(buttons), self.hint, self.feedback]
         )
         self.box.add_class("course-question")
 
     def _check(self, _button=None) -> Feedback:
         response = self.input.value
-        feedback = self.state.submit(response)
+        feedback = replace(self.state.submit(response), confidence=self.confidence.value)
         self.feedback.value = feedback.html()
         if feedback.valid:
             recorder = self._on_attempt or _default_recorder
@@ -180,6 +236,9 @@ class QuestionView:
         self.state.reset()
         self.feedback.value = ""
         self.hint.value = ""
+        self.confidence.value = None
+        if isinstance(self.input, ExplorerInput):
+            return  # the explorer keeps its settings: the learner moves on from there
         if isinstance(self.input, OrderInput):
             self.input.value = self.input.initial
         elif isinstance(self.input, CheckboxGroup):
@@ -196,13 +255,14 @@ class QuizWidget(widgets.VBox):
     ``questions`` is the list of ``QuestionView`` objects, in order.
     """
 
-    def __init__(self, lesson: str, quiz_id: str, *, on_attempt: Recorder | None = None):
+    def __init__(self, lesson: str, quiz_id: str, *, on_attempt: Recorder | None = None, explorer=None):
         bank = load_bank(lesson)
         quiz_id = str(quiz_id)
         questions = bank.quiz(quiz_id)
         self.bank = bank
         self.quiz_id = quiz_id
-        self.questions = [QuestionView(q, on_attempt) for q in questions]
+        chosen = _explorers_for(questions, explorer, f"Quiz {quiz_id} of {bank.lesson}")
+        self.questions = [QuestionView(q, on_attempt, chosen.get(q.id)) for q in questions]
         heading = widgets.HTML(f'<h3 class="course-quiz-title">Quiz {html.escape(quiz_id)}</h3>')
         super().__init__([heading, *(view.box for view in self.questions)])
         self.add_class("course-quiz")
@@ -225,6 +285,10 @@ class QuizWidget(widgets.VBox):
             elif isinstance(q, OrderQuestion):
                 options = "".join(f"<li>{render_markdown(t)}</li>" for t in q.initial_order())
                 detail = f"<p><i>Put these in order:</i></p><ul>{options}</ul>"
+            elif getattr(q, "kind", "") == "explorer":
+                from .text import render_inline
+
+                detail = f"<p><i>{render_inline(q.instructions())}</i></p>"
             else:
                 detail = ""
             items.append(f"<li>{render_markdown(q.prompt)}{detail}</li>")
@@ -241,10 +305,31 @@ class QuizWidget(widgets.VBox):
         return bundle
 
 
-def show_quiz(lesson: str, quiz_id: str, *, on_attempt: Recorder | None = None) -> QuizWidget:
+def _explorers_for(questions, explorer, where: str) -> dict:
+    """Question id -> the explorer it reads, for the explorer questions of a quiz.
+
+    ``explorer`` is None, one explorer, or several; each explorer question gets the one with its
+    explorer's name (or none, and then shows its own copy).
+    """
+    if explorer is None:
+        return {}
+    given = list(explorer) if isinstance(explorer, (list, tuple)) else [explorer]
+    by_name = {getattr(e, "name", None): e for e in given}
+    wanted = {q.id: q.explorer for q in questions if getattr(q, "kind", "") == "explorer"}
+    if not wanted:
+        raise ValueError(f"{where} has no question about an explorer; show it without explorer=")
+    unused = [name for name in by_name if name not in wanted.values()]
+    if unused:
+        raise ValueError(f"{where} asks about the explorer(s) {', '.join(sorted(set(wanted.values())))}, "
+                         f"not {', '.join(str(n) for n in unused)}")
+    return {qid: by_name[name] for qid, name in wanted.items() if name in by_name}
+
+
+def show_quiz(lesson: str, quiz_id: str, *, on_attempt: Recorder | None = None, explorer=None) -> QuizWidget:
     """The quiz ``quiz_id`` ('1.1') of a lesson ('01' or '01_back_pain_basics'), as a widget.
 
     Put it last in a notebook cell to display it. ``on_attempt(question_full_id, response,
-    feedback)`` is called after every response that could be checked.
+    feedback)`` is called after every response that could be checked. ``explorer`` is the
+    explorer (or explorers) that the quiz's explorer questions read.
     """
-    return QuizWidget(lesson, quiz_id, on_attempt=on_attempt)
+    return QuizWidget(lesson, quiz_id, on_attempt=on_attempt, explorer=explorer)

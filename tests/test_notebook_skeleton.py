@@ -18,6 +18,9 @@ from course.lessons import lessons
 from course.paths import notebooks_dir
 
 NOTEBOOKS = sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
+#: A quiz cell: lesson.quiz("2.1"), or lesson.quiz("2.1", explorer=name) when the quiz asks about
+#: the state of an explorer shown above it.
+_QUIZ_CALL = re.compile(r'lesson\.quiz\("([\d.]+)"(?:\)|, explorer=[A-Za-z_]\w*\))')
 LESSON_BY_FILE = {l.file: l for l in lessons()}
 
 
@@ -123,15 +126,17 @@ def test_activities_are_named_by_section(nb):
                     assert len(questions) >= 2, f"{path.name}: '{line}' needs 2 to 3 specific questions"
     for i, qid in quiz_ids:
         code = book.cells[i + 1]
-        assert code.cell_type == "code" and f'lesson.quiz("{qid}")' in code.source, \
-            f"{path.name}: Quiz {qid} heading must be followed by a cell calling lesson.quiz(\"{qid}\")"
+        assert code.cell_type == "code" and _QUIZ_CALL.search(code.source) \
+            and _QUIZ_CALL.search(code.source).group(1) == qid, \
+            f"{path.name}: Quiz {qid} heading must be followed by a cell calling lesson.quiz(\"{qid}\") " \
+            f"(or lesson.quiz(\"{qid}\", explorer=...) for a quiz about an explorer shown above)"
 
 
 def test_quizzes_exist_in_bank(nb):
     path, book = nb
     from course.quiz import load_bank
 
-    wanted = set(re.findall(r'lesson\.quiz\("([\d.]+)"\)', "\n".join(c.source for c in book.cells if c.cell_type == "code")))
+    wanted = set(_QUIZ_CALL.findall("\n".join(c.source for c in book.cells if c.cell_type == "code")))
     if not wanted:
         pytest.skip(f"{path.name} has no quizzes")
     bank = load_bank(path.stem)

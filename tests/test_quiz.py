@@ -318,7 +318,7 @@ def test_good_fixtures_validate(path):
 
 EXPECTED = {
     "91_bad_kind.yml": ["question 'odd-kind': field 'kind' must be one of single, multiple, numeric, "
-                        "evidence, order, got 'truefalse'"],
+                        "evidence, order, explorer, got 'truefalse'"],
     "92_bad_missing_feedback.yml": ["question 'no-feedback': option 2: field 'feedback' is missing"],
     "93_bad_two_correct.yml": ["question 'two-right': field 'options' must have exactly one option "
                                "with 'correct: true' for kind single, found 2 (options 1 and 2)"],

@@ -116,7 +116,10 @@ def move_and_wait(page, box, control: Control, timeout: float = 20) -> dict:
 
 # -- quizzes --------------------------------------------------------------------------------------
 def question_kind(question) -> str:
-    """The input of a question box: 'radio', 'checkbox', 'text' or 'dropdown'."""
+    """The input of a question box: 'explorer' (a question about an explorer's state: nothing to
+    type), 'radio', 'checkbox', 'text' or 'dropdown'."""
+    if question.locator(".course-explorer-question").count():
+        return "explorer"
     for kind, selector in (("radio", ".widget-radio-box"), ("checkbox", ".widget-checkbox"),
                            ("text", ".widget-text input"), ("dropdown", ".widget-dropdown select")):
         if question.locator(selector).count():
@@ -132,7 +135,7 @@ def answer_question(page, question, timeout: float = 15) -> str:
     """Give a response to ``question`` (any kind), press Check and return the feedback shown.
 
     Radio buttons: the first option; checkboxes: the first box; text: a number; order: the
-    starting order. The feedback starts with ✔ (right), ✘ (not yet) or ⚠ (not checked, with why).
+    starting order; a question about an explorer: the explorer as it stands. The feedback starts with ✔ (right), ✘ (not yet) or ⚠ (not checked, with why).
     """
     question.scroll_into_view_if_needed()
     kind = question_kind(question)

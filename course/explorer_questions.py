@@ -1,0 +1,544 @@
+"""Questions about an explorer's state: "set the explorer so that ..., then press Check".
+
+A question of kind ``explorer`` names one of the course's explorers, the control the learner moves
+(``control``) and what that control must reach. The check is a pure function of the explorer's
+control values (``explorer.values()``): it recomputes what it needs from the course's models, so a
+test can drive it by setting ``explorer.controls[name].value`` and checking, with no front end.
+
+Two ways to say what is right:
+
+- ``target``: the control must be at a number, give or take ``tolerance``;
+- ``find: lowest`` or ``find: highest`` with ``where``: the control must be at the lowest (or
+  highest) of its values at which a quantity of the model meets a condition, for example "the
+  lowest baseline risk at which the number needed to treat is below 10". The other controls stay
+  as the learner left them, so the answer follows them (a stronger muscle stops its blood flow at
+  a lower contraction level).
+
+``settings`` fixes other controls first ("with an ice pack on for 20 minutes"); a response with
+other settings is not counted as a try, and the feedback says what to set. Every wrong try says
+which way to move the control, and the value of the quantity at the current setting.
+
+The explorers and quantities questions can use are listed in :data:`EXPLORERS`; each quantity is a
+pure function of the control values that calls the course's models.
+
+>>> q = ExplorerQuestion(lesson="00_demo", quiz_id="1.1", id="first-week", prompt="...",
+...     explorer="natural_history", control="week", find="lowest",
+...     where={"quantity": "acute_mean", "at_most": 23})
+>>> q.check({"week": 4}).correct, q.check({"week": 6}).correct
+(False, True)
+>>> q.check({"week": 4}).message_md.splitlines()[0]
+'With Weeks since onset at 4, the average pain in the acute cohorts is 29/100: not yet at most 23/100.'
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .quiz import Feedback, InvalidResponse, Question, _fmt
+
+FIND = ("lowest", "highest")
+#: Conditions a quantity can be asked to meet, with their words.
+CONDITIONS: dict[str, tuple[str, Callable[[float, float], bool]]] = {
+    "below": ("below", lambda x, limit: x < limit),
+    "above": ("above", lambda x, limit: x > limit),
+    "at_most": ("at most", lambda x, limit: x <= limit),
+    "at_least": ("at least", lambda x, limit: x >= limit),
+    "equals": ("equal to", lambda x, limit: x == limit),
+}
+
+
+# --------------------------------------------------------------------------------------------
+# What each explorer offers to questions
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Control:
+    """One control of an explorer as questions see it.
+
+    ``values`` lists every value a slider can take, in order (numbers), or the options of a
+    choice with the words the explorer shows for each. ``tests/test_explorer_questions.py`` checks
+    both against the explorer's real widgets.
+    """
+
+    label: str
+    values: tuple = ()
+    words: Mapping[Any, str] = field(default_factory=dict)
+    unit: str = ""
+
+    @property
+    def numeric(self) -> bool:
+        return bool(self.values) and not self.words
+
+    def show(self, value: Any) -> str:
+        """A value as the explorer shows it: '57' or 'Ice pack (0 °C)'."""
+        if value in self.words:
+            return self.words[value]
+        if isinstance(value, numbers.Real) and not isinstance(value, bool):
+            return _fmt(round(float(value), 6))
+        return str(value)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number computed from an explorer's control values by the course's models."""
+
+    label: str
+    unit_format: str  # how to show a value, e.g. "{:.0f}/100"
+    compute: Callable[[Mapping[str, Any]], float]
+
+    def show(self, value: float) -> str:
+        return self.unit_format.format(value)
+
+
+@dataclass(frozen=True)
+class ExplorerSpec:
+    """An explorer as questions see it: how to build it, its controls, its quantities."""
+
+    name: str
+    factory: str  # "module:function" returning the explorer
+    controls: Mapping[str, Control]
+    quantities: Mapping[str, Quantity]
+
+    def build(self, **initial):
+        """A new explorer of this kind (imports its module on first use)."""
+        import importlib
+
+        module, _, function = self.factory.partition(":")
+        return getattr(importlib.import_module(module), function)(**initial)
+
+
+def _ints(low: int, high: int, step: int = 1) -> tuple[int, ...]:
+    return tuple(range(low, high + 1, step))
+
+
+# -- quantities (each one pure: values in, one number out) ------------------------------------
+
+
+def _acute_mean(v) -> float:
+    from .models import natural_history as nh
+
+    return nh.pain_at(v["week"], "acute").mean
+
+
+def _held_flow(v) -> float:
+    from .models import perfusion as pf
+
+    return round(100.0 * float(pf.steady_flow(v["mvc_pct"], v["arterial_mmhg"], v["strength"])), 1)
+
+
+def _overload_days(v) -> float:
+    from .explorers.load_capacity import DAYS
+    from .models import load_capacity as lc
+
+    return float(lc.simulate(v["pattern"], v["level"], v["adapt_days"], DAYS).overload_days.size)
+
+
+def _donnino_gap(v) -> float:
+    from .models import trials as tr
+
+    therapy = tr.summarise(tr.find_arm("Donnino 2021", "PSRT"), int(v["scale"]))
+    usual = tr.summarise(tr.find_arm("Donnino 2021", "usual"), int(v["scale"]))
+    return round(therapy.low - usual.high, 1)
+
+
+def _muscle_change(v) -> float:
+    from .explorers.heat_cold import AFTER_MIN
+    from .models import bioheat as bh
+
+    factor = 1.0 if (v["resting_flow"] and v["modality"] == "ice") else None
+    return float(bh.simulate(v["fat_mm"], v["duration_min"], v["modality"], after_min=AFTER_MIN,
+                             perfusion_factor=factor).change_c)
+
+
+def _percent_borne(v) -> float:
+    from .models import buoyancy as by
+
+    return by.weight_borne(v["level"], v["body_fat"], v["weight"]).percent
+
+
+def _nnt_whole(v) -> float:
+    from .models import exercise as ex
+    from .models import risk
+
+    p = ex.prevention(v["source"])
+    return float(risk.absolute_effect(v["baseline"], p.ratio, p.low, p.high).nnt_whole)
+
+
+def _difference_high(v) -> float:
+    from .models import trial_simulator as tm
+
+    r = tm.simulate_trial(effect=v["effect"], fluctuation_pct=v["fluctuation_pct"], threshold=v["threshold"],
+                          n_patients=v["n_patients"], seed=v["seed"], cohort=v["cohort"])
+    return round(r.difference.high, 1)
+
+
+_CHECKBOX = {True: "ticked", False: "not ticked"}
+
+#: The explorers that questions can name, by ``Explorer.name``.
+EXPLORERS: dict[str, ExplorerSpec] = {
+    spec.name: spec for spec in (
+        ExplorerSpec(
+            "natural_history", "course.explorers.natural_history:explore_natural_history",
+            {"week": Control("Weeks since onset", _ints(0, 52), unit="weeks")},
+            {"acute_mean": Quantity("the average pain in the acute cohorts", "{:.0f}/100", _acute_mean)},
+        ),
+        ExplorerSpec(
+            "perfusion", "course.explorers.perfusion:explore_perfusion",
+            {"mvc_pct": Control("Contraction level (% MVC)", _ints(0, 80), unit="% MVC"),
+             "hold_s": Control("Hold time (s)", _ints(5, 120, 5), unit="s"),
+             "rest_s": Control("Rest between holds (s)", _ints(0, 60, 5), unit="s"),
+             "arterial_mmhg": Control("Arterial pressure (mmHg)", _ints(70, 160, 5), unit="mmHg"),
+             "strength": Control("Strength (x reference muscle)",
+                                 tuple(round(0.6 + 0.05 * i, 2) for i in range(21)), unit="x")},
+            {"held_flow": Quantity("the blood flow during the hold", "{:.0f}% of resting flow", _held_flow)},
+        ),
+        ExplorerSpec(
+            "load_capacity", "course.explorers.load_capacity:explore_load_capacity",
+            {"pattern": Control("Load pattern", words={"steady": "Steady from day 1", "build-up": "Gradual build-up",
+                                                       "weekend spike": "Weekend spike"}),
+             "level": Control("New load level (% of usual)", _ints(100, 300, 10), unit="%"),
+             "adapt_days": Control("Adaptation time (days)", _ints(2, 30), unit="days")},
+            {"overload_days": Quantity("the number of overload days", "{:.0f}", _overload_days)},
+        ),
+        ExplorerSpec(
+            "trial_results", "course.explorers.trials:explore_trial_results",
+            {"show_ashar2022": Control("Ashar 2022 (n=151)", words=_CHECKBOX),
+             "show_yarns2024": Control("Yarns 2024 (n=126)", words=_CHECKBOX),
+             "show_cherkin2016": Control("Cherkin 2016 (n=342)", words=_CHECKBOX),
+             "show_donnino2021": Control("Donnino 2021 (n=35)", words=_CHECKBOX),
+             "scale": Control("What-if: every group this many times as large", _ints(1, 10), unit="x")},
+            {"donnino_gap": Quantity(
+                "the gap between the Donnino 2021 intervals of therapy and usual care (negative while they overlap)",
+                "{:+.1f} percentage points", _donnino_gap)},
+        ),
+        ExplorerSpec(
+            "heat_cold", "course.explorers.heat_cold:explore_heat_cold",
+            {"modality": Control("On the skin", words={"ice": "Ice pack (0 °C)", "heat": "Heat wrap (40 °C)"}),
+             "fat_mm": Control("Fat under the skin (mm)", _ints(0, 40), unit="mm"),
+             "duration_min": Control("Minutes on the skin", _ints(5, 60, 5), unit="min"),
+             "resting_flow": Control("What if blood kept flowing as at rest under the ice?", words=_CHECKBOX)},
+            {"muscle_change": Quantity("the change in muscle temperature 1 cm below the fat", "{:+.1f} °C",
+                                       _muscle_change)},
+        ),
+        ExplorerSpec(
+            "buoyancy", "course.explorers.massage_water:explore_buoyancy",
+            {"level": Control("Water up to", words={"knee": "knee crease", "hip": "hip (iliac spine)",
+                                                    "chest": "lower chest (xiphisternum)", "neck": "base of the neck"}),
+             "body_fat": Control("Body fat (%)", _ints(5, 50), unit="%"),
+             "weight": Control("Body weight on land (kg)", _ints(40, 150), unit="kg")},
+            {"percent_borne": Quantity("the share of body weight on the feet", "{:.1f}%", _percent_borne)},
+        ),
+        ExplorerSpec(
+            "recurrence_risk", "course.explorers.exercise:explore_recurrence",
+            {"baseline": Control("Risk of another episode within a year without exercise (%)", _ints(5, 95), unit="%"),
+             "source": Control("Ratio from", words={
+                 "choi2010_exercise_after_treatment": "Exercise after treatment (Choi 2010): 0.50 (0.34 to 0.73)",
+                 "steffens2016_exercise_and_education":
+                     "Exercise with education (Steffens 2016): 0.55 (0.41 to 0.74)"})},
+            {"nnt_whole": Quantity("the number needed to treat", "{:.0f} people", _nnt_whole)},
+        ),
+        ExplorerSpec(
+            "trial_simulator", "course.explorers.trial_simulator:explore_trial",
+            {"effect": Control("True effect of the treatment (points out of 100)", _ints(0, 20), unit="points"),
+             "fluctuation_pct": Control("Ups and downs from week to week (%)", _ints(0, 60, 5), unit="%"),
+             "threshold": Control("Starts treatment when pain is above", _ints(30, 90, 5)),
+             "n_patients": Control("People in the trial", _ints(20, 400, 20), unit="people"),
+             "seed": Control("Random seed", _ints(1, 100)),
+             "cohort": Control("Course of pain", words={"acute": "Acute (new pain)", "persistent": "Persistent pain"})},
+            {"difference_high": Quantity(
+                "the upper end of the 95% interval for treatment minus control", "{:+.1f} points",
+                _difference_high)},
+        ),
+    )
+}
+
+
+def explorer_spec(name: str) -> ExplorerSpec:
+    """The spec of an explorer by name; an unknown name raises a ValueError listing the names."""
+    if name not in EXPLORERS:
+        raise ValueError(f"no explorer '{name}' for questions; explorers: {', '.join(EXPLORERS)}")
+    return EXPLORERS[name]
+
+
+# --------------------------------------------------------------------------------------------
+# The question
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a check found: the control's value, where it should be, and the quantity shown."""
+
+    values: Mapping[str, Any]
+    value: float
+    target: float
+    shown: float | None = None
+    meets: bool | None = None  # whether the ``where`` condition holds at the current value
+
+
+@lru_cache(maxsize=4096)
+def _quantity_cached(explorer: str, quantity: str, frozen: tuple) -> float:
+    return float(EXPLORERS[explorer].quantities[quantity].compute(dict(frozen)))
+
+
+def quantity_value(explorer: str, quantity: str, values: Mapping[str, Any]) -> float:
+    """The value of a named quantity of an explorer at the given control values.
+
+    >>> quantity_value("recurrence_risk", "nnt_whole",
+    ...                {"baseline": 33, "source": "choi2010_exercise_after_treatment"})
+    7.0
+    """
+    spec = explorer_spec(explorer)
+    if quantity not in spec.quantities:
+        raise ValueError(f"explorer '{explorer}' has no quantity '{quantity}'; quantities: "
+                         f"{', '.join(spec.quantities)}")
+    return _quantity_cached(explorer, quantity, tuple(sorted(values.items())))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExplorerQuestion(Question):
+    """Set an explorer so that a condition holds, then Check (see the module docstring).
+
+    Responses are the explorer's control values, ``explorer.values()``.
+    """
+
+    explorer: str
+    control: str
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    target: float | None = None
+    find: str | None = None
+    where: Mapping[str, Any] | None = None
+    tolerance: float = 0.0
+    start: Mapping[str, Any] = field(default_factory=dict)
+    feedback_low: str | None = None
+    feedback_high: str | None = None
+    feedback_correct: str | None = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "kind", "explorer")
+        spec = explorer_spec(self.explorer)
+        if self.control not in spec.controls or not spec.controls[self.control].numeric:
+            numeric = [k for k, c in spec.controls.items() if c.numeric]
+            raise ValueError(f"{self.full_id}: control must be a slider of explorer '{self.explorer}': "
+                             f"{', '.join(numeric)}; got {self.control!r}")
+        if (self.target is None) == (self.find is None):
+            raise ValueError(f"{self.full_id}: give either 'target' or 'find' (with 'where')")
+        if self.find is not None:
+            if self.find not in FIND or not self.where:
+                raise ValueError(f"{self.full_id}: 'find' must be lowest or highest, with 'where'")
+            quantity, op, _ = self._condition()
+            if quantity not in spec.quantities:
+                raise ValueError(f"{self.full_id}: explorer '{self.explorer}' has no quantity '{quantity}'")
+
+    # -- pieces -----------------------------------------------------------------------------------
+    @property
+    def spec(self) -> ExplorerSpec:
+        return EXPLORERS[self.explorer]
+
+    @property
+    def judged(self) -> Control:
+        return self.spec.controls[self.control]
+
+    def _condition(self) -> tuple[str, str, float]:
+        where = dict(self.where or {})
+        quantity = where.pop("quantity", None)
+        (op, limit), = where.items()
+        return quantity, op, float(limit)
+
+    def condition_text(self) -> str:
+        """The condition in words: 'the number needed to treat is below 10 people'."""
+        quantity, op, limit = self._condition()
+        q = self.spec.quantities[quantity]
+        return f"{q.label} is {CONDITIONS[op][0]} {q.show(limit)}"
+
+    def _meets(self, values: Mapping[str, Any]) -> tuple[bool, float]:
+        quantity, op, limit = self._condition()
+        x = quantity_value(self.explorer, quantity, values)
+        return CONDITIONS[op][1](x, limit), x
+
+    def boundary(self, values: Mapping[str, Any]) -> float | None:
+        """The lowest (or highest) value of the control at which the condition holds, with the
+        other controls at ``values``; None when no value in the control's range meets it."""
+        grid = self.judged.values if self.find == "lowest" else tuple(reversed(self.judged.values))
+        for candidate in grid:
+            if self._meets({**values, self.control: candidate})[0]:
+                return float(candidate)
+        return None
+
+    def settings_text(self) -> str:
+        controls = self.spec.controls
+        return "; ".join(f"{controls[k].label}: {controls[k].show(v)}" for k, v in self.settings.items())
+
+    # -- Question interface -----------------------------------------------------------------------
+    def parse(self, response: Any) -> Snapshot:
+        if not isinstance(response, Mapping) or self.control not in response:
+            raise InvalidResponse(f"This question reads the explorer's settings; use the explorer "
+                                  f"'{self.explorer}' and press Check.")
+        missing = [k for k in (*self.settings, *self.spec.controls) if k not in response]
+        if missing:
+            raise InvalidResponse(f"The explorer's settings lack {', '.join(missing)}: this question belongs "
+                                  f"to the explorer '{self.explorer}'.")
+        wrong = [k for k, v in self.settings.items() if response[k] != v]
+        if wrong:
+            controls = self.spec.controls
+            asks = "; ".join(f"**{controls[k].label}** to {controls[k].show(self.settings[k])} "
+                             f"(now {controls[k].show(response[k])})" for k in wrong)
+            raise InvalidResponse(f"First set {asks}. This try was not counted.")
+        values = {k: response[k] for k in self.spec.controls}
+        value = float(response[self.control])
+        try:
+            if self.find is None:
+                target, shown, meets = float(self.target), None, None
+            else:
+                target = self.boundary(values)
+                meets, shown = self._meets(values)
+        except ValueError as exc:
+            raise InvalidResponse(f"The explorer cannot show this setting: {exc}") from None
+        if target is None:
+            label = self.judged.label
+            raise InvalidResponse(
+                f"With the other settings as they are now, no value of **{label}** meets the condition "
+                f"({self.condition_text()}). Set the other controls back to their starting values and try again.")
+        return Snapshot(values=values, value=value, target=target, shown=shown, meets=meets)
+
+    def _state_sentence(self, s: Snapshot) -> str:
+        if s.shown is None:
+            return ""
+        quantity, op, limit = self._condition()
+        q = self.spec.quantities[quantity]
+        head = f"With {self.judged.label} at {self.judged.show(s.value)}, {q.label} is {q.show(s.shown)}"
+        if s.meets:
+            return f"{head}: {CONDITIONS[op][0]} {q.show(limit)}, as asked."
+        return f"{head}: not yet {CONDITIONS[op][0]} {q.show(limit)}."
+
+    def _judge(self, s: Snapshot, reveal: bool):
+        slack = 1e-9 * max(1.0, abs(s.target))
+        state = self._state_sentence(s)
+        label = self.judged.label
+        if s.value < s.target - self.tolerance - slack:
+            if s.meets and self.find == "highest":
+                move = f"It also holds higher up: move **{label}** up to find the highest such value."
+            else:
+                move = f"Move **{label}** up."
+            move = self.feedback_low or move
+            correct = False
+        elif s.value > s.target + self.tolerance + slack:
+            if s.meets and self.find == "lowest":
+                move = f"It also holds lower down: move **{label}** down to find the lowest such value."
+            else:
+                move = f"Move **{label}** down."
+            move = self.feedback_high or move
+            correct = False
+        else:
+            move = self.feedback_correct or "Yes."
+            correct = True
+        return correct, "\n\n".join(p for p in (state, move) if p), ()
+
+    def answer_text(self) -> str:
+        where = f"the {self.find} value at which {self.condition_text()}" if self.find else _fmt(self.target)
+        return f"{self.judged.label}: {where}"
+
+    def _answer_for(self, s: Snapshot) -> str:
+        value = self.judged.show(s.target)
+        if self.find is None:
+            text = f"{self.judged.label} at {value}"
+            if self.tolerance:
+                text += f" (anything from {self.judged.show(s.target - self.tolerance)} to " \
+                        f"{self.judged.show(s.target + self.tolerance)} counts)"
+            return text
+        return (f"{self.judged.label} at {value}: the {self.find} value at which {self.condition_text()}, "
+                "with the other settings as they are now")
+
+    def _feedback(self, value: Snapshot, attempt: int, reveal: bool) -> Feedback:
+        fb = super()._feedback(value, attempt, reveal)
+        if fb.answer_text is None:
+            return fb
+        from dataclasses import replace
+
+        return replace(fb, answer_text=self._answer_for(value))
+
+    def describe_response(self, response: Any) -> str:
+        """A response in words, for the progress record: 'Contraction level (% MVC) 57'."""
+        if not isinstance(response, Mapping) or self.control not in response:
+            return str(response)
+        return f"{self.judged.label} {self.judged.show(response[self.control])}"
+
+    def instructions(self) -> str:
+        """What to do, in one line, for the static edition and the question box."""
+        parts = []
+        if self.settings:
+            parts.append(f"set {self.settings_text()}")
+        parts.append(f"move **{self.judged.label}**")
+        return "In the explorer, " + ", then ".join(parts) + "; then press **Check**."
+
+
+def build_question(raw: Mapping[str, Any], common: Mapping[str, Any]) -> ExplorerQuestion:
+    """An ExplorerQuestion from a bank entry (``raw``) and the fields every question has."""
+    return ExplorerQuestion(
+        **common, explorer=raw["explorer"], control=raw["control"], settings=dict(raw.get("settings", {})),
+        target=raw.get("target"), find=raw.get("find"), where=dict(raw["where"]) if raw.get("where") else None,
+        tolerance=float(raw.get("tolerance", 0)), start=dict(raw.get("start", {})),
+        feedback_low=raw.get("feedback_low"), feedback_high=raw.get("feedback_high"),
+        feedback_correct=raw.get("feedback_correct"),
+    )
+
+
+def bank_problems(raw: Mapping[str, Any]) -> list[str]:
+    """Problems of an explorer question's bank entry that the schema cannot see, as
+    'field ...' messages (the caller adds the file and question)."""
+    out = []
+    name = raw.get("explorer")
+    if not isinstance(name, str):
+        return out
+    if name not in EXPLORERS:
+        return [f"field 'explorer': no explorer '{name}' for questions; explorers: {', '.join(EXPLORERS)}"]
+    spec = EXPLORERS[name]
+    control = raw.get("control")
+    if isinstance(control, str):
+        if control not in spec.controls:
+            out.append(f"field 'control': explorer '{name}' has no control '{control}'; controls: "
+                       f"{', '.join(spec.controls)}")
+        elif not spec.controls[control].numeric:
+            out.append(f"field 'control': '{control}' is a choice, not a slider; the control a question "
+                       "judges must be a slider")
+    for key in ("settings", "start"):
+        given = raw.get(key)
+        if not isinstance(given, Mapping):
+            continue
+        for k, v in given.items():
+            if k not in spec.controls:
+                out.append(f"field '{key}': explorer '{name}' has no control '{k}'; controls: {', '.join(spec.controls)}")
+                continue
+            c = spec.controls[k]
+            allowed = tuple(c.words) if c.words else c.values
+            if allowed and v not in allowed:
+                shown = ", ".join(str(a) for a in allowed) if len(allowed) <= 12 else \
+                    f"{_fmt(allowed[0])} to {_fmt(allowed[-1])}"
+                out.append(f"field '{key}': {k} cannot be {v!r}; it takes {shown}")
+    has_target, has_find = "target" in raw, "find" in raw
+    if has_target == has_find:
+        out.append("give either field 'target' (a number) or field 'find' (lowest or highest) with 'where'")
+    if has_find and not isinstance(raw.get("where"), Mapping):
+        out.append("field 'where' is missing: with 'find', say which quantity must meet which condition")
+    where = raw.get("where")
+    if isinstance(where, Mapping):
+        quantity = where.get("quantity")
+        if quantity not in spec.quantities:
+            out.append(f"field 'where': explorer '{name}' has no quantity {quantity!r}; quantities: "
+                       f"{', '.join(spec.quantities)}")
+        ops = [k for k in where if k != "quantity"]
+        if len(ops) != 1 or ops[0] not in CONDITIONS:
+            out.append(f"field 'where': give exactly one condition, one of {', '.join(CONDITIONS)}")
+    target = raw.get("target")
+    if isinstance(control, str) and control in spec.controls and isinstance(target, (int, float)) \
+            and not isinstance(target, bool):
+        values = spec.controls[control].values
+        if values and not values[0] <= target <= values[-1]:
+            out.append(f"field 'target': {_fmt(target)} is outside the range of {control} "
+                       f"({_fmt(values[0])} to {_fmt(values[-1])})")
+    return out

@@ -1,0 +1,289 @@
+"""Questions about an explorer's state: the check, its feedback, and every such question in the banks,
+driven the way a learner drives them (setting the explorer's widget values, then pressing Check)."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+from course.explorer_questions import EXPLORERS, ExplorerQuestion, bank_problems, quantity_value
+from course.lessons import lesson as lesson_info
+from course.paths import notebooks_dir
+from course.quiz import QuestionState, load_bank
+from course.quiz_widget import ExplorerInput, QuestionView, show_quiz
+
+#: Lesson -> (question id, the answer its feedback states). Each answer is the model's own: the
+#: test finds it by moving the explorer, so a change in a model or a dataset shows up here.
+ANSWERS = {
+    "00": ("practice-explorer", 26),
+    "01": ("acute-meets-persistent", 6),
+    "02": ("highest-build-up", 200),
+    "03": ("stronger-occlusion", 38),
+    "04": ("donnino-twice", 2),
+    "05": ("fat-stops-ice", 6),
+    "06": ("hip-half-weight", 29),
+    "07": ("nnt-below-ten", 23),
+    "08": ("smallest-detected", 5),
+}
+
+
+def _question(number: str) -> ExplorerQuestion:
+    qid, _ = ANSWERS[number]
+    return load_bank(number).question(qid)
+
+
+def _view_with_explorer(number: str):
+    """The question's widgets, reading an explorer built as the lesson builds it, with the
+    question's settings made."""
+    q = _question(number)
+    explorer = q.spec.build()
+    for name, value in q.settings.items():
+        explorer.controls[name].value = value
+    return q, explorer, QuestionView(q, explorer=explorer)
+
+
+def _step(q: ExplorerQuestion) -> float:
+    values = q.judged.values
+    return values[1] - values[0]
+
+
+# --------------------------------------------------------------------------------------------
+# The registry agrees with the real explorers
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(EXPLORERS))
+def test_registry_matches_the_explorer_widgets(name):
+    spec = EXPLORERS[name]
+    explorer = spec.build()
+    assert explorer.name == name
+    assert list(spec.controls) == list(explorer.controls), f"{name}: controls differ"
+    for key, control in spec.controls.items():
+        widget = explorer.controls[key]
+        assert control.label == widget.description, f"{name}.{key}: label"
+        if control.numeric:
+            step = widget.step
+            expected = tuple(round(widget.min + i * step, 6) for i in range(int(round((widget.max - widget.min) / step)) + 1))
+            assert tuple(round(v, 6) for v in control.values) == expected, f"{name}.{key}: values"
+        elif hasattr(widget, "options"):
+            shown = {value: label for label, value in widget.options}
+            assert dict(control.words) == shown, f"{name}.{key}: options"
+        else:  # a checkbox
+            assert set(control.words) == {True, False}
+    for quantity in spec.quantities:
+        value = quantity_value(name, quantity, explorer.values())
+        assert isinstance(value, float)
+
+
+def test_every_lesson_with_an_explorer_has_an_explorer_question():
+    for number in ANSWERS:
+        kinds = [q.kind for q in load_bank(number).questions]
+        assert "explorer" in kinds, f"lesson {number} has an explorer but no question about its state"
+
+
+# --------------------------------------------------------------------------------------------
+# Every explorer question of the banks, driven through its widgets
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("number", sorted(ANSWERS))
+def test_the_answer_is_right_and_its_neighbours_say_which_way_to_move(number):
+    q, explorer, view = _view_with_explorer(number)
+    _, answer = ANSWERS[number]
+    slider = explorer.controls[q.control]
+
+    slider.value = answer
+    right = view._check()
+    assert right.valid and right.correct, right.message_md
+    assert re.search(rf"\b{answer}\b", q.feedback_correct), "feedback_correct must state the answer"
+
+    step = _step(q)
+    slider.value = answer - step - q.tolerance
+    low = view._check()
+    assert low.valid and not low.correct
+    assert q.feedback_low in low.message_md, "a value too low gets the 'move up' feedback"
+
+    slider.value = answer + step + q.tolerance
+    high = view._check()
+    assert high.valid and not high.correct
+    assert q.feedback_high in high.message_md, "a value too high gets the 'move down' feedback"
+    assert view.state.attempts == 3
+
+
+@pytest.mark.parametrize("number", sorted(n for n in ANSWERS if _question(n).find))
+def test_feedback_gives_the_quantity_at_the_current_setting(number):
+    q, explorer, view = _view_with_explorer(number)
+    quantity, op, limit = q._condition()
+    shown = q.spec.quantities[quantity].show(quantity_value(q.explorer, quantity, explorer.values()))
+    assert shown in view._check().message_md
+
+
+@pytest.mark.parametrize("number", sorted(n for n in ANSWERS if _question(n).settings))
+def test_other_settings_are_asked_for_and_not_counted(number):
+    q = _question(number)
+    explorer = q.spec.build()
+    name, wanted = next(iter(q.settings.items()))
+    control = q.spec.controls[name]
+    other = next(v for v in (control.words or control.values) if v != wanted)
+    explorer.controls[name].value = other
+    view = QuestionView(q, explorer=explorer)
+    feedback = view._check()
+    assert not feedback.valid and view.state.attempts == 0
+    assert control.label in feedback.message_md and control.show(wanted) in feedback.message_md
+
+
+def test_the_answer_follows_the_other_controls():
+    """The reference muscle stops its flow at 57% MVC; at 1.5 times the strength, at 38%."""
+    q = _question("03")
+    reference = {"mvc_pct": 57, "hold_s": 20, "rest_s": 10, "arterial_mmhg": 100, "strength": 1.0}
+    assert q.boundary(reference) == 57
+    assert q.boundary({**reference, "strength": 1.5}) == 38
+
+
+def test_reveal_gives_the_answer_for_the_current_settings():
+    q, explorer, view = _view_with_explorer("07")
+    explorer.controls["baseline"].value = 5
+    for _ in range(q.max_tries):
+        feedback = view._check()
+    assert feedback.revealed and "23" in feedback.answer_text
+    assert "Risk of another episode" in feedback.answer_text
+
+
+def test_unreachable_target_is_not_counted():
+    """At knee depth the feet carry 87% whatever the body fat: no value meets 'below 50%'."""
+    q = ExplorerQuestion(lesson="06_massage_and_water", quiz_id="4.1", id="x", prompt="p", explorer="buoyancy",
+                         control="body_fat", find="lowest", where={"quantity": "percent_borne", "below": 50})
+    state = QuestionState(q)
+    knee = state.submit({"level": "knee", "body_fat": 10, "weight": 70})
+    assert not knee.valid and state.attempts == 0
+    assert "no value of **Body fat (%)**" in knee.message_md
+    assert state.submit({"level": "hip", "body_fat": 29, "weight": 70}).correct
+
+
+def test_a_response_that_is_not_an_explorer_is_not_counted():
+    q = _question("01")
+    for response in ("6", None, {"day": 3}):
+        assert not q.check(response).valid
+
+
+# --------------------------------------------------------------------------------------------
+# Widgets: which explorer a question reads
+# --------------------------------------------------------------------------------------------
+
+
+def test_the_quiz_reads_the_explorer_it_is_given():
+    from course import explore_perfusion
+
+    perfusion = explore_perfusion()
+    quiz = show_quiz("03", "2.1", explorer=perfusion)
+    view = next(v for v in quiz.questions if v.question.kind == "explorer")
+    assert view.input.explorer is perfusion and not view.input.embedded
+    perfusion.controls["strength"].value = 1.5
+    perfusion.controls["mvc_pct"].value = 38
+    assert view._check().correct
+
+
+def test_without_an_explorer_the_question_shows_its_own():
+    quiz = show_quiz("03", "2.1")
+    view = next(v for v in quiz.questions if v.question.kind == "explorer")
+    assert isinstance(view.input, ExplorerInput) and view.input.embedded
+    assert view.input.explorer.widget in view.input.children
+
+
+def test_wrong_or_needless_explorers_are_refused():
+    from course import explore_natural_history, explore_perfusion
+
+    with pytest.raises(ValueError, match="perfusion"):
+        show_quiz("03", "2.1", explorer=explore_natural_history())
+    with pytest.raises(ValueError, match="no question about an explorer"):
+        show_quiz("03", "1.1", explorer=explore_perfusion())
+
+
+def test_static_text_tells_what_to_do():
+    html = show_quiz("05", "2.1").static_html()
+    assert "Minutes on the skin" in html and "Check" in html
+
+
+def test_the_recorder_gets_the_settings_and_the_confidence():
+    seen = []
+    q, explorer, _ = _view_with_explorer("07")
+    view = QuestionView(q, on_attempt=lambda *args: seen.append(args), explorer=explorer)
+    view.confidence.value = "guessing"
+    explorer.controls["baseline"].value = 23
+    view._check()
+    full_id, response, feedback = seen[-1]
+    assert full_id == "07_exercise_and_recovery/nnt-below-ten"
+    assert response == explorer.values() and feedback.correct and feedback.confidence == "guessing"
+    assert q.describe_response(response) == "Risk of another episode within a year without exercise (%) 23"
+
+
+# --------------------------------------------------------------------------------------------
+# Notebooks and banks
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("number", sorted(ANSWERS))
+def test_the_notebook_passes_the_explorer_it_shows(number):
+    """The quiz cell names a variable that an earlier cell set to the question's explorer."""
+    q = _question(number)
+    book = nbformat.read(notebooks_dir() / lesson_info(number).file, as_version=4)
+    code = [c.source for c in book.cells if c.cell_type == "code"]
+    call = next(i for i, src in enumerate(code) if f'lesson.quiz("{q.quiz_id}"' in src)
+    found = re.search(r"explorer=(\w+)\)", code[call])
+    assert found, f"lesson {number}: Quiz {q.quiz_id} should be shown with explorer=..."
+    name = found.group(1)
+    factory = q.spec.factory.split(":")[1]
+    assert any(re.match(rf"{name} = {factory}\(", src) for src in code[:call]), \
+        f"lesson {number}: no cell before Quiz {q.quiz_id} sets {name} = {factory}(...)"
+
+
+BASE = {"id": "q", "kind": "explorer", "prompt": "p", "feedback_low": "up", "feedback_high": "down"}
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ({"explorer": "nope", "control": "x", "target": 1}, "no explorer 'nope'"),
+    ({"explorer": "perfusion", "control": "speed", "target": 1}, "has no control 'speed'"),
+    ({"explorer": "heat_cold", "control": "modality", "target": 1}, "is a choice, not a slider"),
+    ({"explorer": "perfusion", "control": "mvc_pct"}, "give either field 'target'"),
+    ({"explorer": "perfusion", "control": "mvc_pct", "target": 50, "find": "lowest",
+      "where": {"quantity": "held_flow", "below": 1}}, "give either field 'target'"),
+    ({"explorer": "perfusion", "control": "mvc_pct", "find": "lowest"}, "field 'where' is missing"),
+    ({"explorer": "perfusion", "control": "mvc_pct", "find": "lowest", "where": {"quantity": "flow", "below": 1}},
+     "has no quantity 'flow'"),
+    ({"explorer": "perfusion", "control": "mvc_pct", "find": "lowest",
+      "where": {"quantity": "held_flow", "below": 1, "above": 0}}, "exactly one condition"),
+    ({"explorer": "perfusion", "control": "mvc_pct", "target": 95}, "outside the range of mvc_pct"),
+    ({"explorer": "heat_cold", "control": "fat_mm", "target": 5, "settings": {"modality": "steam"}},
+     "modality cannot be 'steam'"),
+    ({"explorer": "heat_cold", "control": "fat_mm", "target": 5, "settings": {"colour": "red"}},
+     "has no control 'colour'"),
+])
+def test_bank_problems_name_the_field(raw, expected):
+    problems = bank_problems({**BASE, **raw})
+    assert any(expected in p for p in problems), problems
+
+
+def test_a_bad_explorer_question_is_reported_with_file_and_question(tmp_path):
+    from course.quiz import validate_bank
+
+    bank = tmp_path / "03_ischemia.yml"
+    bank.write_text('lesson: 03_ischemia\ntitle: Ischemia\nquizzes:\n  "2.1":\n'
+                    "    - id: bad-one\n      kind: explorer\n      explorer: perfusion\n      control: mvc_pct\n"
+                    "      prompt: Set it.\n      feedback_low: up\n      feedback_high: down\n"
+                    "      find: lowest\n      where: {quantity: held_flow, under: 1}\n", encoding="utf-8")
+    messages = validate_bank(bank)
+    assert messages and all("question 'bad-one'" in m for m in messages), messages
+    assert any("unknown field 'under'" in m or "exactly one condition" in m for m in messages)
+
+
+def test_explorer_questions_need_direction_feedback(tmp_path):
+    from course.quiz import validate_bank
+
+    bank = tmp_path / "03_ischemia.yml"
+    bank.write_text('lesson: 03_ischemia\ntitle: Ischemia\nquizzes:\n  "2.1":\n'
+                    "    - id: silent\n      kind: explorer\n      explorer: perfusion\n      control: mvc_pct\n"
+                    "      prompt: Set it.\n      target: 50\n", encoding="utf-8")
+    messages = validate_bank(bank)
+    assert any("field 'feedback_low' is missing" in m for m in messages), messages
