@@ -401,3 +401,16 @@ def test_startup_check_finds_the_progress_folder(progress_file):
     from course import startup
 
     assert startup._progress_problems() == []
+
+
+def test_a_test_run_never_writes_the_real_progress_file(tmp_path):
+    """The repository's conftest.py points notebook runs (nbval kernels) at a temporary file."""
+    from course.paths import REPO_DIR
+
+    env = {k: v for k, v in os.environ.items() if k != "COURSE_PROGRESS_FILE"}
+    env["XDG_DATA_HOME"] = str(tmp_path / "user-data")
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "notebooks/09_review_and_progress.ipynb"],
+        cwd=REPO_DIR, env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert not (tmp_path / "user-data" / "back-muscle-therapy").exists()
