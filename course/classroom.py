@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import sys
 from collections import Counter
@@ -27,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .evidence import claims
+from .progress import lesson_number
 from .reports import (
     REPORT_FORMAT,
     REPORT_VERSION,
@@ -34,18 +34,16 @@ from .reports import (
     course_banks,
     find_question,
     html_page,
+    movement,
     png_data_uri,
     target_stance,
 )
+from .reports import escape as _e
 from .text import plain_text, render_inline, render_markdown
 
 
 class ReportError(ValueError):
     """A file is not a report the class summary can read; the message says why."""
-
-
-def _e(value) -> str:
-    return html.escape(str(value), quote=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -218,8 +216,6 @@ class ClassSummary:
 
 def summarise_reports(reports: list[tuple[str, dict]]) -> ClassSummary:
     """Combine checked reports (as from :func:`read_reports`) into a class summary."""
-    from .reports import STANCE_VALUE
-
     order = {q.full_id: i for i, q in enumerate(q for b in course_banks().values() for q in b.questions)}
     questions: dict[str, QuestionStats] = {}
     stats = {cid: ClaimStats(cid, target_stance(c.verdict)) for cid, c in claims().items()}
@@ -240,12 +236,11 @@ def summarise_reports(reports: list[tuple[str, dict]]) -> ClassSummary:
                 c.before[before] += 1
             if after:
                 c.after[after] += 1
-            if before and after:
+            moved = movement(before, after, c.target)
+            if moved is not None:
                 c.both += 1
-                t = STANCE_VALUE[c.target]
-                d0, d1 = abs(STANCE_VALUE[before] - t), abs(STANCE_VALUE[after] - t)
-                c.closer += d1 < d0
-                c.further += d1 > d0
+                c.closer += moved == "closer"
+                c.further += moved == "further"
     ordered = dict(sorted(questions.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
     return ClassSummary(names, ordered, stats)
 
@@ -282,7 +277,7 @@ def lesson_rates_figure(summary: ClassSummary):
     titles = {b.lesson[:2]: b.title for b in banks().values()}
     per: dict[str, list[int]] = {}
     for s in summary.questions.values():
-        tried_right = per.setdefault(s.id[:2], [0, 0])
+        tried_right = per.setdefault(lesson_number(s.id), [0, 0])
         tried_right[0] += s.tried
         tried_right[1] += s.correct
     lessons_shown = sorted(per, reverse=True)
@@ -346,7 +341,7 @@ def class_summary_html(summary: ClassSummary, skipped: list[tuple[str, str]]) ->
     rows = []
     for s, answer, count in summary.misconceptions():
         q = s.question
-        where = f"Lesson {s.id[:2]}, Quiz {q.quiz_id}" if q else s.id
+        where = f"Lesson {lesson_number(s.id)}, Quiz {q.quiz_id}" if q else s.id
         prompt = _e(plain_text(q.prompt)) if q else ""
         why = _feedback_for(q, answer)
         rows.append(f"<tr><td>{_e(where)}<br><small>{prompt}</small></td><td>{_e(answer)}</td>"
@@ -361,7 +356,7 @@ def class_summary_html(summary: ClassSummary, skipped: list[tuple[str, str]]) ->
     rows = []
     for s in summary.questions.values():
         q = s.question
-        where = f"{s.id[:2]} · {q.quiz_id}" if q else s.id
+        where = f"{lesson_number(s.id)} · {q.quiz_id}" if q else s.id
         prompt = _e(plain_text(q.prompt)) if q else "(question no longer in the banks)"
         top = "; ".join(f"{_e(a)} ({c})" for a, c in s.wrong.most_common(3)) or "–"
         rows.append(f"<tr><td>{_e(where)}</td><td>{prompt}</td><td class=\"num\">{s.tried}</td>"

@@ -218,15 +218,7 @@ class BeliefShift:
     def movement(self) -> str | None:
         """'closer', 'further', 'same' (no change) or 'sideways' (changed, equally far); None
         unless both surveys answered this claim."""
-        if self.before is None or self.after is None:
-            return None
-        t = STANCE_VALUE[self.target]
-        d0, d1 = abs(STANCE_VALUE[self.before] - t), abs(STANCE_VALUE[self.after] - t)
-        if d1 < d0:
-            return "closer"
-        if d1 > d0:
-            return "further"
-        return "same" if self.before == self.after else "sideways"
+        return movement(self.before, self.after, self.target)
 
     @property
     def matches_after(self) -> bool | None:
@@ -235,6 +227,24 @@ class BeliefShift:
     @property
     def matches_before(self) -> bool | None:
         return None if self.before is None else self.before == self.target
+
+
+def movement(before: str | None, after: str | None, target: str) -> str | None:
+    """How a stance moved relative to the ``target`` stance: 'closer', 'further', 'same' (no
+    change) or 'sideways' (changed, equally far); None unless both stances are given.
+
+    >>> movement("agree", "unsure", "disagree"), movement("agree", "disagree", "unsure")
+    ('closer', 'sideways')
+    """
+    if before is None or after is None:
+        return None
+    t = STANCE_VALUE[target]
+    d0, d1 = abs(STANCE_VALUE[before] - t), abs(STANCE_VALUE[after] - t)
+    if d1 < d0:
+        return "closer"
+    if d1 > d0:
+        return "further"
+    return "same" if before == after else "sideways"
 
 
 MOVEMENT_WORDS = {
@@ -417,8 +427,12 @@ def html_page(title: str, body: str) -> str:
             "Text CC-BY-4.0.</small></p>\n</body>\n</html>\n")
 
 
-def _e(value) -> str:
+def escape(value) -> str:
+    """Any value as text safe inside HTML (tags shown as text, quotes escaped for attributes)."""
     return html.escape(str(value), quote=True)
+
+
+_e = escape
 
 
 def mastery_table_html(masteries: list[LessonMastery]) -> str:

@@ -27,6 +27,7 @@ from .reports import (
     missed_questions,
     recent_answers,
 )
+from .reports import escape as _e
 
 #: Lesson 09's own number: its bank (if any) is not part of the final quiz.
 OWN_LESSON = "09"
@@ -34,12 +35,14 @@ OWN_LESSON = "09"
 FINAL_QUIZ_SKIP: dict[str, tuple[str, ...]] = {"00": ("1.1",)}
 
 
-def _e(value) -> str:
-    return html.escape(str(value), quote=True)
-
-
 def _plain(html_text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", html_text))
+
+
+def _warning(exc: Exception) -> str:
+    """A progress error as a sentence for the learner, marked with ⚠."""
+    text = str(exc)
+    return f"⚠ {text[:1].upper()}{text[1:]}"
 
 
 def _load(notes: list[str]):
@@ -47,7 +50,7 @@ def _load(notes: list[str]):
     try:
         return default_store(notify=notes.append).load()
     except ProgressError as exc:
-        notes.append(f"⚠ {str(exc)[:1].upper()}{str(exc)[1:]}")
+        notes.append(_warning(exc))
         return None
 
 
@@ -124,7 +127,7 @@ class FinalQuiz:
                 seed = default_store(notify=self.notes.append).update(lambda record: record["quiz_seed"])
             except ProgressError as exc:
                 self.recording = False
-                self.notes.append(f"⚠ {str(exc)[:1].upper()}{str(exc)[1:]}")
+                self.notes.append(_warning(exc))
                 seed = "no-progress-file"
         self.questions = final_quiz_questions(n, seed)
         self.views = []
@@ -151,7 +154,7 @@ class FinalQuiz:
                     question_full_id, response, feedback, source="final")
             except ProgressError as exc:
                 self.recording = False
-                self.notes.append(f"⚠ {exc}")
+                self.notes.append(_warning(exc))
         self._update_score()
 
     def score_text(self) -> str:
