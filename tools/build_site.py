@@ -175,6 +175,12 @@ def main(argv: list[str] | None = None) -> int:
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    # Lessons record progress as they run; the kernels of the build (which inherit this
+    # environment) write to a throw-away file, never to the progress of whoever runs the build.
+    import os
+    import tempfile
+
+    os.environ["COURSE_PROGRESS_FILE"] = str(Path(tempfile.mkdtemp(prefix="course-site-")) / "progress.json")
     files = lesson_files(args.only)
     titles = {item.file: item for item in lessons()}
     built = {f.name for f in files}
