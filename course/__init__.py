@@ -81,6 +81,10 @@ _PUBLIC: dict[str, str] = {
     "show_report_export": "course.review",
     "export_report": "course.reports",
     "verdict_tally": "course.reports",
+    # lesson 00: start-up check; keeping progress across temporary sessions
+    "check_setup": "course.startup",
+    "show_progress_transfer": "course.progress_transfer",
+    "import_progress": "course.progress_transfer",
 }
 
 __all__ = sorted(_PUBLIC)

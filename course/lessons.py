@@ -103,12 +103,22 @@ class LessonSession:
     It also keeps the learner's progress (``course.progress``): it notes that the lesson was
     opened, and records every checked quiz answer. When the progress file cannot be written (a
     read-only home folder), the lesson still runs and ``messages`` says so in one line.
+
+    Shown under the Setup cell, it says in one line what is wrong with the set-up, if anything
+    (``course.startup.quick_problems``), and on a temporary host such as Binder it shows a
+    reminder with a one-click download of the progress record (``course.progress_transfer``).
     """
 
     def __init__(self, number: str):
+        from .startup import quick_problems
+
         self.info = lesson(number)
-        #: Messages for the learner about their progress file, shown under the Setup cell.
+        #: Messages for the learner about their set-up and progress file, shown under the Setup cell.
         self.messages: list[str] = []
+        problem = quick_problems(progress=False)  # the progress file is checked just below
+        if problem:
+            self.messages.append(problem)
+        self._reminder = None
         self.progress = self._open_progress()
 
     def _open_progress(self):
@@ -129,17 +139,75 @@ class LessonSession:
         text = str(exc)
         self.messages.append(f"⚠ Progress is not being saved. {text[:1].upper()}{text[1:]}")
 
-    def _record(self, question_full_id, response, feedback) -> None:
+    def _record(self, question_full_id, response, feedback, source: str = "lesson") -> None:
         """The quiz recorder: save one checked answer; on failure, say so once and stop trying."""
         from .progress import ProgressError
 
         if self.progress is None:
             return
         try:
-            self.progress.record_attempt(question_full_id, response, feedback)
+            self.progress.record_attempt(question_full_id, response, feedback, source=source)
         except ProgressError as exc:
             self.progress = None
             self._not_saving(exc)
+            return
+        self._refresh_reminder()
+
+    def review(self, n: int = 3):
+        """A short review of questions from earlier lessons (``course.spaced_review``): those you
+        missed or guessed, or a fixed set when there are none yet. Answers are recorded."""
+        from .progress import ProgressError
+        from .spaced_review import show_review
+
+        record, note = {}, ""
+        if self.progress is not None:
+            try:
+                record = self.progress.load()
+            except ProgressError as exc:
+                note = f"Your progress could not be read ({exc}); these are the course's fixed review questions."
+        else:
+            note = "Your progress is not being saved, so these are the course's fixed review questions."
+        return show_review(self.info.number, record, n,
+                           on_attempt=lambda *args: self._record(*args, source="review"), note=note)
+
+    # -- the reminder on temporary hosts ----------------------------------------------------------
+    def _reminder_html(self) -> str | None:
+        from .progress import ProgressError
+        from .progress_transfer import ephemeral_host, reminder_html
+
+        host = ephemeral_host()
+        if host is None:
+            return None
+        try:
+            record = self.progress.load() if self.progress is not None else None
+        except ProgressError:
+            record = None
+        if record is None:
+            return None
+        return reminder_html(record, host)
+
+    def _refresh_reminder(self) -> None:
+        if self._reminder is not None:
+            self._reminder.value = self._reminder_html() or ""
+
+    def _repr_mimebundle_(self, **kwargs):
+        text = repr(self)
+        reminder = self._reminder_html()
+        if reminder is None:
+            return {"text/plain": text}
+        import ipywidgets as widgets
+
+        if self._reminder is None:
+            self._reminder = widgets.HTML(reminder)
+            self._reminder.add_class("course-reminder")
+        else:
+            self._reminder.value = reminder
+        lines = "".join(f"<div>{html.escape(line)}</div>" for line in text.splitlines())
+        box = widgets.VBox([widgets.HTML(f'<div class="course-session">{lines}</div>'), self._reminder])
+        bundle = box._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/plain"] = text + "\n⚠ This is a temporary session: download your progress (Lesson 00, section 1)."
+        return bundle
 
     def complete(self) -> "SessionMessage":
         """Mark this lesson as completed in the learner's progress."""

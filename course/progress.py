@@ -57,8 +57,9 @@ MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
 
 PHASES = ("before", "after")
 LESSON_EVENTS = ("opened", "completed")
-#: Where an answer was given: in a lesson's own quiz, or in lesson 09's final mixed quiz.
-SOURCES = ("lesson", "final")
+#: Where an answer was given: in a lesson's own quiz, in lesson 09's final mixed quiz, or in the
+#: short review that opens lessons 02 to 08.
+SOURCES = ("lesson", "final", "review")
 
 
 class ProgressError(RuntimeError):
@@ -560,6 +561,21 @@ def _confirm(prompt: str) -> bool:
 def _cmd_progress(args: argparse.Namespace) -> int:
     store = default_store()
     try:
+        if args.import_file:
+            if args.reset or args.lesson:
+                print("--import is used on its own", file=sys.stderr)
+                return 2
+            from .progress_transfer import ImportRefused, import_progress
+
+            try:
+                report = import_progress(args.import_file, store)
+            except ImportRefused as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 1
+            print(report.text)
+            if store.last_backup:
+                print(f"Your progress before the import is kept as {store.last_backup}")
+            return 0
         if args.reset:
             number = None
             if args.lesson:
@@ -593,9 +609,13 @@ def register_cli(subparsers: argparse._SubParsersAction) -> None:
     """Add ``progress`` to ``python -m course``."""
     p = subparsers.add_parser(
         "progress",
-        help=f"show your progress (file: ${ENV_VAR} or your user data folder); --reset to start afresh",
+        help=f"show your progress (file: ${ENV_VAR} or your user data folder); --reset to start afresh; "
+             "--import FILE to merge in a copy downloaded earlier",
     )
     p.add_argument("--reset", action="store_true", help="forget recorded progress (a backup is kept)")
     p.add_argument("--lesson", metavar="NN", help="with --reset: forget only this lesson's quiz answers")
     p.add_argument("--yes", action="store_true", help="with --reset: do not ask for confirmation")
+    p.add_argument("--import", dest="import_file", metavar="FILE",
+                   help="merge a progress file downloaded earlier (for example from Binder) into yours; "
+                        "both sides are kept")
     p.set_defaults(func=_cmd_progress)

@@ -52,8 +52,9 @@ def _version_tuple(text: str) -> tuple[int, ...]:
     return tuple(parts)
 
 
-def check_environment(minimum_python: tuple[int, int] = (3, 11)) -> list[Problem]:
-    """Everything that can be checked from the kernel: Python, packages, data, progress file."""
+def check_environment(minimum_python: tuple[int, int] = (3, 11), progress: bool = True) -> list[Problem]:
+    """Everything that can be checked from the kernel: Python, packages, data, progress file
+    (leave the last out with ``progress=False``)."""
     problems: list[Problem] = []
     if sys.version_info[:2] < minimum_python:
         problems.append(Problem(
@@ -78,7 +79,8 @@ def check_environment(minimum_python: tuple[int, int] = (3, 11)) -> list[Problem
                 break
     except FileNotFoundError as exc:
         problems.append(Problem(f"Course data not found: {exc}", "Open the notebooks from a complete copy of the course."))
-    problems.extend(_progress_problems())
+    if progress:
+        problems.extend(_progress_problems())
     return problems
 
 
@@ -128,8 +130,10 @@ class StartupReport:
         self.problems = problems
 
     def _repr_mimebundle_(self, **kwargs):
-        import ipywidgets as widgets
-
+        try:
+            import ipywidgets as widgets
+        except ImportError:  # the report must show even when the widgets package is missing
+            return {"text/html": report_html(self.problems), "text/plain": repr(self)}
         view = widgets.HTML(report_html(self.problems))
         bundle = view._repr_mimebundle_(**kwargs)
         data = bundle[0] if isinstance(bundle, tuple) else bundle
@@ -148,9 +152,11 @@ def check_setup() -> StartupReport:
     return StartupReport(check_environment())
 
 
-def quick_problems() -> str | None:
-    """One line for a lesson's Setup: None when all is well, else the first problem and its fix."""
-    problems = check_environment()
+def quick_problems(progress: bool = True) -> str | None:
+    """One line for a lesson's Setup: None when all is well, else the first problem and its fix.
+
+    ``progress=False`` leaves out the progress-file check (``start_lesson`` makes its own)."""
+    problems = check_environment(progress=progress)
     if not problems:
         return None
     first = problems[0]

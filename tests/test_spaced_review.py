@@ -1,0 +1,142 @@
+"""Spaced review at the start of lessons 02 to 08: which questions, in which order, always the same
+for the same record, a fixed set for a new learner, and answers recorded as review answers."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from course.lessons import lesson as lesson_info
+from course.paths import notebooks_dir
+from course.progress import ProgressStore, new_record
+from course.spaced_review import REASONS, fallback_questions, review_questions
+
+MISSED = "02_muscle_injury/lactate-role"
+SURE_WRONG = "03_ischemia/stronger-lower"
+GUESSED = "01_back_pain_basics/leading-cause"
+KNOWN = "01_back_pain_basics/fascia-role"
+
+
+def _a(question, correct, confidence=None, source="lesson", time="2026-03-01T10:00:00+00:00"):
+    return {"question": question, "lesson": question[:2], "response": 0, "answer": "x", "correct": correct,
+            "confidence": confidence, "attempt": 1, "source": source, "time": time}
+
+
+@pytest.fixture
+def record():
+    r = new_record()
+    r["quiz_seed"] = "fixed-seed"
+    r["attempts"] = [
+        _a(KNOWN, True),                          # right at once: nothing to review
+        _a(GUESSED, True, "guessing"),            # right, but a guess
+        _a(SURE_WRONG, False, "sure"),            # a confident mistake ...
+        _a(SURE_WRONG, True, "unsure"),           # ... put right later
+        _a(MISSED, False, "unsure"),              # never right
+        _a(MISSED, False),
+    ]
+    return r
+
+
+def test_the_order_is_missed_then_sure_but_wrong_then_guessed(record):
+    items = review_questions(record, "04", n=3)
+    assert [(i.question.full_id, i.reason) for i in items] == [
+        (MISSED, "missed"), (SURE_WRONG, "sure-but-wrong"), (GUESSED, "guessed")]
+    assert KNOWN not in [i.question.full_id for i in review_questions(record, "04", n=10)]
+
+
+def test_only_earlier_lessons_are_drawn(record):
+    items = review_questions(record, "03", n=10)
+    assert all(i.question.lesson < "03" for i in items)
+    assert SURE_WRONG not in [i.question.full_id for i in items]
+
+
+def test_the_same_record_gives_the_same_review(record):
+    many = new_record()
+    many["quiz_seed"] = "another-seed"
+    many["attempts"] = [_a(q.full_id, False) for q in fallback_questions("09")] + record["attempts"]
+    first = [i.question.full_id for i in review_questions(many, "09", n=5)]
+    assert first == [i.question.full_id for i in review_questions(many, "09", n=5)]
+    assert all(i.reason == "missed" for i in review_questions(many, "09", n=5))
+
+
+def test_a_question_answered_right_in_a_review_leaves_the_list(record):
+    for question in (MISSED, SURE_WRONG):
+        record["attempts"].append(_a(question, True, "unsure", source="review", time="2026-03-02T10:00:00+00:00"))
+    ids = [i.question.full_id for i in review_questions(record, "04", n=10)]
+    assert MISSED not in ids and SURE_WRONG not in ids and GUESSED in ids
+
+
+@pytest.mark.parametrize("number", ["02", "03", "05", "08"])
+def test_a_new_learner_gets_the_fixed_list(number):
+    items = review_questions({}, number, n=3)
+    assert items and all(i.reason == "warm-up" for i in items)
+    assert [i.question.full_id for i in items] == [q.full_id for q in fallback_questions(number)][:3]
+    assert items[0].question.lesson[:2] == f"{int(number) - 1:02d}", "the warm-up starts with the lesson before"
+    for i in items:
+        assert i.question.kind != "explorer" and "explor" not in i.question.prompt.lower()
+        assert not (i.question.lesson.startswith("00") and i.question.quiz_id == "1.1")
+
+
+def test_too_few_candidates_are_topped_up_from_the_fixed_list(record):
+    items = review_questions(record, "04", n=5)
+    assert [i.reason for i in items][:3] == ["missed", "sure-but-wrong", "guessed"]
+    assert [i.reason for i in items][3:] == ["warm-up", "warm-up"]
+    assert len({i.question.full_id for i in items}) == 5
+
+
+def test_the_number_of_questions_is_checked():
+    for bad in (0, 11, 2.5, True):
+        with pytest.raises(ValueError, match="from 1 to 10"):
+            review_questions({}, "05", n=bad)
+
+
+def test_lesson_review_shows_the_learners_questions_and_records_review_answers(progress_file, record):
+    from course import start_lesson
+
+    ProgressStore(progress_file).update(lambda r: (r.clear(), r.update(record)))
+    lesson = start_lesson("04")
+    panel = lesson.review()
+    assert [v.question.full_id for v in panel.views] == [MISSED, SURE_WRONG, GUESSED]
+    assert "you have not answered it right yet" in panel.views[0].box.children[0].value
+    view = panel.views[0]
+    right = next(i for i, o in enumerate(view.question.options) if o.correct)
+    view.input.value = right
+    view.confidence.value = "sure"
+    assert view._check().correct
+    last = ProgressStore(progress_file).load()["attempts"][-1]
+    assert (last["question"], last["source"], last["confidence"]) == (MISSED, "review", "sure")
+    assert MISSED not in [v.question.full_id for v in lesson.review().views]
+
+
+def test_without_a_progress_file_the_review_says_so(monkeypatch, tmp_path):
+    from course import start_lesson
+
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    monkeypatch.setenv("COURSE_PROGRESS_FILE", str(blocked / "progress.json"))
+    panel = start_lesson("05").review()
+    assert all(i.reason == "warm-up" for i in panel.items)
+    assert "fixed review questions" in panel.widget.children[0].value
+
+
+def test_the_review_is_not_a_lesson_quiz():
+    """Browser tests and learners find a lesson's Quiz 1.1 as the first quiz on the page."""
+    panel = review_questions({}, "03", n=1)
+    from course.spaced_review import ReviewPanel
+
+    widget = ReviewPanel(panel).widget
+    assert "course-review" in widget._dom_classes and "course-quiz" not in widget._dom_classes
+
+
+@pytest.mark.parametrize("number", ["02", "03", "04", "05", "06", "07", "08"])
+def test_lessons_02_to_08_open_with_the_review(number):
+    book = nbformat.read(notebooks_dir() / lesson_info(number).file, as_version=4)
+    setup = next(i for i, c in enumerate(book.cells) if c.cell_type == "markdown" and c.source.startswith("## Setup"))
+    after = [c for c in book.cells[setup + 2:] if c.cell_type == "code"][0]
+    assert after.source == "lesson.review()", f"lesson {number}: the cell after Setup should show the review"
+    first_section = next(i for i, c in enumerate(book.cells) if c.cell_type == "markdown" and c.source.startswith("## 1."))
+    assert book.cells.index(after) < first_section
+
+
+def test_reasons_have_words():
+    assert set(REASONS) == {"missed", "sure-but-wrong", "guessed", "warm-up"}
