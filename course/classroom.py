@@ -83,6 +83,9 @@ def check_report(data: object) -> dict:
         wrong = _need(q, "wrong_answers", list, "a list")
         if not all(isinstance(w, str) for w in wrong):
             raise ReportError(f"question '{q['id']}': every wrong answer must be text")
+        sure = q.get("sure_wrong_answers", [])  # optional: reports before confidence was asked lack it
+        if not isinstance(sure, list) or not all(isinstance(w, str) for w in sure):
+            raise ReportError(f"question '{q['id']}': field 'sure_wrong_answers' must be a list of texts")
     survey = _need(data, "survey", dict, "an object")
     for phase in ("before", "after"):
         answers = survey.get(phase, {})
@@ -170,6 +173,8 @@ class QuestionStats:
     correct: int = 0
     first_try: int = 0
     wrong: Counter = field(default_factory=Counter)
+    #: learners per wrong answer they said they were sure of (course.confidence)
+    sure_wrong: Counter = field(default_factory=Counter)
 
     @property
     def question(self):
@@ -213,6 +218,12 @@ class ClassSummary:
         rows.sort(key=lambda r: (-r[2], r[0].rate, r[0].id, r[1]))
         return rows[:n]
 
+    def confident_misconceptions(self, n: int = 10) -> list[tuple[QuestionStats, str, int]]:
+        """The wrong answers learners chose while sure: (question, answer, learners), most first."""
+        rows = [(s, answer, count) for s in self.questions.values() for answer, count in s.sure_wrong.items()]
+        rows.sort(key=lambda r: (-r[2], r[0].id, r[1]))
+        return rows[:n]
+
 
 def summarise_reports(reports: list[tuple[str, dict]]) -> ClassSummary:
     """Combine checked reports (as from :func:`read_reports`) into a class summary."""
@@ -228,6 +239,7 @@ def summarise_reports(reports: list[tuple[str, dict]]) -> ClassSummary:
             s.correct += bool(q["correct"])
             s.first_try += bool(q.get("first_try_correct"))
             s.wrong.update(set(q["wrong_answers"]))
+            s.sure_wrong.update(set(q.get("sure_wrong_answers", [])))
         survey = report["survey"]
         for cid, c in stats.items():
             before = (survey.get("before") or {}).get(cid, {}).get("stance")
@@ -348,6 +360,20 @@ def class_summary_html(summary: ClassSummary, skipped: list[tuple[str, str]]) ->
                     f'<td class="num">{count} of {s.tried}</td><td>{render_markdown(why) if why else ""}</td></tr>')
     parts.append("<table><thead><tr><th>Question</th><th>Wrong answer</th><th>Learners</th>"
                  f"<th>What the quiz tells them</th></tr></thead><tbody>{''.join(rows) or '<tr><td colspan=4>No wrong answers recorded.</td></tr>'}</tbody></table>")
+
+    parts.append("<h2>Chosen confidently and wrongly</h2>")
+    parts.append('<p class="note">Wrong answers that learners marked <i>sure</i>: beliefs to take up in class. '
+                 "A wrong guess only shows a gap; a confident wrong answer shows a belief that may last.</p>")
+    rows = []
+    for s, answer, count in summary.confident_misconceptions():
+        q = s.question
+        where = f"Lesson {lesson_number(s.id)}, Quiz {q.quiz_id}" if q else s.id
+        prompt = _e(plain_text(q.prompt)) if q else ""
+        rows.append(f"<tr><td>{_e(where)}<br><small>{prompt}</small></td><td>{_e(answer)}</td>"
+                    f'<td class="num">{count} of {s.tried}</td></tr>')
+    parts.append('<table class="course-confident-wrong"><thead><tr><th>Question</th><th>Wrong answer, chosen as sure</th>'
+                 f"<th>Learners</th></tr></thead><tbody>{''.join(rows) or '<tr><td colspan=3>None recorded.</td></tr>'}"
+                 "</tbody></table>")
 
     parts += ["<h2>Results per lesson</h2>",
               f'<img src="{png_data_uri(lesson_rates_figure(summary))}" alt="Bar chart of the share of '

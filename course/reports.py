@@ -484,8 +484,11 @@ def build_report(record: dict) -> dict:
     """
     from .progress import lesson_number
 
+    from .confidence import confident_wrong_answers
+
     results = question_results(record)
     banks = course_banks()
+    sure_wrong = confident_wrong_answers(record)
     questions = []
     for bank in banks.values():
         for q in bank.questions:
@@ -494,7 +497,9 @@ def build_report(record: dict) -> dict:
                 continue
             questions.append({"id": q.full_id, "lesson": lesson_number(q.full_id), "quiz": q.quiz_id, "tries": r.tries,
                               "correct": r.correct, "first_try_correct": bool(r.first_try_correct),
-                              "wrong_answers": list(r.wrong_answers)})
+                              "wrong_answers": list(r.wrong_answers),
+                              # wrong answers the learner said they were sure of (course.confidence)
+                              "sure_wrong_answers": sure_wrong.get(q.full_id, [])})
     survey = {}
     for phase in ("before", "after"):
         survey[phase] = {}

@@ -249,7 +249,8 @@ def dashboard_summary(masteries) -> str:
 
 
 class Dashboard(_RecordView):
-    """Per-lesson mastery chart, questions still missed (with links) and the latest answers."""
+    """Per-lesson mastery chart, questions still missed (with links), the latest answers, and the
+    answers given as sure but wrong apart from the guesses (``course.confidence``)."""
 
     css = "course-dashboard"
     heading = "Your progress"
@@ -278,6 +279,9 @@ class Dashboard(_RecordView):
             parts.append('<p><b>Your latest answers</b>, newest first:</p><table class="course-recent">'
                          f"<thead><tr>{head}Lesson</th>{head}Question</th>{head}Your answer</th>{head}Result</th>"
                          f"</tr></thead><tbody>{rows}</tbody></table>")
+        from .confidence import confidence_html
+
+        parts.append(confidence_html(record))  # misconceptions (sure but wrong) apart from guesses
         return mastery_figure(masteries), dashboard_summary(masteries), "".join(parts)
 
 

@@ -212,7 +212,7 @@ def test_export_report_writes_html_and_a_valid_json(store, tmp_path):
     assert data["display_name"] == "Sam" and store.load()["display_name"] == "Sam"
     fascia = next(q for q in data["questions"] if q["id"] == FASCIA)
     assert fascia == {"id": FASCIA, "lesson": "01", "quiz": "1.1", "tries": 2, "correct": True,
-                      "first_try_correct": False, "wrong_answers": ["Multifidus"]}
+                      "first_try_correct": False, "wrong_answers": ["Multifidus"], "sure_wrong_answers": []}
     assert set(data) == {"format", "report_version", "course_version", "created", "display_name",
                          "lessons", "questions", "survey"}, "nothing else is stored"
     assert "quiz_seed" not in files.json.read_text() and "T" not in data["created"]
