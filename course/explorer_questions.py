@@ -94,6 +94,10 @@ class Quantity:
     def show(self, value: float) -> str:
         return self.unit_format.format(value)
 
+    def show_limit(self, value: float) -> str:
+        """A limit in a condition: no sign forced ('above 0.0 points', not '+0.0')."""
+        return self.unit_format.replace("{:+", "{:").format(value)
+
 
 @dataclass(frozen=True)
 class ExplorerSpec:
@@ -105,11 +109,15 @@ class ExplorerSpec:
     quantities: Mapping[str, Quantity]
 
     def build(self, **initial):
-        """A new explorer of this kind (imports its module on first use)."""
+        """A new explorer of this kind (imports its module on first use), its controls set to
+        ``initial`` (any of them, as a learner would set them)."""
         import importlib
 
         module, _, function = self.factory.partition(":")
-        return getattr(importlib.import_module(module), function)(**initial)
+        explorer = getattr(importlib.import_module(module), function)()
+        for name, value in initial.items():
+            explorer.controls[name].value = value
+        return explorer
 
 
 def _ints(low: int, high: int, step: int = 1) -> tuple[int, ...]:
@@ -258,6 +266,22 @@ EXPLORERS: dict[str, ExplorerSpec] = {
 }
 
 
+#: Each explorer's starting values (as its ``explore_...()`` function starts it); the answer key
+#: gives each question's answer from these, with the question's settings made.
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "natural_history": {"week": 0},
+    "perfusion": {"mvc_pct": 40, "hold_s": 20, "rest_s": 10, "arterial_mmhg": 100, "strength": 1.0},
+    "load_capacity": {"pattern": "weekend spike", "level": 200, "adapt_days": 7},
+    "trial_results": {"show_ashar2022": True, "show_yarns2024": True, "show_cherkin2016": True,
+                      "show_donnino2021": True, "scale": 1},
+    "heat_cold": {"modality": "ice", "fat_mm": 10, "duration_min": 20, "resting_flow": False},
+    "buoyancy": {"level": "chest", "body_fat": 25, "weight": 70},
+    "recurrence_risk": {"baseline": 33, "source": "choi2010_exercise_after_treatment"},
+    "trial_simulator": {"effect": 0, "fluctuation_pct": 30, "threshold": 60, "n_patients": 200, "seed": 1,
+                        "cohort": "acute"},
+}
+
+
 def explorer_spec(name: str) -> ExplorerSpec:
     """The spec of an explorer by name; an unknown name raises a ValueError listing the names."""
     if name not in EXPLORERS:
@@ -354,7 +378,7 @@ class ExplorerQuestion(Question):
         """The condition in words: 'the number needed to treat is below 10 people'."""
         quantity, op, limit = self._condition()
         q = self.spec.quantities[quantity]
-        return f"{q.label} is {CONDITIONS[op][0]} {q.show(limit)}"
+        return f"{q.label} is {CONDITIONS[op][0]} {q.show_limit(limit)}"
 
     def _meets(self, values: Mapping[str, Any]) -> tuple[bool, float]:
         quantity, op, limit = self._condition()
@@ -413,8 +437,8 @@ class ExplorerQuestion(Question):
         q = self.spec.quantities[quantity]
         head = f"With {self.judged.label} at {self.judged.show(s.value)}, {q.label} is {q.show(s.shown)}"
         if s.meets:
-            return f"{head}: {CONDITIONS[op][0]} {q.show(limit)}, as asked."
-        return f"{head}: not yet {CONDITIONS[op][0]} {q.show(limit)}."
+            return f"{head}: {CONDITIONS[op][0]} {q.show_limit(limit)}, as asked."
+        return f"{head}: not yet {CONDITIONS[op][0]} {q.show_limit(limit)}."
 
     def _judge(self, s: Snapshot, reveal: bool):
         slack = 1e-9 * max(1.0, abs(s.target))
@@ -440,8 +464,17 @@ class ExplorerQuestion(Question):
         return correct, "\n\n".join(p for p in (state, move) if p), ()
 
     def answer_text(self) -> str:
-        where = f"the {self.find} value at which {self.condition_text()}" if self.find else _fmt(self.target)
-        return f"{self.judged.label}: {where}"
+        """The answer from the explorer's starting values with the question's settings made (the
+        answer key's line); when the learner has moved other controls, the feedback gives theirs."""
+        if self.find is None:
+            return self._answer_for(Snapshot({}, float(self.target), float(self.target)))
+        values = {**DEFAULTS.get(self.explorer, {}), **self.start, **self.settings}
+        target = self.boundary(values) if set(self.spec.controls) <= set(values) else None
+        if target is None:
+            return f"{self.judged.label}: the {self.find} value at which {self.condition_text()}"
+        return (f"{self.judged.label} at {self.judged.show(target)}: the {self.find} value at which "
+                f"{self.condition_text()}, with the settings the question asks for and the other "
+                "controls at their starting values")
 
     def _answer_for(self, s: Snapshot) -> str:
         value = self.judged.show(s.target)

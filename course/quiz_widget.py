@@ -129,14 +129,14 @@ class ExplorerInput(widgets.VBox):
 
     ``value`` is the explorer's control values (``explorer.values()``). Given an explorer shown
     elsewhere in the notebook, the box only says which one to use; without one, it shows its own
-    copy, started from the question's ``start`` settings.
+    copy, started from the question's ``start`` values with its ``settings`` already made.
     """
 
     def __init__(self, question, explorer=None):
         self.question = question
         self.embedded = explorer is None
         if explorer is None:
-            explorer = question.spec.build(**dict(question.start))
+            explorer = question.spec.build(**{**question.start, **question.settings})
         elif getattr(explorer, "name", None) != question.explorer:
             raise ValueError(f"question {question.full_id} is about the explorer '{question.explorer}', "
                              f"not '{getattr(explorer, 'name', type(explorer).__name__)}'")

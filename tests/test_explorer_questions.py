@@ -8,7 +8,7 @@ import re
 import nbformat
 import pytest
 
-from course.explorer_questions import EXPLORERS, ExplorerQuestion, bank_problems, quantity_value
+from course.explorer_questions import DEFAULTS, EXPLORERS, ExplorerQuestion, bank_problems, quantity_value
 from course.lessons import lesson as lesson_info
 from course.paths import notebooks_dir
 from course.quiz import QuestionState, load_bank
@@ -75,6 +75,13 @@ def test_registry_matches_the_explorer_widgets(name):
     for quantity in spec.quantities:
         value = quantity_value(name, quantity, explorer.values())
         assert isinstance(value, float)
+    assert DEFAULTS[name] == explorer.values(), f"{name}: starting values"
+
+
+@pytest.mark.parametrize("number", sorted(ANSWERS))
+def test_the_answer_key_gives_the_answer_from_the_starting_settings(number):
+    q = _question(number)
+    assert f" at {ANSWERS[number][1]}" in q.answer_text(), q.answer_text()
 
 
 def test_every_lesson_with_an_explorer_has_an_explorer_question():
@@ -190,6 +197,8 @@ def test_without_an_explorer_the_question_shows_its_own():
     view = next(v for v in quiz.questions if v.question.kind == "explorer")
     assert isinstance(view.input, ExplorerInput) and view.input.embedded
     assert view.input.explorer.widget in view.input.children
+    assert view.input.explorer.values()["strength"] == 1.5, "the copy starts with the question's settings made"
+    assert view._check().valid, "so that a first Check is counted (the final quiz draws such questions)"
 
 
 def test_wrong_or_needless_explorers_are_refused():
