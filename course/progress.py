@@ -58,7 +58,7 @@ MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
 PHASES = ("before", "after")
 LESSON_EVENTS = ("opened", "completed")
 #: Where an answer was given: in a lesson's own quiz, in lesson 09's final mixed quiz, or in the
-#: short review that opens lessons 02 to 08.
+#: short review that opens every lesson from 02 on.
 SOURCES = ("lesson", "final", "review")
 
 

@@ -1,4 +1,4 @@
-"""Spaced review at the start of lessons 02 to 08: which questions, in which order, always the same
+"""Spaced review at the start of every lesson from 02 on: which questions, in which order, always the same
 for the same record, a fixed set for a new learner, and answers recorded as review answers."""
 
 from __future__ import annotations
@@ -128,8 +128,8 @@ def test_the_review_is_not_a_lesson_quiz():
     assert "course-review" in widget._dom_classes and "course-quiz" not in widget._dom_classes
 
 
-@pytest.mark.parametrize("number", ["02", "03", "04", "05", "06", "07", "08"])
-def test_lessons_02_to_08_open_with_the_review(number):
+@pytest.mark.parametrize("number", ["02", "03", "04", "05", "06", "07", "08", "09"])
+def test_every_lesson_from_02_opens_with_the_review(number):
     book = nbformat.read(notebooks_dir() / lesson_info(number).file, as_version=4)
     setup = next(i for i, c in enumerate(book.cells) if c.cell_type == "markdown" and c.source.startswith("## Setup"))
     after = [c for c in book.cells[setup + 2:] if c.cell_type == "code"][0]
