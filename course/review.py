@@ -60,13 +60,15 @@ def _load(notes: list[str]):
 
 
 def final_quiz_pool() -> dict[str, list]:
-    """The questions the final quiz draws from, by lesson number (every lesson bank but 09's)."""
+    """The questions the final quiz draws from, by lesson number (every lesson bank but 09's;
+    no questions about an explorer's state, which are asked next to their explorer)."""
     pools = {}
     for number, bank in course_banks().items():
         if number == OWN_LESSON:
             continue
         skip = FINAL_QUIZ_SKIP.get(number, ())
-        questions = [q for q in bank.questions if q.quiz_id not in skip]
+        # Questions about an explorer's state belong next to their explorer, in their lesson.
+        questions = [q for q in bank.questions if q.quiz_id not in skip and q.kind != "explorer"]
         if questions:
             pools[number] = questions
     return pools

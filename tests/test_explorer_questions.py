@@ -296,3 +296,11 @@ def test_explorer_questions_need_direction_feedback(tmp_path):
                     "      prompt: Set it.\n      target: 50\n", encoding="utf-8")
     messages = validate_bank(bank)
     assert any("field 'feedback_low' is missing" in m for m in messages), messages
+
+
+def test_the_final_quiz_leaves_explorer_questions_to_their_lessons():
+    """Lesson 09's mixed quiz has no explorer next to it; these questions stay with theirs."""
+    from course.review import final_quiz_pool
+
+    pooled = [q for questions in final_quiz_pool().values() for q in questions]
+    assert pooled and not [q.full_id for q in pooled if q.kind == "explorer"]
