@@ -111,6 +111,8 @@ def test_final_quiz_is_stable_per_learner_and_spread_over_lessons():
     pool = review.final_quiz_pool()
     assert "09" not in pool and pool, "lesson 09's own bank is not drawn from"
     assert all(q.quiz_id != "1.1" for q in pool.get("00", [])), "lesson 00's practice quiz is left out"
+    assert all(q.kind != "explorer" for qs in pool.values() for q in qs), \
+        "questions about an explorer's state stay next to their explorer, in their lesson"
     first = [q.full_id for q in review.final_quiz_questions(10, "seed-1")]
     assert first == [q.full_id for q in review.final_quiz_questions(10, "seed-1")]
     assert first != [q.full_id for q in review.final_quiz_questions(10, "seed-2")]
