@@ -342,6 +342,9 @@ class ExplorerQuestion(Question):
     feedback_low: str | None = None
     feedback_high: str | None = None
     feedback_correct: str | None = None
+    #: True when the answer lies outside the range the model was checked against; the prompt must
+    #: then say in words that the answer is an extrapolation of the model
+    extrapolation: bool = False
 
     def __post_init__(self):
         object.__setattr__(self, "kind", "explorer")
@@ -463,6 +466,15 @@ class ExplorerQuestion(Question):
             correct = True
         return correct, "\n\n".join(p for p in (state, move) if p), ()
 
+    def answer_values(self) -> dict[str, Any] | None:
+        """The explorer's control values at this question's answer, from the explorer's starting
+        values with the question's settings made (None when no value meets the condition there)."""
+        values = {**DEFAULTS.get(self.explorer, {}), **self.start, **self.settings}
+        answer = float(self.target) if self.find is None else self.boundary(values)
+        if answer is None:
+            return None
+        return {**values, self.control: answer}
+
     def answer_text(self) -> str:
         """The answer from the explorer's starting values with the question's settings made (the
         answer key's line); when the learner has moved other controls, the feedback gives theirs."""
@@ -517,7 +529,7 @@ def build_question(raw: Mapping[str, Any], common: Mapping[str, Any]) -> Explore
         target=raw.get("target"), find=raw.get("find"), where=dict(raw["where"]) if raw.get("where") else None,
         tolerance=float(raw.get("tolerance", 0)), start=dict(raw.get("start", {})),
         feedback_low=raw.get("feedback_low"), feedback_high=raw.get("feedback_high"),
-        feedback_correct=raw.get("feedback_correct"),
+        feedback_correct=raw.get("feedback_correct"), extrapolation=bool(raw.get("extrapolation", False)),
     )
 
 

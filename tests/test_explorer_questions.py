@@ -304,3 +304,68 @@ def test_the_final_quiz_leaves_explorer_questions_to_their_lessons():
 
     pooled = [q for questions in final_quiz_pool().values() for q in questions]
     assert pooled and not [q.full_id for q in pooled if q.kind == "explorer"]
+
+
+# --------------------------------------------------------------------------------------------
+# Measured against extrapolated: no question rewards a setting outside the measured range
+# --------------------------------------------------------------------------------------------
+
+
+def _bank_explorer_questions():
+    from course.quiz import available_banks
+
+    for name in available_banks():
+        for q in load_bank(name).questions:
+            if isinstance(q, ExplorerQuestion):
+                yield pytest.param(q, id=q.full_id)
+
+
+@pytest.mark.parametrize("q", list(_bank_explorer_questions()))
+def test_no_question_rewards_a_setting_outside_the_measured_range(q):
+    """Build the question's explorer at its answer: the explorer must not mark that setting as
+    outside the range its model was checked against, unless the question is flagged as an
+    extrapolation and says so in its prompt. A question on a conceptual model must say that the
+    model's numbers are not measurements."""
+    values = q.answer_values()
+    assert values is not None, f"{q.full_id}: no answer from the starting values"
+    explorer = q.spec.build(**values)
+    assert explorer.error is None, f"{q.full_id}: the explorer cannot show its own answer: {explorer.error}"
+    if q.extrapolation:
+        assert explorer.limit_notes, (f"{q.full_id}: flagged as an extrapolation, but its answer lies inside "
+                                      "the measured range; drop the flag")
+        assert re.search(r"extrapolat", q.prompt, re.I), (
+            f"{q.full_id}: an extrapolation must say so in its prompt")
+    else:
+        assert not explorer.limit_notes, (
+            f"{q.full_id}: the answer lies outside the measured range ({' '.join(explorer.limit_notes)}); "
+            "choose an answer inside it, or flag the question with extrapolation: true and say so in the prompt")
+    if explorer.model_kind == "conceptual" and not explorer.checked_against:
+        words = " ".join(filter(None, (q.prompt, q.feedback_correct, q.explanation)))
+        assert re.search(r"conceptual", words, re.I), (
+            f"{q.full_id}: asks about a conceptual model; say in the prompt or the feedback that its numbers "
+            "are not measurements")
+
+
+def _explorer_classes():
+    import importlib
+    import pkgutil
+
+    import course.explorers as package
+    from course.explorers.base import Explorer
+
+    for info in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"course.explorers.{info.name}")
+    seen, todo = [], list(Explorer.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        seen.append(cls)
+        todo.extend(cls.__subclasses__())
+    return sorted(seen, key=lambda c: c.__name__)
+
+
+@pytest.mark.parametrize("cls", _explorer_classes(), ids=lambda c: c.__name__)
+def test_every_model_says_what_it_was_checked_against(cls):
+    """A fitted or physics model names the data it was checked against and their range, shown in
+    its header; outside that range its ``limits`` mark the setting."""
+    if cls.model_kind != "conceptual":
+        assert len(cls.checked_against) > 20, f"{cls.__name__}: say what the {cls.model_kind} model was checked against"

@@ -7,9 +7,14 @@ An explorer has
 - a :class:`course.plotting.LiveFigure`, built once in :meth:`Explorer.build` and updated in
   :meth:`Explorer.draw` (only the changing artists are redrawn);
 - a one-line text ``readout`` of the key number (what a screen reader reads and a test asserts);
-- a header line saying what kind of model it is.
+- a header line saying what kind of model it is;
+- what the model was checked against (``checked_against``) and, for each setting, whether it lies
+  outside that range (:meth:`Explorer.limits`): the figure then carries an "Outside the measured
+  range" badge and the readout says why, so that no setting passes an extrapolation off as a
+  measurement.
 
-Subclasses implement ``make_controls``, ``build``, ``compute``, ``draw`` and ``describe``.
+Subclasses implement ``make_controls``, ``build``, ``compute``, ``draw`` and ``describe``, and
+(for fitted and physics models) ``checked_against`` and ``limits``.
 Tests drive an explorer without a front end by setting ``explorer.controls[name].value``.
 
 If the model rejects a combination of values (a ``ValueError`` with a message for learners), the
@@ -31,6 +36,12 @@ MODEL_KINDS: dict[str, str] = {
 }
 
 
+#: The words of the badge a figure carries while its setting lies outside the measured range
+#: (black text on pale yellow with a vermillion edge: readable without telling the colours apart).
+LIMIT_BADGE = "⚠ Outside the measured range"
+LIMIT_EDGE = "#D55E00"
+
+
 class Explorer:
     """Base class for the course's interactive explorers (see the module docstring)."""
 
@@ -42,6 +53,9 @@ class Explorer:
     model_kind: str = "conceptual"
     #: extra sentence after the model-kind line (sources, caveats)
     model_note: str = ""
+    #: the published data the model was checked against, with their range, in one sentence;
+    #: empty for a conceptual model (nothing measured to check it against)
+    checked_against: str = ""
     figsize: tuple[float, float] = (8.0, 3.6)
     grid: tuple[int, int] = (1, 1)
 
@@ -60,11 +74,17 @@ class Explorer:
         self.live = LiveFigure(figsize=self.figsize, nrows=self.grid[0], ncols=self.grid[1])
         with course_style():
             self.build(self.live)
+            self._limit_badge = self.live.animated(self.live.fig.text(
+                0.995, 0.995, LIMIT_BADGE, ha="right", va="top", fontsize=10, fontweight="bold",
+                color="#111111", zorder=10,
+                bbox=dict(boxstyle="round,pad=0.3", facecolor="#FFF1C2", edgecolor=LIMIT_EDGE, linewidth=1.6)))
+        self._limit_badge.set_visible(False)
         self.live.freeze()
         self.readout = widgets.HTML()
         self.readout.add_class("course-readout")
         self.error: str | None = None
         self.state: Any = None
+        self.limit_notes: list[str] = []
         self.refresh()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -90,6 +110,16 @@ class Explorer:
         """The one-line text readout of the key number (plain text)."""
         raise NotImplementedError
 
+    def limits(self, state: Any) -> list[str]:
+        """One sentence for each way the current setting lies outside what the model was checked
+        against (see ``checked_against``); an empty list when the setting is inside.
+
+        The base class shows a badge on the figure and adds the sentences to the readout whenever
+        this returns something. Conceptual models, checked against nothing, return [] and say in
+        their header that their numbers are not predictions.
+        """
+        return []
+
     # -- machinery ----------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
         return {key: control.value for key, control in self.controls.items()}
@@ -104,9 +134,15 @@ class Explorer:
             return
         self.error = None
         self.state = state
+        self.limit_notes = list(self.limits(state))
         self.draw(state)
+        self._limit_badge.set_visible(bool(self.limit_notes))
         self.live.render()
-        self.readout.value = f'<span aria-live="polite">{html.escape(self.describe(state))}</span>'
+        text = html.escape(self.describe(state))
+        if self.limit_notes:
+            text += (f' <span class="course-limit-note"><b>{LIMIT_BADGE}:</b> '
+                     f'{html.escape(" ".join(self.limit_notes))}</span>')
+        self.readout.value = f'<span aria-live="polite">{text}</span>'
 
     def _on_change(self, change) -> None:
         self.refresh()
@@ -135,8 +171,10 @@ class Explorer:
 
     def header_html(self) -> str:
         note = f" {html.escape(self.model_note)}" if self.model_note else ""
+        checked = (f" <b>Checked against:</b> {html.escape(self.checked_against)} Settings outside that range "
+                   f"are marked <i>{LIMIT_BADGE}</i>." if self.checked_against else "")
         return (f"<b>{html.escape(self.title)}</b><br><small><i>{html.escape(MODEL_KINDS[self.model_kind])}"
-                f"</i>{note}</small>")
+                f"</i>{note}{checked}</small>")
 
     @property
     def widget(self):

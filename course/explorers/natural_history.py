@@ -17,6 +17,8 @@ class NaturalHistoryExplorer(Explorer):
     model_kind = "fitted"
     model_note = ("Points: pooled means with 95% confidence intervals from 33 cohorts (11,166 people). "
                   "Lines between them are interpolated.")
+    checked_against = ("Costa 2012's pooled means at 0, 6, 26 and 52 weeks after onset; the slider cannot "
+                       "leave that year, and between the published weeks the line is interpolated.")
     figsize = (8.0, 3.8)
     bench_moves = [{"week": w} for w in (0, 3, 6, 13, 26, 39, 52, 20)]
 

@@ -27,6 +27,8 @@ class TrialResultsExplorer(Explorer):
     model_kind = "fitted"
     model_note = ("Each point is a published result (people improved / people in the group); each bar is "
                   "its 95% Wilson interval, computed by the course from the counts. Nothing is simulated.")
+    checked_against = ("The published counts of each group, at the group sizes the trials had (what-if "
+                       "size 1); a larger what-if size assumes the same shares in larger groups.")
     figsize = (8.8, 5.6)
     bench_moves = [{"scale": 1}, {"scale": 4}, {"show_donnino2021": False}, {"scale": 10},
                    {"show_donnino2021": True}, {"show_ashar2022": False}, {"scale": 2},
@@ -119,6 +121,12 @@ class TrialResultsExplorer(Explorer):
                 continue
             bar.set_data([res.low, res.high], [ry, ry])
             dot.set_data([res.percent], [ry])
+
+    def limits(self, state):
+        if state["scale"] == 1:
+            return []
+        return [f"What-if: groups {state['scale']} times as large as in the trials, assuming the same shares "
+                "improved; no trial of that size measured them."]
 
     def describe(self, state):
         results = list(state["results"].values())
