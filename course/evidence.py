@@ -5,12 +5,18 @@ One evidence scale is used everywhere in the course::
     Strong . Moderate . Weak . None/contrary . Contested
 
 A claim card shows the level as words, a symbol and a colour together, so that colour never carries
-the meaning alone.
+the meaning alone. The level always means one thing: how strong the evidence behind the verdict is.
+A claim with two sides (massage's mechanism against its short-term relief; heat against ice) has a
+split verdict: ``verdict`` and ``evidence_level`` in data/claims.csv then name each side in brackets,
+in the same order ("Not supported (mechanism); partly supported (short-term pain relief)" with
+"Moderate (mechanism); Weak (short-term pain relief)"), and the card shows both parts.
 
 >>> claim("c").verdict
 'Not supported'
 >>> claim("c").level
 'Moderate'
+>>> [(p.aspect, p.verdict, p.level) for p in claim("h").parts]
+[('mechanism', 'Not supported', 'Moderate'), ('short-term pain relief', 'Partly supported', 'Weak')]
 >>> reference("costa2012").citation()
 'da C. Menezes Costa L, Maher CG, Hancock MJ, McAuley JH, Herbert RD, Costa LOP (2012). The prognosis of acute and persistent low-back pain: a meta-analysis. CMAJ 184(11):E613-24.'
 """
@@ -72,6 +78,16 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class ClaimPart:
+    """One side of a claim's verdict: what it is about, the verdict and the level of the evidence
+    behind it. A claim with one verdict has one part, whose aspect is empty."""
+
+    aspect: str
+    verdict: str
+    level: str
+
+
+@dataclass(frozen=True)
 class Claim:
     id: str
     claim: str
@@ -79,6 +95,46 @@ class Claim:
     level: str
     refs: tuple[str, ...]
     reason: str
+    parts: tuple[ClaimPart, ...] = ()
+
+    @property
+    def split(self) -> bool:
+        """True when the verdict has more than one side."""
+        return len(self.parts) > 1
+
+    @property
+    def level_text(self) -> str:
+        """The level in words, each side named: 'Moderate (mechanism); Weak (short-term pain relief)'."""
+        if not self.split:
+            return self.level
+        return "; ".join(f"{p.level} ({p.aspect})" for p in self.parts)
+
+    def part(self, aspect: str) -> ClaimPart:
+        """The side of the verdict about ``aspect``; an unknown aspect names the ones there are."""
+        for p in self.parts:
+            if p.aspect == aspect:
+                return p
+        raise EvidenceError(f"claim '{self.id}' has no part '{aspect}'; its parts: "
+                            f"{', '.join(p.aspect for p in self.parts if p.aspect) or 'none (one verdict)'}")
+
+
+_PART = __import__("re").compile(r"^(?P<value>[^()]+?)\s*\((?P<aspect>[^()]+)\)$")
+
+
+def _parts(text: str) -> list[tuple[str, str]]:
+    """'Not supported (mechanism); partly supported (relief)' -> [('mechanism', 'Not supported'), ...];
+    a text without ';' is one part with an empty aspect."""
+    pieces = [p.strip() for p in text.split(";")]
+    if len(pieces) == 1:
+        return [("", text.strip())]
+    out = []
+    for piece in pieces:
+        m = _PART.match(piece)
+        if not m:
+            return []
+        value = m["value"].strip()
+        out.append((m["aspect"].strip(), value[:1].upper() + value[1:]))
+    return out
 
 
 @lru_cache(maxsize=None)
@@ -119,14 +175,20 @@ def _claims_cached(folder: str) -> dict[str, Claim]:
         rows = list(csv.DictReader(fh))
     out = {}
     for row in rows:
-        if row["evidence_level"] not in LEVELS:
+        verdicts, levels = _parts(row["verdict"]), _parts(row["evidence_level"])
+        where = f"{path}: claim '{row['id']}'"
+        if not verdicts or not levels or [a for a, _ in verdicts] != [a for a, _ in levels]:
             raise EvidenceError(
-                f"{path}: claim '{row['id']}' has evidence level '{row['evidence_level']}'; "
-                f"valid levels: {', '.join(LEVELS)}"
-            )
+                f"{where}: a split verdict names each side in brackets, in the same order in 'verdict' and "
+                f"'evidence_level' (e.g. 'Not supported (mechanism); partly supported (relief)' with "
+                f"'Moderate (mechanism); Weak (relief)'); got '{row['verdict']}' and '{row['evidence_level']}'")
+        for _, level in levels:
+            if level not in LEVELS:
+                raise EvidenceError(f"{where} has evidence level '{level}'; valid levels: {', '.join(LEVELS)}")
+        parts = tuple(ClaimPart(a, v, lv) for (a, v), (_, lv) in zip(verdicts, levels))
         out[row["id"]] = Claim(
-            id=row["id"], claim=row["claim"], verdict=row["verdict"], level=row["evidence_level"],
-            refs=tuple(k for k in row["refs"].split(";") if k), reason=row["reason"],
+            id=row["id"], claim=row["claim"], verdict=row["verdict"], level=parts[0].level,
+            refs=tuple(k for k in row["refs"].split(";") if k), reason=row["reason"], parts=parts,
         )
     return out
 
@@ -162,12 +224,20 @@ def claim_card_html(claim_id: str) -> str:
     c = claim(claim_id)
     refs = "".join(f"<li>{html.escape(reference(k).citation())}</li>" for k in c.refs)
     colour = LEVEL_STYLE[c.level][0]
+    if c.split:
+        rows = "".join(f"<li><b>{html.escape(p.aspect[:1].upper() + p.aspect[1:])}:</b> "
+                       f"{html.escape(p.verdict)} &nbsp; {level_badge_html(p.level)}</li>" for p in c.parts)
+        verdict = f"<p><b>Verdict, in {len(c.parts)} parts:</b></p><ul>{rows}</ul>"
+    else:
+        verdict = f"<p><b>Verdict:</b> {html.escape(c.verdict)} &nbsp; {level_badge_html(c.level)}</p>"
     return (
         f'<div class="course-claim-card" style="border-left:6px solid {colour};padding:6px 12px;'
         f'margin:6px 0;background:var(--jp-layout-color1, #fff);color:var(--jp-content-font-color1, #111)">'
         f"<p><b>Claim ({html.escape(c.id)}):</b> “{html.escape(c.claim)}”</p>"
-        f"<p><b>Verdict:</b> {html.escape(c.verdict)} &nbsp; {level_badge_html(c.level)}</p>"
+        f"{verdict}"
         f"<p>{html.escape(c.reason)}</p>"
+        "<p><small>The evidence level says how strong the evidence behind the verdict is, on the course's "
+        "one scale (Strong, Moderate, Weak, None/contrary, Contested).</small></p>"
         f"<details><summary>References ({len(c.refs)})</summary><ul>{refs}</ul></details></div>"
     )
 

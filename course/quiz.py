@@ -526,11 +526,14 @@ class EvidenceQuestion(Question):
 
     ``answer`` is one of the levels. A question about one of the article's claims gives ``claim``
     (its id in data/claims.csv); the bank may then leave out ``answer``, and without an
-    ``explanation`` the claim's reason is shown once answered.
+    ``explanation`` the claim's reason is shown once answered. A claim with a split verdict
+    (data/claims.csv) needs ``aspect``, the part the question rates.
     """
 
     answer: str
     claim: str | None = None
+    #: the part of a split verdict the question rates ('mechanism'), as named in data/claims.csv
+    aspect: str | None = None
     feedback: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -821,7 +824,7 @@ def _build(data: dict, path: Path) -> Bank:
     lesson = data["lesson"]
     level_of = {}
     if any(q.get("claim") for qs in data["quizzes"].values() for q in qs):
-        level_of = {cid: c.level for cid, c in claims().items()}
+        level_of = {(cid, p.aspect): p.level for cid, c in claims().items() for p in c.parts}
     quizzes = {}
     for quiz_id, raw_questions in data["quizzes"].items():
         built = []
@@ -846,8 +849,8 @@ def _build(data: dict, path: Path) -> Bank:
                     feedback_correct=raw.get("feedback_correct"),
                 )
             elif kind == "evidence":
-                answer = raw.get("answer") or level_of[raw["claim"]]
-                q = EvidenceQuestion(**common, answer=answer, claim=raw.get("claim"),
+                answer = raw.get("answer") or level_of[raw["claim"], raw.get("aspect", "")]
+                q = EvidenceQuestion(**common, answer=answer, claim=raw.get("claim"), aspect=raw.get("aspect"),
                                      feedback=dict(raw.get("feedback", {})))
             elif kind == "explorer":
                 from .explorer_questions import build_question
@@ -1200,10 +1203,19 @@ def _semantic_messages(report: _Report, data: dict, path: Path) -> None:
                     if claim_id not in known_claims:
                         report.add(where, f"field 'claim': no claim '{claim_id}' in data/claims.csv; "
                                           f"claims are {', '.join(known_claims)}")
-                    elif answer in LEVELS and answer != known_claims[claim_id].level:
-                        report.add(where, f"field 'answer' is '{answer}' but data/claims.csv rates claim "
-                                          f"'{claim_id}' '{known_claims[claim_id].level}'; they must agree "
-                                          "(leave out 'answer' to use the claim's level)")
+                    else:
+                        c, aspect = known_claims[claim_id], q.get("aspect", "")
+                        aspects = [p.aspect for p in c.parts]
+                        if aspect not in aspects:
+                            report.add(where, (
+                                f"field 'aspect': claim '{claim_id}' has a split verdict; name the part the "
+                                f"question rates: {', '.join(aspects)}") if c.split else (
+                                f"field 'aspect': claim '{claim_id}' has one verdict; leave out 'aspect'"))
+                        elif answer in LEVELS and answer != c.part(aspect).level:
+                            part = f" ({aspect})" if aspect else ""
+                            report.add(where, f"field 'answer' is '{answer}' but data/claims.csv rates claim "
+                                              f"'{claim_id}'{part} '{c.part(aspect).level}'; they must agree "
+                                              "(leave out 'answer' to use the claim's level)")
 
 
 def validate_bank(path: str | Path) -> list[str]:

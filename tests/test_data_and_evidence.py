@@ -65,12 +65,52 @@ def test_twelve_claims_with_valid_levels_and_known_references():
             assert key in refs, f"claim {c.id} cites unknown reference '{key}'"
 
 
-def test_claim_verdicts_follow_the_evidence_brief():
-    # Section 14 of the evidence brief: the verdicts the course teaches.
-    expected = {"a": "Partly supported", "b": "Not supported", "c": "Not supported", "d": "Partly supported",
-                "h": "Not supported", "k": "Supported", "l": "Contested"}
-    for cid, verdict in expected.items():
-        assert evidence.claim(cid).verdict == verdict
+#: Section 14 of the evidence brief: each claim's verdict and the strength of the evidence behind
+#: it, part by part where the brief splits them ("[Moderate against mechanism; Weak for benefit]").
+EXPECTED_SCALE = {
+    "a": [("", "Partly supported", "Strong")],
+    "b": [("", "Not supported", "Moderate")],
+    "c": [("", "Not supported", "Moderate")],
+    "d": [("", "Partly supported", "Weak")],
+    "e": [("oxygen deprivation as a cause of lasting pain", "Not supported", "Weak"),
+          ("spasm cycles and trigger points", "Contested", "Contested")],
+    "f": [("", "Not supported", "None/contrary")],
+    "g": [("heat", "Partly supported", "Moderate"), ("ice", "Not supported", "None/contrary")],
+    "h": [("mechanism", "Not supported", "Moderate"), ("short-term pain relief", "Partly supported", "Weak")],
+    "i": [("", "No evidence", "None/contrary")],
+    "j": [("", "Partly supported", "Weak")],
+    "k": [("", "Supported", "Moderate")],
+    "l": [("", "Contested", "Contested")],
+}
+
+
+def test_claim_verdicts_and_levels_follow_the_evidence_brief_part_by_part():
+    got = {cid: [(p.aspect, p.verdict, p.level) for p in c.parts] for cid, c in evidence.claims().items()}
+    assert got == EXPECTED_SCALE
+
+
+def test_cramp_reason_calls_cramps_multifactorial_with_dehydration_contested():
+    reason = evidence.claim("c").reason.lower()
+    assert "multifactorial" in reason and "dehydration" in reason and "contested" in reason
+
+
+def test_a_split_claim_card_shows_every_part_with_its_level():
+    html = evidence.claim_card_html("h")
+    assert "Verdict, in 2 parts" in html
+    assert "Mechanism:</b> Not supported" in html and "Evidence: Moderate" in html
+    assert "Short-term pain relief:</b> Partly supported" in html and "Evidence: Weak" in html
+    assert "how strong the evidence behind the verdict is" in html
+    assert evidence.claim("h").level_text == "Moderate (mechanism); Weak (short-term pain relief)"
+
+
+def test_a_split_verdict_whose_parts_do_not_match_is_refused(tmp_path, monkeypatch):
+    copy = tmp_path / "data"
+    shutil.copytree(data.data_dir(), copy)
+    claims_csv = copy / "claims.csv"
+    claims_csv.write_text(claims_csv.read_text().replace("Moderate (heat); None/contrary (ice)", "Moderate (heat)"))
+    monkeypatch.setenv("COURSE_DATA_DIR", str(copy))
+    with pytest.raises(evidence.EvidenceError, match="claim 'g': a split verdict names each side"):
+        evidence.claims()
 
 
 def test_unknown_reference_suggests_close_keys():
