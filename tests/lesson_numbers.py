@@ -104,6 +104,8 @@ def _bank_strings(value, out: list[str]) -> None:
         for key, v in value.items():
             if key in _BANK_TEXT and isinstance(v, (str, int, float)) and not isinstance(v, bool):
                 out.append(str(v))
+            elif key == "feedback" and isinstance(v, dict):  # an evidence question's feedback per level
+                out.extend(str(x) for x in v.values())
             elif key == "items" and isinstance(v, list):
                 out.extend(str(x) for x in v)
             else:
@@ -133,18 +135,24 @@ def _matches(x: float, values: set[float]) -> bool:
     return False
 
 
-def unsourced_numbers(notebook: Path, datasets: list[str], allowed: set[float]) -> list[str]:
-    """Numbers in the lesson text found neither in the datasets nor in ``allowed``, with context."""
-    return _unsourced(prose(notebook), datasets, allowed)
+def unsourced_numbers(notebook: Path, datasets: list[str], allowed: set[float],
+                      computed: set[float] = frozenset()) -> list[str]:
+    """Numbers in the lesson text found neither in the datasets nor in ``allowed``, with context.
+
+    ``computed`` holds numbers the course computes from its data (matched, like the datasets'
+    values, as a lesson would round them); ``allowed`` numbers must appear exactly.
+    """
+    return _unsourced(prose(notebook), datasets, allowed, computed)
 
 
-def unsourced_bank_numbers(bank: Path, datasets: list[str], allowed: set[float]) -> list[str]:
+def unsourced_bank_numbers(bank: Path, datasets: list[str], allowed: set[float],
+                           computed: set[float] = frozenset()) -> list[str]:
     """Numbers in a quiz bank's text found neither in the datasets nor in ``allowed``, with context."""
-    return _unsourced(bank_prose(bank), datasets, allowed)
+    return _unsourced(bank_prose(bank), datasets, allowed, computed)
 
 
-def _unsourced(text: str, datasets: list[str], allowed: set[float]) -> list[str]:
-    values = dataset_numbers(datasets)
+def _unsourced(text: str, datasets: list[str], allowed: set[float], computed: set[float]) -> list[str]:
+    values = dataset_numbers(datasets) | set(computed)
     problems = []
     for m in _NUMBER.finditer(text):
         x = float(m.group().replace(",", ""))

@@ -1,8 +1,10 @@
 """Every number a lesson or its quiz bank states comes from the course's data.
 
 One entry per lesson: the datasets its numbers come from (names in data/catalogue.yml, or
-``claims`` and ``red_flags``) and the few numbers that are instructions or arithmetic rather than
-facts ("move the slider to 1.5", "twice as large"), each with the reason in a comment. A number
+``claims``, ``red_flags`` and ``lessons``), optionally ``computed``, numbers the course computes from
+those data and shows (matched with a lesson's rounding), and ``allowed``, the few numbers that are
+instructions or arithmetic rather than facts ("move the slider to 1.5", "twice as large"), each with
+the reason in a comment. A number
 that matches nothing fails the test with its context: source it in data/ (with a catalogue entry
 and a reference) or take it out.
 """
@@ -16,9 +18,22 @@ from course.lessons import lessons
 from course.paths import notebooks_dir
 from course.quiz import bank_path
 
+
+def _wilson_numbers() -> set[float]:
+    """What the course computes from psychological_trials.csv and shows: percentages, Wilson limits
+    and widths, as the trial-results explorer and table print them (pinned in test_mind_and_pain)."""
+    from course.models import trials as tr
+
+    out: set[float] = set()
+    for trial in tr.trial_names():
+        for r in tr.trial_results(trial):
+            out |= {r.percent, r.low, r.high, round(r.high - r.low, 1)}
+    return out
+
+
 SOURCES: dict[str, dict] = {
     "00": dict(
-        datasets=["costa2012_natural_history", "claims", "red_flags"],
+        datasets=["costa2012_natural_history", "claims", "red_flags", "lessons"],
         allowed=set(),
     ),
 
@@ -39,8 +54,12 @@ SOURCES: dict[str, dict] = {
     ),
 
     "04": dict(
-        datasets=["mind_pain_facts", "psychological_trials", "ischemia_facts", "paraspinal_oxygenation", "claims"],
-        allowed=set(),
+        datasets=["mind_pain_facts", "psychological_trials", "ischemia_facts", "paraspinal_oxygenation", "claims",
+                  "red_flags"],
+        allowed={
+            22, 24,  # donnino-twice: the pilot's groups of 11 and 12 people at the what-if answer 2
+        },
+        computed=_wilson_numbers(),
     ),
 
     "05": dict(
@@ -68,7 +87,7 @@ SOURCES: dict[str, dict] = {
     ),
 
     "09": dict(
-        datasets=["claims"],
+        datasets=["claims", "lessons"],
         allowed=set(),
     ),
 }
@@ -82,7 +101,7 @@ def test_every_lesson_has_an_entry():
 def test_every_number_in_the_lesson_text_has_a_source(number):
     entry = SOURCES[number]
     notebook = next(notebooks_dir().glob(f"{number}_*.ipynb"))
-    problems = unsourced_numbers(notebook, entry["datasets"], entry["allowed"])
+    problems = unsourced_numbers(notebook, entry["datasets"], entry["allowed"], entry.get("computed", set()))
     assert not problems, f"numbers in {notebook.name} with no source in its data:\n" + "\n".join(problems)
 
 
@@ -90,5 +109,15 @@ def test_every_number_in_the_lesson_text_has_a_source(number):
 def test_every_number_in_the_quiz_bank_has_a_source(number):
     entry = SOURCES[number]
     bank = bank_path(number)
-    problems = unsourced_bank_numbers(bank, entry["datasets"], entry["allowed"])
+    problems = unsourced_bank_numbers(bank, entry["datasets"], entry["allowed"], entry.get("computed", set()))
     assert not problems, f"numbers in {bank.name} with no source in its data:\n" + "\n".join(problems)
+
+
+def test_the_bank_reader_finds_every_kind_of_field():
+    from lesson_numbers import bank_prose
+
+    text = bank_prose(bank_path("04"))
+    for piece in ("what is the pain **for**", "No study has even measured ischemia",   # prompt, evidence feedback
+                  "An uncontrolled series of 51 people",                                # order items
+                  "Subtract the lower limit", "Whether the shares stay the same"):      # numeric/explorer feedback
+        assert piece in text, piece
