@@ -233,7 +233,7 @@ def test_an_unwritable_folder_gives_a_clear_error(tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where a folder should be")
     monkeypatch.setenv("COURSE_PROGRESS_FILE", str(blocker / "progress.json"))
-    with pytest.raises(ProgressUnavailable, match="is not writable.*COURSE_PROGRESS_FILE.*Quizzes still work"):
+    with pytest.raises(ProgressUnavailable, match="is a file, not a folder.*COURSE_PROGRESS_FILE.*Quizzes still work"):
         ProgressStore().record_lesson("01", "opened")
     assert ProgressStore().load()["attempts"] == [], "reading still works: there is simply nothing yet"
 
@@ -394,7 +394,7 @@ def test_the_survey_works_without_a_writable_progress_file(tmp_path, monkeypatch
     survey = show_belief_survey("after")
     survey.rows["a"][0].value = "Agree"
     assert survey.answers() == {"a": {"stance": "agree", "confidence": None}}
-    assert "Not saved" in survey.status.value and "not writable" in survey.status.value
+    assert "Not saved" in survey.status.value and "is a file, not a folder" in survey.status.value
 
 
 def test_startup_check_finds_the_progress_folder(progress_file):
@@ -414,3 +414,222 @@ def test_a_test_run_never_writes_the_real_progress_file(tmp_path):
         cwd=REPO_DIR, env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
     assert not (tmp_path / "user-data" / "back-muscle-therapy").exists()
+
+
+# -- a busy progress file never loses an answer ------------------------------------------------------
+HOLD_LOCK = """
+import sys
+from filelock import FileLock
+lock = FileLock(sys.argv[1] + ".lock")
+lock.acquire()
+print("locked", flush=True)
+sys.stdin.readline()
+lock.release()
+print("released", flush=True)
+"""
+
+
+def _wait_for(condition, seconds=10.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+@pytest.mark.slow
+def test_an_answer_checked_while_another_process_holds_the_lock_is_saved_later(progress_file):
+    from course import start_lesson
+
+    lesson = start_lesson("01")
+    view = lesson.quiz("1.1").questions[0]
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(progress_file)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        view.input.value = 1
+        started = time.monotonic()
+        view._check()
+        assert time.monotonic() - started < 2, "the feedback does not wait for the lock"
+        assert "✘ Not yet" in view.feedback.value
+        assert "not saved yet (the progress file is busy)" in view.save_status.value
+        assert "it will be saved at the next chance" in view.save_status.value
+        assert ProgressStore().load()["attempts"] == []
+        assert lesson.progress is not None, "saving goes on after a busy lock"
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip() == "released"
+        assert _wait_for(lambda: "Saved" in view.save_status.value), view.save_status.value
+        assert "not saved yet" not in view.save_status.value
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+    view.input.value = 2
+    view._check()
+    view.input.value = 0
+    view._check()
+    lesson.wait_for_saves()
+    answers = [(a["answer"], a["attempt"]) for a in ProgressStore().load()["attempts"]]
+    options = [o.text for o in view.question.options]
+    assert answers == [(options[1], 1), (options[2], 2), (options[0], 3)]
+    assert "Saved" in view.save_status.value
+
+
+def test_an_answer_that_cannot_be_saved_stays_pending_and_is_saved_at_the_next_check(progress_file, monkeypatch):
+    from course import start_lesson
+
+    lesson = start_lesson("01")
+    view = lesson.quiz("1.1").questions[0]
+    real_update = ProgressStore.update
+    failing = {"on": True}
+
+    def update(self, change, **kwargs):
+        if failing["on"]:
+            raise ProgressUnavailable("the disk is full (No space left on device)")
+        return real_update(self, change, **kwargs)
+
+    monkeypatch.setattr(ProgressStore, "update", update)
+    view.input.value = 1
+    view._check()
+    assert "not saved yet" in view.save_status.value and "disk is full" in view.save_status.value
+    assert len(lesson.pending) == 1
+    failing["on"] = False
+    view.input.value = 0
+    view._check()
+    lesson.wait_for_saves()
+    assert [a["answer"] for a in ProgressStore().load()["attempts"]] == ["Multifidus", "Thoracolumbar fascia"]
+    assert lesson.pending == [] and "Saved" in view.save_status.value
+
+
+def test_a_lesson_opened_while_the_file_is_busy_does_not_wait_and_saves_later(progress_file):
+    from course import start_lesson
+
+    ProgressStore().record_lesson("00", "opened")
+    store = ProgressStore()
+    with store._lock():
+        started = time.monotonic()
+        lesson = start_lesson("01")
+        assert time.monotonic() - started < 2
+        assert lesson.progress is not None
+    assert lesson.wait_for_saves(timeout=10)
+    assert "01" in ProgressStore().load()["lessons"]
+
+
+# -- damaged and hostile files ------------------------------------------------------------------------
+def test_a_file_nested_too_deeply_is_moved_aside_like_any_damaged_file(progress_file, capsys):
+    from course.__main__ import main
+
+    progress_file.parent.mkdir(parents=True)
+    content = b'{"schema_version": 1, "attempts": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    progress_file.write_bytes(content)
+    notices = []
+    assert ProgressStore(notify=notices.append).load()["attempts"] == []
+    kept = list(progress_file.parent.glob("progress.corrupt-*.json"))
+    assert len(kept) == 1 and kept[0].read_bytes() == content
+    assert "nested too deeply" in notices[0]
+    progress_file.write_bytes(content)
+    assert main(["progress"]) == 0
+    assert "Answers recorded: 0" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("attempts, field", [
+    ([{"question": FASCIA, "time": 5}, {"question": FASCIA}], "attempts[0].time"),
+    ([{"question": FASCIA, "correct": "yes"}], "attempts[0].correct"),
+    ([{"question": FASCIA}, {"question": FASCIA, "attempt": 0}], "attempts[1].attempt"),
+])
+def test_a_stored_record_is_checked_against_the_schema(progress_file, attempts, field):
+    progress_file.parent.mkdir(parents=True)
+    progress_file.write_text(json.dumps({**new_record(), "attempts": attempts}))
+    notices = []
+    assert ProgressStore(notify=notices.append).load()["attempts"] == []
+    assert f"'{field}'" in notices[0], notices[0]
+
+
+def test_a_bare_nan_in_the_file_is_not_json(progress_file):
+    progress_file.parent.mkdir(parents=True)
+    progress_file.write_text(json.dumps({**new_record(), "attempts": [{"question": FASCIA, "response": float("nan")}]}))
+    notices = []
+    ProgressStore(notify=notices.append).load()
+    assert "NaN" in notices[0] and list(progress_file.parent.glob("progress.corrupt-*.json"))
+
+
+def test_a_non_finite_response_is_saved_as_valid_json(progress_file):
+    store = ProgressStore()
+    store.add_attempt("99_gone/x", float("inf"), correct=False)
+    store.add_attempt("99_gone/y", {"a": float("nan")}, correct=False)
+    text = progress_file.read_text()
+    record = json.loads(text, parse_constant=lambda name: pytest.fail(f"bare {name} written"))
+    assert [a["response"] for a in record["attempts"]] == ["inf", {"a": "nan"}]
+
+
+def test_stale_temporary_files_of_killed_writers_are_removed(progress_file):
+    store = ProgressStore()
+    store.record_lesson("01", "opened")
+    stale = progress_file.parent / ".progress.json.abcd1234.tmp"
+    stale.write_text("x" * 1000)
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    fresh = progress_file.parent / ".progress.json.efgh5678.tmp"
+    fresh.write_text("being written")
+    other = progress_file.parent / "notes.tmp"
+    other.write_text("not ours")
+    store.record_lesson("01", "completed")
+    assert not stale.exists(), "a temporary file left by a killed writer is removed"
+    assert fresh.exists() and other.exists()
+
+
+def test_a_symlinked_progress_file_is_written_through_to_its_target(tmp_path, monkeypatch):
+    synced = tmp_path / "synced" / "my-progress.json"
+    synced.parent.mkdir()
+    link = tmp_path / "data" / "progress.json"
+    link.parent.mkdir()
+    ProgressStore(synced).record_lesson("01", "opened")
+    link.symlink_to(synced)
+    store = ProgressStore(link)
+    store.add_attempt(FASCIA, 0, correct=True)
+    assert link.is_symlink(), "the link is kept"
+    assert len(json.loads(synced.read_text())["attempts"]) == 1
+    assert not list(synced.parent.glob(".*.tmp")) and not list(link.parent.glob(".*.tmp"))
+
+
+def test_the_file_mode_is_kept(progress_file):
+    store = ProgressStore()
+    store.record_lesson("01", "opened")
+    os.chmod(progress_file, 0o644)
+    store.add_attempt(FASCIA, 0, correct=True)
+    assert progress_file.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_parent_path_that_is_a_file_is_named_as_such(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file")
+    store = ProgressStore(blocker / "sub" / "progress.json")
+    with pytest.raises(ProgressUnavailable) as info:
+        store.record_lesson("01", "opened")
+    assert f"{blocker} is a file, not a folder" in str(info.value)
+    assert "File exists" not in str(info.value)
+
+
+def test_a_lock_file_that_cannot_be_opened_is_named_as_the_cause(progress_file, monkeypatch):
+    store = ProgressStore()
+    store.record_lesson("01", "opened")
+    lock = str(progress_file) + ".lock"
+
+    class Refused:
+        def __enter__(self):
+            raise PermissionError(13, "Permission denied", lock)
+
+        def __exit__(self, *exc):
+            return False
+
+    monkeypatch.setattr(ProgressStore, "_lock", lambda self, timeout=None: Refused())
+    with pytest.raises(ProgressUnavailable) as info:
+        store.add_attempt(FASCIA, 0, correct=True)
+    message = str(info.value)
+    assert f"the lock file {lock} cannot be opened (Permission denied)" in message
+    assert "is not writable" not in message
+
+
+def test_a_display_name_is_limited_in_length(progress_file):
+    assert len(ProgressStore().set_display_name("x" * 10_000)) == progress.NAME_MAX
