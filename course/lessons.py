@@ -175,13 +175,13 @@ class LessonSession:
         from .spaced_review import show_review
 
         record, note = {}, ""
-        if self.progress is not None:
+        if self.saver.last_error is not None:
+            note = "Your progress is not being saved, so these are the course's fixed review questions."
+        else:
             try:
                 record = self.progress.load()
             except ProgressError as exc:
                 note = f"Your progress could not be read ({exc}); these are the course's fixed review questions."
-        else:
-            note = "Your progress is not being saved, so these are the course's fixed review questions."
         return show_review(self.info.number, record, n,
                            on_attempt=lambda *args: self._record(*args, source="review"), note=note)
 
