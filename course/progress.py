@@ -248,16 +248,66 @@ def schema_path() -> Path:
 
 
 _VALIDATOR = None
+_ATTEMPT = None  # (validator of one answer, fast check of one answer or None)
 
 
 def _validator():
-    global _VALIDATOR
+    global _VALIDATOR, _ATTEMPT
     if _VALIDATOR is None:
         import jsonschema
 
         schema = json.loads(schema_path().read_text(encoding="utf-8"))
+        item = schema["properties"]["attempts"]["items"]
+        _ATTEMPT = (jsonschema.Draft202012Validator(item), _fast_check(item))
         _VALIDATOR = jsonschema.Draft202012Validator(schema)
     return _VALIDATOR
+
+
+_PY_TYPES = {"string": lambda v: isinstance(v, str), "boolean": lambda v: isinstance(v, bool),
+             "null": lambda v: v is None, "object": lambda v: isinstance(v, dict),
+             "array": lambda v: isinstance(v, list),
+             "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+             "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool))
+             or (isinstance(v, float) and v.is_integer())}
+
+
+def _fast_check(schema: dict) -> Callable[[Any], bool] | None:
+    """A quick test of one answer against its part of the schema, for records of thousands of
+    answers; None when that part uses a keyword this test does not know (jsonschema then checks
+    every answer). It is only a shortcut: whatever it refuses, jsonschema judges and words."""
+    if set(schema) - {"type", "required", "properties", "description"} or schema.get("type") != "object":
+        return None
+    checks = []
+    for name, sub in schema.get("properties", {}).items():
+        if set(sub) - {"type", "enum", "maxLength", "minLength", "minimum", "description"}:
+            return None
+        if "enum" in sub and not all(isinstance(e, str) for e in sub["enum"]):
+            return None
+        kinds = sub.get("type")
+        kinds = [kinds] if isinstance(kinds, str) else kinds
+        checks.append((name, [_PY_TYPES[k] for k in kinds] if kinds else None, frozenset(sub.get("enum", ())) or None,
+                       sub.get("maxLength"), sub.get("minLength"), sub.get("minimum")))
+    required = tuple(schema.get("required", ()))
+
+    def ok(item: Any) -> bool:
+        if not isinstance(item, dict) or any(r not in item for r in required):
+            return False
+        for name, kinds, enum, longest, shortest, least in checks:
+            if name not in item:
+                continue
+            v = item[name]
+            if kinds is not None and not any(k(v) for k in kinds):
+                return False
+            if enum is not None and not (isinstance(v, str) and v in enum):
+                return False
+            if isinstance(v, str) and ((longest is not None and len(v) > longest)
+                                       or (shortest is not None and len(v) < shortest)):
+                return False
+            if least is not None and isinstance(v, (int, float)) and not isinstance(v, bool) and v < least:
+                return False
+        return True
+
+    return ok
 
 
 _KIND_WORDS = {"string": "text", "boolean": "true or false", "integer": "a whole number", "number": "a number",
@@ -288,9 +338,9 @@ def _position(record: Any, path) -> tuple:
     return tuple(places)
 
 
-def _schema_problem(error) -> str:
+def _schema_problem(error, prefix: tuple = ()) -> str:
     """One schema error in words: "'attempts[0].time' must be text, got 5"."""
-    path = list(error.absolute_path)
+    path = [*prefix, *error.absolute_path]
     name = _field_name(path)
     v, value = error.validator, error.validator_value
     if v == "type":
@@ -322,11 +372,25 @@ def schema_problem(record: Any) -> str | None:
     True
     """
     validator = _validator()
-    if validator.is_valid(record):
+    attempt_validator, fast = _ATTEMPT
+    attempts = record.get("attempts") if isinstance(record, dict) else None
+    if fast is None or not isinstance(attempts, list):
+        errors = [((), e) for e in validator.iter_errors(record)]
+    else:  # thousands of answers: each is checked quickly, jsonschema words what is wrong
+        errors = [((), e) for e in validator.iter_errors({**record, "attempts": []})]
+        bad = next((i for i, a in enumerate(attempts) if not fast(a)), None)
+        if bad is not None:
+            errors += [(("attempts", bad), e) for e in attempt_validator.iter_errors(attempts[bad])]
+    if not errors:
         return None
-    errors = list(validator.iter_errors(record))
-    first = min(errors, key=lambda e: (_position(record, list(e.absolute_path)), len(e.absolute_path)))
-    return _schema_problem(first)
+
+    def place(item):
+        prefix, error = item
+        path = [*prefix, *error.absolute_path]
+        return _position(record, path), len(path)
+
+    prefix, first = min(errors, key=place)
+    return _schema_problem(first, prefix)
 
 
 def _check(record: Any) -> dict:

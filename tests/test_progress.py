@@ -633,3 +633,17 @@ def test_a_lock_file_that_cannot_be_opened_is_named_as_the_cause(progress_file, 
 
 def test_a_display_name_is_limited_in_length(progress_file):
     assert len(ProgressStore().set_display_name("x" * 10_000)) == progress.NAME_MAX
+
+
+@pytest.mark.parametrize("attempt", [
+    {"question": FASCIA}, {"question": ""}, {"question": FASCIA, "attempt": 1.0}, {"question": FASCIA, "attempt": 1.5},
+    {"question": FASCIA, "attempt": True}, {"question": FASCIA, "attempt": 0}, {"question": FASCIA, "correct": 1},
+    {"question": FASCIA, "source": "final"}, {"question": FASCIA, "source": "exam"}, {"question": FASCIA, "source": 3},
+    {"question": FASCIA, "confidence": None}, {"question": FASCIA, "confidence": "x" * 33}, {"answer": "no question"},
+    {"question": FASCIA, "response": {"a": [1, None]}, "extra": 5}, [FASCIA], None, "text",
+], ids=lambda a: json.dumps(a)[:40])
+def test_the_quick_check_of_an_answer_agrees_with_the_schema(attempt):
+    progress._validator()
+    attempt_validator, fast = progress._ATTEMPT
+    assert fast is not None, "the answers' part of the schema uses only keywords the quick check knows"
+    assert fast(attempt) == attempt_validator.is_valid(attempt)
