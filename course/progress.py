@@ -708,14 +708,7 @@ class ProgressStore:
 
     def record_survey(self, phase: str, claim_id: str, answer: dict) -> None:
         """Save one belief-survey answer ``{"stance": ..., "confidence": ...}`` for a claim."""
-        if phase not in PHASES:
-            raise ValueError(f"phase must be 'before' or 'after', got {phase!r}")
-        entry = {"stance": answer.get("stance"), "confidence": answer.get("confidence"), "time": _now()}
-
-        def change(record):
-            record["survey"][phase][str(claim_id)] = entry
-
-        self.update(change)
+        self.update(survey_change(phase, claim_id, answer))
 
     def set_display_name(self, name: str | None) -> str | None:
         """Set the name shown on reports (the only personal detail the course keeps); None clears it.
@@ -787,6 +780,18 @@ def lesson_change(number: str, event: str) -> Callable[[dict], None]:
             entry["last_opened"] = when
         else:
             entry["completed"] = when
+
+    return change
+
+
+def survey_change(phase: str, claim_id: str, answer: dict) -> Callable[[dict], None]:
+    """The change that saves one belief-survey answer (for :meth:`ProgressStore.update`)."""
+    if phase not in PHASES:
+        raise ValueError(f"phase must be 'before' or 'after', got {phase!r}")
+    entry = {"stance": answer.get("stance"), "confidence": answer.get("confidence"), "time": _now()}
+
+    def change(record):
+        record["survey"][phase][str(claim_id)] = entry
 
     return change
 

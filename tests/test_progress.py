@@ -647,3 +647,50 @@ def test_the_quick_check_of_an_answer_agrees_with_the_schema(attempt):
     attempt_validator, fast = progress._ATTEMPT
     assert fast is not None, "the answers' part of the schema uses only keywords the quick check knows"
     assert fast(attempt) == attempt_validator.is_valid(attempt)
+
+
+def test_survey_answers_given_while_the_file_is_busy_are_saved_later(progress_file, monkeypatch):
+    from course.survey import show_belief_survey
+
+    monkeypatch.setattr(progress, "LOCK_TIMEOUT", 0.2)  # the old code waited this long, then gave up
+    survey = show_belief_survey("before")
+    with ProgressStore()._lock():
+        survey.rows["c"][0].value = "Agree"
+        assert "not saved yet (the progress file is busy)" in survey.status.value
+        survey.rows["h"][0].value = "Unsure"
+    assert survey.saver.wait(timeout=10)
+    assert "saved as you give them" in survey.status.value
+    saved = ProgressStore().load()["survey"]["before"]
+    assert {k: v["stance"] for k, v in saved.items()} == {"c": "agree", "h": "unsure"}
+
+
+def test_final_quiz_answers_given_while_the_file_is_busy_are_saved_later(progress_file, monkeypatch):
+    from course.review import FinalQuiz
+
+    monkeypatch.setattr(progress, "LOCK_TIMEOUT", 0.2)
+    quiz = FinalQuiz(n=3)
+    first, second = quiz.views[:2]
+    with ProgressStore()._lock():
+        for view in (first, second):
+            view.input.value = view.input.value if view.question.kind == "explorer" else _a_response(view.question)
+            view._check()
+        assert "not saved yet (the progress file is busy)" in first.save_status.value
+    assert quiz.saver.wait(timeout=10)
+    assert "Saved" in first.save_status.value and "not being saved" not in quiz.score_text()
+    saved = [(a["question"], a["source"]) for a in ProgressStore().load()["attempts"]]
+    assert saved == [(first.question.full_id, "final"), (second.question.full_id, "final")]
+
+
+def _a_response(question):
+    """A response that can be checked (right or wrong) for a question of any kind but explorer."""
+    from course.quiz import ChoiceQuestion, EvidenceQuestion, NumericQuestion, OrderQuestion
+
+    if isinstance(question, ChoiceQuestion):
+        return (0,) if question.multiple else 0
+    if isinstance(question, NumericQuestion):
+        return str(question.answer)
+    if isinstance(question, EvidenceQuestion):
+        return "Weak"
+    if isinstance(question, OrderQuestion):
+        return question.items
+    raise AssertionError(question.kind)
