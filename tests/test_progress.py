@@ -694,3 +694,21 @@ def _a_response(question):
     if isinstance(question, OrderQuestion):
         return question.items
     raise AssertionError(question.kind)
+
+
+def test_the_promises_in_the_docs_match_the_code():
+    """docs/learner-record.md states the limits; they are the ones the code applies."""
+    from course import quiz
+    from course.paths import REPO_DIR
+    from course.progress_transfer import MAX_IMPORT_BYTES
+
+    text = (REPO_DIR / "docs" / "learner-record.md").read_text(encoding="utf-8")
+    for words in (f"removed at a later save, once it is {progress.STALE_TEMP_SECONDS:g} s old",
+                  f"a background try every {progress.RETRY_INTERVAL:g} s",
+                  f"nested more than {progress.MAX_DEPTH} levels deep",
+                  f"larger than {MAX_IMPORT_BYTES // 2**20} MB",
+                  f"At most {progress.NAME_MAX} characters",
+                  f"more than {quiz.MAX_RESPONSE_LENGTH}\ncharacters",
+                  f"a size over {quiz.MAX_BANK_BYTES // 2**20} MB"):
+        assert words in text, words
+    assert "docs/learner-record.md" in (REPO_DIR / "README.md").read_text(encoding="utf-8")
