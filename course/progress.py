@@ -94,6 +94,10 @@ class ProgressBusy(ProgressUnavailable):
     """Another lesson holds the progress file's lock: try again in a moment."""
 
 
+class ChangeRefused(ProgressError):
+    """A change would have left the record unreadable (it did not fit the schema); nothing was written."""
+
+
 class NewerProgressFile(ProgressError):
     """The progress file was written by a newer version of the course; it is left untouched."""
 
@@ -668,7 +672,7 @@ class ProgressStore:
                 record["updated"] = _now()
                 problem = schema_problem(record)
                 if problem:
-                    raise ProgressError(f"this change would leave your progress file unreadable ({problem}); "
+                    raise ChangeRefused(f"this change would leave your progress file unreadable ({problem}); "
                                         "nothing was written.")
                 self._write(record)
         except Timeout:
@@ -910,6 +914,13 @@ class Saver:
                 return True
             try:
                 self.store.update(lambda record: [change(record) for change, _ in batch], timeout=timeout)
+            except (ChangeRefused, KeyError, TypeError, ValueError) as exc:
+                # a change that can never be saved must not hold back the others: find it, drop it
+                if not self._drop_refused(batch):
+                    self.last_error = str(exc)
+                    for _, status in batch:
+                        status._set("failed", str(exc))
+                return False
             except ProgressBusy:
                 self.last_error = None
                 for _, status in batch:
@@ -930,6 +941,35 @@ class Saver:
             return not left
         finally:
             self._flushing.release()
+
+    def _drop_refused(self, batch) -> bool:
+        """Try each waiting change on a copy of the record; drop those that fail or would make it
+        unreadable (they are reported as failed). True when one was dropped."""
+        try:
+            record = self.store.load()
+        except ProgressError:
+            return False
+        dropped = False
+        for item in batch:
+            change, _ = item
+            trial = copy.deepcopy(record)
+            try:
+                change(trial)
+                problem = schema_problem(trial)
+            except Exception as exc:  # noqa: BLE001 - a change that cannot run is reported, not raised
+                problem = f"{type(exc).__name__}: {exc}"
+            if problem:
+                self._drop([item], f"it would leave your progress file unreadable ({problem})")
+                dropped = True
+            else:
+                record = trial
+        return dropped
+
+    def _drop(self, items, reason: str) -> None:
+        with self._mutex:
+            self._pending = [item for item in self._pending if item not in items]
+        for _, status in items:
+            status._set("failed", f"{reason}; it cannot be saved")
 
     def _start_retrying(self) -> None:
         if self._thread is not None and self._thread.is_alive():

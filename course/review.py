@@ -14,7 +14,7 @@ import html
 import random
 import re
 
-from .progress import ProgressError, default_store
+from .progress import ProgressBusy, ProgressError, default_store
 from .reports import (
     belief_figure,
     belief_shift,
@@ -132,7 +132,9 @@ class FinalQuiz:
         self.saver = Saver(store)
         if seed is None:
             try:  # read, and save if the file is new: the seed must stay the same next time
-                seed = store.update(lambda record: record["quiz_seed"])
+                seed = store.update(lambda record: record["quiz_seed"], timeout=0.0)
+            except ProgressBusy:  # another lesson is saving: the file exists, and reading needs no lock
+                seed = store.load()["quiz_seed"]
             except ProgressError as exc:
                 self.recording = False
                 self.notes.append(_warning(exc))

@@ -712,3 +712,28 @@ def test_the_promises_in_the_docs_match_the_code():
                   f"a size over {quiz.MAX_BANK_BYTES // 2**20} MB"):
         assert words in text, words
     assert "docs/learner-record.md" in (REPO_DIR / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_change_that_can_never_be_saved_does_not_hold_back_the_others(progress_file):
+    store = ProgressStore()
+    saver = progress.Saver(store)
+    with store._lock():
+        broken = saver.submit(lambda record: record["attempts"].append({"question": "x" * 500}))
+        good = saver.submit(lambda record: record["attempts"].append(progress.make_attempt(FASCIA, 0, correct=True)))
+        crashing = saver.submit(lambda record: record["no such field"].append(1))
+    assert saver.wait(timeout=10)
+    assert (broken.state, good.state, crashing.state) == ("failed", "saved", "failed")
+    assert "'attempts[0].question' must be at most 200 characters" in broken.text
+    assert [a["question"] for a in store.load()["attempts"]] == [FASCIA]
+    assert saver.pending == []
+
+
+def test_the_final_quiz_opened_while_the_file_is_busy_still_records(progress_file, monkeypatch):
+    from course.review import FinalQuiz
+
+    monkeypatch.setattr(progress, "LOCK_TIMEOUT", 0.2)
+    seed = ProgressStore().update(lambda record: record["quiz_seed"])
+    with ProgressStore()._lock():
+        quiz = FinalQuiz(n=3)
+    assert quiz.recording and "not being saved" not in quiz.score_text()
+    assert [q.full_id for q in quiz.questions] == [q.full_id for q in FinalQuiz(n=3, seed=seed).questions]
