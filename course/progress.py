@@ -40,9 +40,9 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import math
 import os
 import secrets
-import math
 import shutil
 import stat
 import sys
@@ -853,7 +853,8 @@ class SaveStatus:
         import html
 
         css = {"saved": "course-saved", "pending": "course-save-pending", "failed": "course-save-failed"}[self.state]
-        return f'<p class="course-save-status {css}" role="status">{html.escape(self.text)}</p>'
+        return (f'<p class="course-save-status {css}" role="status" style="margin:2px 0 6px;'
+                f'color:var(--jp-content-font-color1, #111111)">{html.escape(self.text)}</p>')
 
     def watch(self, callback: Callable[["SaveStatus"], None]) -> None:
         """Call ``callback(status)`` now and at every change of state."""
