@@ -531,6 +531,11 @@ def test_a_file_nested_too_deeply_is_moved_aside_like_any_damaged_file(progress_
     progress_file.write_bytes(content)
     assert main(["progress"]) == 0
     assert "Answers recorded: 0" in capsys.readouterr().out
+    from course import start_lesson
+
+    progress_file.write_bytes(content)
+    assert "nested too deeply" in repr(start_lesson("01")), "the Setup cell runs and says what happened"
+    assert len(list(progress_file.parent.glob("progress.corrupt-*.json"))) == 3
 
 
 @pytest.mark.parametrize("attempts, field", [

@@ -272,6 +272,9 @@ def test_an_answer_with_a_numeric_time_is_refused_naming_the_field(tmp_path, sav
     path.write_bytes(MIXED_TIMES)
     assert main(["progress", "--import", str(path)]) == 1
     assert "'attempts[0].time'" in capsys.readouterr().err
+    widget = ProgressTransfer(saved)
+    assert widget.import_bytes(MIXED_TIMES) is None
+    assert "Not imported" in widget.status_text and "'attempts[0].time' must be text" in widget.status_text
 
 
 @pytest.mark.parametrize("change, field", [
