@@ -101,8 +101,11 @@ class LessonSession:
     (``lesson.quiz("2.1")``) and the lesson number is written once per notebook.
 
     It also keeps the learner's progress (``course.progress``): it notes that the lesson was
-    opened, and records every checked quiz answer. When the progress file cannot be written (a
-    read-only home folder), the lesson still runs and ``messages`` says so in one line.
+    opened, and records every checked quiz answer. Saving never makes the learner wait: an answer
+    that cannot be saved at once (another lesson is saving, the disk is full) waits in memory
+    (``pending``) and is saved at the next chance, and the quiz says so under its feedback. When
+    the progress file cannot be written (a read-only home folder), the lesson still runs and
+    ``messages`` says so in one line.
 
     Shown under the Setup cell, it says in one line what is wrong with the set-up, if anything
     (``course.startup.quick_problems``), and on a temporary host such as Binder it shows a
@@ -122,36 +125,48 @@ class LessonSession:
         self.progress = self._open_progress()
 
     def _open_progress(self):
-        from .progress import ProgressError, default_store
+        from .progress import Saver, default_store, lesson_change
         from .quiz_widget import set_default_recorder
 
         store = default_store(notify=self.messages.append)
-        try:
-            store.record_lesson(self.info.number, "opened")
-        except ProgressError as exc:
-            self._not_saving(exc)
-            set_default_recorder(None)
-            return None
+        self.saver = Saver(store)
+        status = self.saver.submit(lesson_change(self.info.number, "opened"), what="lesson opening")
+        if status.state == "failed":
+            self._not_saving(status.reason)
+        elif status.state == "pending":
+            self.messages.append("Your progress file is busy (another lesson is saving to it); this lesson's "
+                                 "progress will be saved at the next chance.")
         set_default_recorder(self._record)
         return store
 
-    def _not_saving(self, exc: Exception) -> None:
+    @property
+    def pending(self):
+        """What is waiting to be saved (``course.progress.SaveStatus`` of each answer or mark)."""
+        return self.saver.pending
+
+    def wait_for_saves(self, timeout: float = 10.0) -> bool:
+        """Save what is waiting, trying for up to ``timeout`` seconds; True when all is saved."""
+        return self.saver.wait(timeout)
+
+    def _not_saving(self, exc: Exception | str) -> None:
         text = str(exc)
-        self.messages.append(f"⚠ Progress is not being saved. {text[:1].upper()}{text[1:]}")
+        message = f"⚠ Progress is not being saved. {text[:1].upper()}{text[1:]}"
+        if message not in self.messages:
+            self.messages.append(message)
 
-    def _record(self, question_full_id, response, feedback, source: str = "lesson") -> None:
-        """The quiz recorder: save one checked answer; on failure, say so once and stop trying."""
-        from .progress import ProgressError
+    def _record(self, question_full_id, response, feedback, source: str = "lesson"):
+        """The quiz recorder: save one checked answer behind the feedback; returns its
+        ``SaveStatus`` (the quiz shows it under the feedback). An answer that cannot be saved
+        now waits in memory and is saved at the next chance."""
+        from .progress import make_attempt
 
-        if self.progress is None:
-            return
-        try:
-            self.progress.record_attempt(question_full_id, response, feedback, source=source)
-        except ProgressError as exc:
-            self.progress = None
-            self._not_saving(exc)
-            return
-        self._refresh_reminder()
+        entry = make_attempt(question_full_id, response, correct=feedback.correct, attempt=feedback.attempt or 1,
+                             source=source, confidence=getattr(feedback, "confidence", None))
+        status = self.saver.submit(lambda record: record["attempts"].append(entry))
+        if status.state == "failed":
+            self._not_saving(status.reason)
+        status.watch(lambda s: self._refresh_reminder() if s.state == "saved" else None)
+        return status
 
     def review(self, n: int = 3):
         """A short review of questions from earlier lessons (``course.spaced_review``): those you
@@ -160,13 +175,13 @@ class LessonSession:
         from .spaced_review import show_review
 
         record, note = {}, ""
-        if self.progress is not None:
+        if self.saver.last_error is not None:
+            note = "Your progress is not being saved, so these are the course's fixed review questions."
+        else:
             try:
                 record = self.progress.load()
             except ProgressError as exc:
                 note = f"Your progress could not be read ({exc}); these are the course's fixed review questions."
-        else:
-            note = "Your progress is not being saved, so these are the course's fixed review questions."
         return show_review(self.info.number, record, n,
                            on_attempt=lambda *args: self._record(*args, source="review"), note=note)
 
@@ -211,15 +226,15 @@ class LessonSession:
 
     def complete(self) -> "SessionMessage":
         """Mark this lesson as completed in the learner's progress."""
-        from .progress import ProgressError
+        from .progress import lesson_change
 
-        if self.progress is None:
-            return SessionMessage(self.messages[-1] if self.messages else "Progress is not being saved.")
-        try:
-            self.progress.record_lesson(self.info.number, "completed")
-        except ProgressError as exc:
-            self._not_saving(exc)
+        status = self.saver.submit(lesson_change(self.info.number, "completed"), what="lesson completion")
+        if status.state == "failed":
+            self._not_saving(status.reason)
             return SessionMessage(self.messages[-1])
+        if status.state == "pending":
+            return SessionMessage(f"Lesson {self.info.number} ({self.info.title}) will be marked as completed as "
+                                  "soon as the progress file is free (another lesson is saving to it).")
         return SessionMessage(f"✔ Lesson {self.info.number} ({self.info.title}) is marked as completed.")
 
     def reset(self) -> "SessionMessage":
@@ -229,9 +244,8 @@ class LessonSession:
         """
         from .progress import ProgressError
 
-        if self.progress is None:
-            return SessionMessage(self.messages[-1] if self.messages else "Progress is not being saved.")
         try:
+            self.saver.wait(timeout=2.0)  # answers still waiting belong to the record that is reset
             removed, backup = self.progress.reset_lesson(self.info.number)
         except ProgressError as exc:
             self._not_saving(exc)

@@ -14,6 +14,12 @@ The store never loses data:
   never half of one;
 - a file that cannot be read is moved aside as ``progress.corrupt-YYYYmmdd-HHMMSS.json``, with a
   message saying where it went, and a fresh record is started; it is never overwritten;
+- every record read (the file, or a file to import) is checked against one JSON schema,
+  ``data/schema/progress.schema.json``; a file nested too deeply, holding a number that is not
+  finite (``NaN``), or with a field of the wrong kind counts as unreadable, and the message names
+  the first bad field;
+- an answer that cannot be saved at once (another lesson is saving, the disk is full) waits in
+  memory and is saved at the next chance (:class:`Saver`); the quiz says so under its feedback;
 - the record carries ``schema_version``; an older record is migrated step by step with
   :data:`MIGRATIONS` (the original is kept as a backup first); a record from a newer version of
   the course is left untouched and reported;
@@ -34,11 +40,15 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import math
 import os
 import secrets
 import shutil
+import stat
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -49,6 +59,16 @@ ENV_VAR = "COURSE_PROGRESS_FILE"
 FILE_NAME = "progress.json"
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT = 10.0  # seconds a lesson waits for another one to finish writing
+#: Seconds between two tries to save answers that are waiting (the progress file was busy).
+RETRY_INTERVAL = 0.5
+#: The longest display name kept (longer ones are cut).
+NAME_MAX = 80
+#: How deeply lists and objects may be nested in a record (a real record needs 5 levels).
+MAX_DEPTH = 32
+#: A temporary file left beside the progress file for this many seconds was left by a writer that
+#: was stopped mid-write; it is removed at the next save.
+STALE_TEMP_SECONDS = 60.0
+SCHEMA_FILE = Path("schema") / "progress.schema.json"
 
 #: ``MIGRATIONS[v]`` turns a record of schema version ``v`` into version ``v + 1``. When the record
 #: changes shape, raise SCHEMA_VERSION and add the step here; old files are then upgraded on the
@@ -68,6 +88,14 @@ class ProgressError(RuntimeError):
 
 class ProgressUnavailable(ProgressError):
     """The progress file's folder cannot be written (read-only home), or stays locked."""
+
+
+class ProgressBusy(ProgressUnavailable):
+    """Another lesson holds the progress file's lock: try again in a moment."""
+
+
+class ChangeRefused(ProgressError):
+    """A change would have left the record unreadable (it did not fit the schema); nothing was written."""
 
 
 class NewerProgressFile(ProgressError):
@@ -164,29 +192,225 @@ def migrate(record: dict) -> dict:
     return record
 
 
+def _refuse_constant(name: str):
+    raise _Unreadable(f"not valid JSON: {name} is not allowed (only finite numbers are)")
+
+
+def parse_json(raw: bytes) -> Any:
+    """Parse the bytes of a record, strictly: UTF-8 JSON, finite numbers, nested at most
+    :data:`MAX_DEPTH` deep. Raises ``_Unreadable`` (a ``ValueError``) saying what is wrong.
+
+    >>> parse_json(b'{"a": [1, 2]}')
+    {'a': [1, 2]}
+    >>> parse_json(b'{"a": NaN}')
+    Traceback (most recent call last):
+    ...
+    course.progress._Unreadable: not valid JSON: NaN is not allowed (only finite numbers are)
+    >>> parse_json(b"[" * 40 + b"]" * 40)
+    Traceback (most recent call last):
+    ...
+    course.progress._Unreadable: nested too deeply (more than 32 levels of lists and objects)
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _Unreadable(f"not UTF-8 text ({exc.reason})") from None
+    try:
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise _Unreadable(f"nested too deeply (more than {MAX_DEPTH} levels of lists and objects)") from None
+    except json.JSONDecodeError as exc:
+        raise _Unreadable(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    if _depth(data) > MAX_DEPTH:
+        raise _Unreadable(f"nested too deeply (more than {MAX_DEPTH} levels of lists and objects)")
+    return data
+
+
+def _depth(data: Any) -> int:
+    """How deeply lists and objects are nested (0 for a plain value), without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            return deepest
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def schema_path() -> Path:
+    """data/schema/progress.schema.json, the shape of every record the course reads."""
+    from .paths import REPO_DIR
+
+    return REPO_DIR / "data" / SCHEMA_FILE
+
+
+_VALIDATOR = None
+_ATTEMPT = None  # (validator of one answer, fast check of one answer or None)
+
+
+def _validator():
+    global _VALIDATOR, _ATTEMPT
+    if _VALIDATOR is None:
+        import jsonschema
+
+        schema = json.loads(schema_path().read_text(encoding="utf-8"))
+        item = schema["properties"]["attempts"]["items"]
+        _ATTEMPT = (jsonschema.Draft202012Validator(item), _fast_check(item))
+        _VALIDATOR = jsonschema.Draft202012Validator(schema)
+    return _VALIDATOR
+
+
+_PY_TYPES = {"string": lambda v: isinstance(v, str), "boolean": lambda v: isinstance(v, bool),
+             "null": lambda v: v is None, "object": lambda v: isinstance(v, dict),
+             "array": lambda v: isinstance(v, list),
+             "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+             "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool))
+             or (isinstance(v, float) and v.is_integer())}
+
+
+def _fast_check(schema: dict) -> Callable[[Any], bool] | None:
+    """A quick test of one answer against its part of the schema, for records of thousands of
+    answers; None when that part uses a keyword this test does not know (jsonschema then checks
+    every answer). It is only a shortcut: whatever it refuses, jsonschema judges and words."""
+    if set(schema) - {"type", "required", "properties", "description"} or schema.get("type") != "object":
+        return None
+    checks = []
+    for name, sub in schema.get("properties", {}).items():
+        if set(sub) - {"type", "enum", "maxLength", "minLength", "minimum", "description"}:
+            return None
+        if "enum" in sub and not all(isinstance(e, str) for e in sub["enum"]):
+            return None
+        kinds = sub.get("type")
+        kinds = [kinds] if isinstance(kinds, str) else kinds
+        checks.append((name, [_PY_TYPES[k] for k in kinds] if kinds else None, frozenset(sub.get("enum", ())) or None,
+                       sub.get("maxLength"), sub.get("minLength"), sub.get("minimum")))
+    required = tuple(schema.get("required", ()))
+
+    def ok(item: Any) -> bool:
+        if not isinstance(item, dict) or any(r not in item for r in required):
+            return False
+        for name, kinds, enum, longest, shortest, least in checks:
+            if name not in item:
+                continue
+            v = item[name]
+            if kinds is not None and not any(k(v) for k in kinds):
+                return False
+            if enum is not None and not (isinstance(v, str) and v in enum):
+                return False
+            if isinstance(v, str) and ((longest is not None and len(v) > longest)
+                                       or (shortest is not None and len(v) < shortest)):
+                return False
+            if least is not None and isinstance(v, (int, float)) and not isinstance(v, bool) and v < least:
+                return False
+        return True
+
+    return ok
+
+
+_KIND_WORDS = {"string": "text", "boolean": "true or false", "integer": "a whole number", "number": "a number",
+               "object": "a JSON object", "array": "a JSON array", "null": "null"}
+
+
+def _field_name(path) -> str:
+    """'attempts[0].time', 'lessons.01.opened' or 'display_name' for a path into a record."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the record"
+
+
+def _position(record: Any, path) -> tuple:
+    """Where a path is in the file, for sorting: the place of each key or item in its parent."""
+    places, value = [], record
+    for part in path:
+        if isinstance(value, dict):
+            keys = list(value)
+            places.append(keys.index(part) if part in keys else len(keys))
+        else:
+            places.append(part if isinstance(part, int) else 0)
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            break
+    return tuple(places)
+
+
+def _schema_problem(error, prefix: tuple = ()) -> str:
+    """One schema error in words: "'attempts[0].time' must be text, got 5"."""
+    path = [*prefix, *error.absolute_path]
+    name = _field_name(path)
+    v, value = error.validator, error.validator_value
+    if v == "type":
+        kinds = value if isinstance(value, list) else [value]
+        shown = json.dumps(error.instance)
+        shown = shown if len(shown) <= 40 else shown[:37] + "..."
+        return f"'{name}' must be {' or '.join(_KIND_WORDS.get(k, k) for k in kinds)}, got {shown}"
+    if v == "required":
+        missing = [f for f in value if f not in error.instance][:1] or value[:1]
+        return f"'{_field_name(path + missing)}' is missing"
+    if v == "enum":
+        return f"'{name}' must be one of {', '.join(map(str, value))}, got {json.dumps(error.instance)[:40]}"
+    if v == "maxLength":
+        return f"'{name}' must be at most {value} characters, got {len(error.instance)}"
+    if v == "minLength":
+        return f"'{name}' must not be empty"
+    if v == "minimum":
+        return f"'{name}' must be at least {value}, got {error.instance}"
+    return f"'{name}': {error.message[:200]}"
+
+
+def schema_problem(record: Any) -> str | None:
+    """The first field (in file order) of ``record`` that does not fit the progress schema, in
+    words, or None when the record fits.
+
+    >>> schema_problem({**new_record(), "attempts": [{"question": "01_x/y", "time": 5}]})
+    "'attempts[0].time' must be text, got 5"
+    >>> schema_problem(new_record()) is None
+    True
+    """
+    validator = _validator()
+    attempt_validator, fast = _ATTEMPT
+    attempts = record.get("attempts") if isinstance(record, dict) else None
+    if fast is None or not isinstance(attempts, list):
+        errors = [((), e) for e in validator.iter_errors(record)]
+    else:  # thousands of answers: each is checked quickly, jsonschema words what is wrong
+        errors = [((), e) for e in validator.iter_errors({**record, "attempts": []})]
+        bad = next((i for i, a in enumerate(attempts) if not fast(a)), None)
+        if bad is not None:
+            errors += [(("attempts", bad), e) for e in attempt_validator.iter_errors(attempts[bad])]
+    if not errors:
+        return None
+
+    def place(item):
+        prefix, error = item
+        path = [*prefix, *error.absolute_path]
+        return _position(record, path), len(path)
+
+    prefix, first = min(errors, key=place)
+    return _schema_problem(first, prefix)
+
+
 def _check(record: Any) -> dict:
-    """The record, checked field by field (missing optional fields are filled in)."""
+    """The record, checked against the schema (missing optional fields are filled in)."""
     if not isinstance(record, dict):
         raise _Unreadable(f"expected a JSON object, found {type(record).__name__}")
     record = migrate(record)
     fresh = new_record()
-    for key in ("created", "updated", "quiz_seed"):
-        if not isinstance(record.get(key), str):
-            record[key] = fresh[key]
-    if record.get("display_name") is not None and not isinstance(record["display_name"], str):
-        raise _Unreadable("'display_name' must be text or null")
-    record.setdefault("display_name", None)
-    for key, kind in (("lessons", dict), ("attempts", list), ("survey", dict)):
-        value = record.setdefault(key, fresh[key])
-        if not isinstance(value, kind):
-            raise _Unreadable(f"'{key}' must be a JSON {'object' if kind is dict else 'array'}")
-    if not all(isinstance(a, dict) and isinstance(a.get("question"), str) for a in record["attempts"]):
-        raise _Unreadable("every entry of 'attempts' must be an object with a 'question'")
-    for phase in PHASES:
-        if not isinstance(record["survey"].setdefault(phase, {}), dict):
-            raise _Unreadable(f"'survey.{phase}' must be a JSON object")
-    if not all(isinstance(v, dict) for v in record["lessons"].values()):
-        raise _Unreadable("every entry of 'lessons' must be an object")
+    for key in ("created", "updated", "quiz_seed", "display_name", "lessons", "attempts", "survey"):
+        record.setdefault(key, fresh[key])
+    if isinstance(record["survey"], dict):
+        for phase in PHASES:
+            record["survey"].setdefault(phase, {})
+    problem = schema_problem(record)
+    if problem:
+        raise _Unreadable(problem)
     return record
 
 
@@ -201,6 +425,9 @@ def lesson_number(question_full_id: str) -> str:
 
 
 def _json_safe(value: Any) -> Any:
+    """A value as JSON can hold it: a number that is not finite becomes text ('nan', 'inf')."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, (list, tuple)):
@@ -290,24 +517,37 @@ class ProgressStore:
 
     def _unwritable(self, exc: OSError) -> ProgressUnavailable:
         reason = exc.strerror or str(exc)
-        return ProgressUnavailable(
-            f"your progress cannot be saved: {self.path.parent} is not writable ({reason}). Set "
-            f"the environment variable {ENV_VAR} to a file in a folder you can write, then restart "
-            "the kernel. Quizzes still work; answers are just not kept."
-        )
+        advice = (f"Set the environment variable {ENV_VAR} to a file in a folder you can write, then "
+                  "restart the kernel. Quizzes still work; answers are just not kept.")
+        blocker = next((p for p in reversed(self.path.parents) if p.exists() and not p.is_dir()), None)
+        if blocker is not None:
+            return ProgressUnavailable(f"your progress cannot be saved: {blocker} is a file, not a folder, so "
+                                       f"{self.path} cannot be created. {advice}")
+        lock = str(self.path) + ".lock"
+        if exc.filename is not None and os.fspath(exc.filename) == lock:
+            return ProgressUnavailable(
+                f"your progress cannot be saved: the lock file {lock} cannot be opened ({reason}). If no "
+                "other lesson is running, delete that file (or make it writable) and check again.")
+        return ProgressUnavailable(f"your progress cannot be saved: {self.path.parent} is not writable "
+                                   f"({reason}). {advice}")
 
-    def _lock(self):
+    def _lock(self, timeout: float | None = None):
         from filelock import FileLock
 
-        return FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
+        return FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT if timeout is None else timeout)
 
-    def _sibling(self, label: str) -> Path:
+    def _target(self) -> Path:
+        """The file written: the progress file, or the file it links to (a link is kept as a link)."""
+        return Path(os.path.realpath(self.path)) if self.path.is_symlink() else self.path
+
+    def _sibling(self, label: str, beside: Path | None = None) -> Path:
         """A new file beside the progress file: progress.<label>-YYYYmmdd-HHMMSS.json (never reused)."""
-        base = f"{self.path.stem}.{label}-{_stamp()}"
-        candidate = self.path.with_name(base + self.path.suffix)
+        beside = beside or self.path
+        base = f"{beside.stem}.{label}-{_stamp()}"
+        candidate = beside.with_name(base + beside.suffix)
         n = 2
         while candidate.exists():
-            candidate = self.path.with_name(f"{base}-{n}{self.path.suffix}")
+            candidate = beside.with_name(f"{base}-{n}{beside.suffix}")
             n += 1
         return candidate
 
@@ -320,34 +560,47 @@ class ProgressStore:
         except OSError as exc:
             raise ProgressUnavailable(f"your progress file {self.path} cannot be read ({exc.strerror or exc}); "
                                       "it was left as it is.") from None
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError as exc:
-            raise _Unreadable(f"not UTF-8 text ({exc.reason})") from None
-        except json.JSONDecodeError as exc:
-            raise _Unreadable(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        data = parse_json(raw)
         version = data.get("schema_version") if isinstance(data, dict) else None
         return _check(data), version
 
     def _move_aside(self, reason: str) -> Path:
-        target = self._sibling("corrupt")
-        os.replace(self.path, target)
+        real = self._target()  # through a link: the damaged file itself moves, the link stays
+        target = self._sibling("corrupt", beside=real)
+        os.replace(real, target)
         self.notify(
             f"⚠ Your progress file could not be read ({reason}). It was kept as {target} and a "
             "fresh record was started; nothing was overwritten."
         )
         return target
 
+    def _remove_stale_temps(self, target: Path) -> None:
+        """Remove temporary files that writers stopped mid-write left beside the file (under the lock)."""
+        now = time.time()
+        for tmp in target.parent.glob(f".{target.name}.*.tmp"):
+            try:
+                if now - tmp.stat().st_mtime > STALE_TEMP_SECONDS:
+                    tmp.unlink()
+            except OSError:
+                pass
+
     def _write(self, record: dict) -> None:
-        folder = self.path.parent
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{self.path.name}.", suffix=".tmp")
+        target = self._target()
+        self._remove_stale_temps(target)
+        text = json.dumps(record, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+        try:
+            mode = stat.S_IMODE(target.stat().st_mode)
+        except FileNotFoundError:
+            mode = None  # a new file: readable by its owner only
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(record, fh, ensure_ascii=False, indent=1)
-                fh.write("\n")
+                if mode is not None:
+                    os.fchmod(fh.fileno(), mode)
+                fh.write(text)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
+            os.replace(tmp, target)
         except BaseException:
             try:
                 os.unlink(tmp)
@@ -373,7 +626,7 @@ class ProgressStore:
         return record if record is not None else new_record()
 
     def update(self, change: Callable[[dict], Any], *, backup: str | None = None,
-               _return_record: bool = False) -> Any:
+               timeout: float | None = None, _return_record: bool = False) -> Any:
         """Apply ``change(record)`` under the lock and save the result atomically.
 
         Parameters
@@ -382,11 +635,16 @@ class ProgressStore:
             Changes the record in place; its return value is returned.
         backup : str, optional
             When given, the file is first copied to ``progress.<backup>-YYYYmmdd-HHMMSS.json``.
+        timeout : float, optional
+            Seconds to wait for another lesson to finish writing (:data:`LOCK_TIMEOUT` by default;
+            0 tries once).
 
         Raises
         ------
+        ProgressBusy
+            Another lesson held the lock for longer than ``timeout`` (nothing was changed).
         ProgressUnavailable
-            The folder is not writable, or another lesson held the lock for too long.
+            The folder or the lock file is not writable.
         NewerProgressFile
             The file comes from a newer version of the course (it is not changed).
         """
@@ -394,7 +652,7 @@ class ProgressStore:
 
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self._lock():
+            with self._lock(timeout):
                 try:
                     record, stored_version = self._parse()
                 except _Unreadable as exc:
@@ -412,13 +670,20 @@ class ProgressStore:
                     shutil.copy2(self.path, self.last_backup)
                 result = change(record)
                 record["updated"] = _now()
+                problem = schema_problem(record)
+                if problem:
+                    raise ChangeRefused(f"this change would leave your progress file unreadable ({problem}); "
+                                        "nothing was written.")
                 self._write(record)
         except Timeout:
-            raise ProgressUnavailable(
-                f"your progress file {self.path} stayed locked by another lesson for {LOCK_TIMEOUT:g} s; "
-                "your answer was not saved. If no other lesson is running, delete "
-                f"{self.path.name}.lock and try again."
-            ) from None
+            waited = LOCK_TIMEOUT if timeout is None else timeout
+            if waited > 0:
+                raise ProgressBusy(
+                    f"your progress file {self.path} stayed locked by another lesson for {waited:g} s; "
+                    "your answer was not saved. If no other lesson is running, delete "
+                    f"{self.path.name}.lock and try again."
+                ) from None
+            raise ProgressBusy(f"your progress file {self.path} is busy: another lesson is saving to it") from None
         except OSError as exc:
             raise self._unwritable(exc) from None
         return record if _return_record else result
@@ -430,19 +695,8 @@ class ProgressStore:
 
         ``confidence`` is what the learner said about the answer (sure, unsure, guessing), if anything.
         """
-        if source not in SOURCES:
-            raise ValueError(f"source must be one of {', '.join(SOURCES)}, got {source!r}")
-        entry = {
-            "question": question_full_id,
-            "lesson": lesson_number(question_full_id),
-            "response": _json_safe(response),
-            "answer": response_text(question_full_id, response),
-            "correct": bool(correct),
-            "confidence": confidence if isinstance(confidence, str) else None,
-            "attempt": int(attempt),
-            "source": source,
-            "time": _now(),
-        }
+        entry = make_attempt(question_full_id, response, correct=correct, attempt=attempt, source=source,
+                             confidence=confidence)
         self.update(lambda record: record["attempts"].append(entry))
         return entry
 
@@ -454,36 +708,18 @@ class ProgressStore:
 
     def record_lesson(self, number: str, event: str) -> None:
         """Note that lesson ``number`` was opened or completed."""
-        if event not in LESSON_EVENTS:
-            raise ValueError(f"event must be one of {', '.join(LESSON_EVENTS)}, got {event!r}")
-
-        def change(record):
-            entry = record["lessons"].setdefault(str(number), {"opened": None, "last_opened": None,
-                                                                "completed": None})
-            now = _now()
-            if event == "opened":
-                entry["opened"] = entry.get("opened") or now
-                entry["last_opened"] = now
-            else:
-                entry["completed"] = now
-
-        self.update(change)
+        self.update(lesson_change(number, event))
 
     def record_survey(self, phase: str, claim_id: str, answer: dict) -> None:
         """Save one belief-survey answer ``{"stance": ..., "confidence": ...}`` for a claim."""
-        if phase not in PHASES:
-            raise ValueError(f"phase must be 'before' or 'after', got {phase!r}")
-        entry = {"stance": answer.get("stance"), "confidence": answer.get("confidence"), "time": _now()}
-
-        def change(record):
-            record["survey"][phase][str(claim_id)] = entry
-
-        self.update(change)
+        self.update(survey_change(phase, claim_id, answer))
 
     def set_display_name(self, name: str | None) -> str | None:
-        """Set the name shown on reports (the only personal detail the course keeps); None clears it."""
+        """Set the name shown on reports (the only personal detail the course keeps); None clears it.
+
+        Spaces are tidied and the name is cut to :data:`NAME_MAX` characters."""
         if name is not None:
-            name = " ".join(str(name).split())[:80] or None
+            name = " ".join(str(name).split())[:NAME_MAX] or None
         def change(record):
             record["display_name"] = name
 
@@ -516,6 +752,54 @@ class ProgressStore:
         return self.last_backup
 
 
+def make_attempt(question_full_id: str, response: Any, *, correct: bool, attempt: int = 1,
+                 source: str = "lesson", confidence: str | None = None) -> dict:
+    """The entry that records one checked response (see :meth:`ProgressStore.add_attempt`)."""
+    if source not in SOURCES:
+        raise ValueError(f"source must be one of {', '.join(SOURCES)}, got {source!r}")
+    return {
+        "question": question_full_id,
+        "lesson": lesson_number(question_full_id),
+        "response": _json_safe(response),
+        "answer": response_text(question_full_id, response),
+        "correct": bool(correct),
+        "confidence": confidence if isinstance(confidence, str) else None,
+        "attempt": max(1, int(attempt)),
+        "source": source,
+        "time": _now(),
+    }
+
+
+def lesson_change(number: str, event: str) -> Callable[[dict], None]:
+    """The change that notes lesson ``number`` was opened or completed (for :meth:`ProgressStore.update`)."""
+    if event not in LESSON_EVENTS:
+        raise ValueError(f"event must be one of {', '.join(LESSON_EVENTS)}, got {event!r}")
+    when = _now()
+
+    def change(record):
+        entry = record["lessons"].setdefault(str(number), {"opened": None, "last_opened": None,
+                                                            "completed": None})
+        if event == "opened":
+            entry["opened"] = entry.get("opened") or when
+            entry["last_opened"] = when
+        else:
+            entry["completed"] = when
+
+    return change
+
+
+def survey_change(phase: str, claim_id: str, answer: dict) -> Callable[[dict], None]:
+    """The change that saves one belief-survey answer (for :meth:`ProgressStore.update`)."""
+    if phase not in PHASES:
+        raise ValueError(f"phase must be 'before' or 'after', got {phase!r}")
+    entry = {"stance": answer.get("stance"), "confidence": answer.get("confidence"), "time": _now()}
+
+    def change(record):
+        record["survey"][phase][str(claim_id)] = entry
+
+    return change
+
+
 def default_store(notify: Callable[[str], None] | None = None) -> ProgressStore:
     """The store of the learner's own progress file (:func:`progress_path`, read at each call)."""
     return ProgressStore(progress_path(), notify=notify)
@@ -524,6 +808,196 @@ def default_store(notify: Callable[[str], None] | None = None) -> ProgressStore:
 def record_attempt(question_full_id: str, response: Any, feedback) -> dict:
     """Record a checked quiz response in the learner's progress file (a quiz recorder)."""
     return default_store().record_attempt(question_full_id, response, feedback)
+
+
+# --------------------------------------------------------------------------------------------
+# Saving without waiting: answers wait in memory while the file is busy
+# --------------------------------------------------------------------------------------------
+
+
+class SaveStatus:
+    """What became of one change handed to a :class:`Saver`.
+
+    ``state`` is "saved", "pending" (waiting in memory) or "failed" (tried and refused; it still
+    waits in memory and is tried again at the next check). ``text`` says it in one sentence for the
+    learner; functions given to :meth:`watch` are called at every change of state.
+    """
+
+    def __init__(self, what: str = "answer"):
+        self.what = what
+        self.state = "pending"
+        self.reason = ""
+        self._watchers: list[Callable[["SaveStatus"], None]] = []
+
+    def __repr__(self) -> str:
+        return f"SaveStatus({self.state!r})"
+
+    @property
+    def text(self) -> str:
+        """The status in words, for the line under the feedback.
+
+        >>> s = SaveStatus(); s._set("pending", busy=True); s.text
+        'Your answer is not saved yet (the progress file is busy); it will be saved at the next chance.'
+        >>> s._set("saved"); s.text
+        '✔ Saved in your progress file.'
+        """
+        if self.state == "saved":
+            return "✔ Saved in your progress file."
+        if self.state == "pending" and not self.reason:
+            return f"Your {self.what} is not saved yet (the progress file is busy); it will be saved at the next chance."
+        reason = self.reason.rstrip(". ")
+        return (f"⚠ Your {self.what} is not saved yet ({reason[:1].lower()}{reason[1:]}); it is kept and will be "
+                "saved at the next chance.")
+
+    def html(self) -> str:
+        import html
+
+        css = {"saved": "course-saved", "pending": "course-save-pending", "failed": "course-save-failed"}[self.state]
+        return (f'<p class="course-save-status {css}" role="status" style="margin:2px 0 6px;'
+                f'color:var(--jp-content-font-color1, #111111)">{html.escape(self.text)}</p>')
+
+    def watch(self, callback: Callable[["SaveStatus"], None]) -> None:
+        """Call ``callback(status)`` now and at every change of state."""
+        self._watchers.append(callback)
+        callback(self)
+
+    def _set(self, state: str, reason: str = "", busy: bool = False) -> None:
+        self.state, self.reason = state, ("" if busy else reason)
+        for callback in list(self._watchers):
+            try:
+                callback(self)
+            except Exception:  # a display that went away must not stop the saving
+                pass
+
+
+class Saver:
+    """Save changes to a progress store without making the learner wait.
+
+    :meth:`submit` tries once, without waiting for the lock. When another lesson holds it, the
+    change waits in memory (:attr:`pending`) and a background thread tries again every
+    :data:`RETRY_INTERVAL` seconds until it is saved; the next :meth:`submit` tries too. Changes
+    that failed for another reason (a full disk, a folder made read-only) also wait in memory and
+    are tried again with the next one. Waiting changes are saved in the order they were made.
+    """
+
+    def __init__(self, store: ProgressStore, retry_interval: float | None = None):
+        self.store = store
+        self.retry_interval = RETRY_INTERVAL if retry_interval is None else retry_interval
+        self._pending: list[tuple[Callable[[dict], Any], SaveStatus]] = []
+        self._mutex = threading.Lock()      # guards _pending
+        self._flushing = threading.Lock()   # one save at a time
+        self._thread: threading.Thread | None = None
+        #: The message of the last failure, or None after a save that worked.
+        self.last_error: str | None = None
+
+    @property
+    def pending(self) -> list[SaveStatus]:
+        """The statuses of the changes still waiting to be saved."""
+        with self._mutex:
+            return [status for _, status in self._pending]
+
+    def submit(self, change: Callable[[dict], Any], what: str = "answer") -> SaveStatus:
+        """Queue ``change(record)`` and try to save everything waiting, at once; returns its status."""
+        status = SaveStatus(what)
+        with self._mutex:
+            self._pending.append((change, status))
+        self.flush()
+        return status
+
+    def flush(self, timeout: float = 0.0) -> bool:
+        """One try at saving every waiting change (in one write). True when nothing is left waiting."""
+        if not self._flushing.acquire(blocking=False):
+            return False  # the background thread is saving right now; it takes these too
+        try:
+            with self._mutex:
+                batch = list(self._pending)
+            if not batch:
+                return True
+            try:
+                self.store.update(lambda record: [change(record) for change, _ in batch], timeout=timeout)
+            except (ChangeRefused, KeyError, TypeError, ValueError) as exc:
+                # a change that can never be saved must not hold back the others: find it, drop it
+                if not self._drop_refused(batch):
+                    self.last_error = str(exc)
+                    for _, status in batch:
+                        status._set("failed", str(exc))
+                return False
+            except ProgressBusy:
+                self.last_error = None
+                for _, status in batch:
+                    status._set("pending", busy=True)
+                self._start_retrying()
+                return False
+            except ProgressError as exc:
+                self.last_error = str(exc)
+                for _, status in batch:
+                    status._set("failed", str(exc))
+                return False
+            with self._mutex:
+                self._pending = self._pending[len(batch):]
+                left = bool(self._pending)
+            self.last_error = None
+            for _, status in batch:
+                status._set("saved")
+            return not left
+        finally:
+            self._flushing.release()
+
+    def _drop_refused(self, batch) -> bool:
+        """Try each waiting change on a copy of the record; drop those that fail or would make it
+        unreadable (they are reported as failed). True when one was dropped."""
+        try:
+            record = self.store.load()
+        except ProgressError:
+            return False
+        dropped = False
+        for item in batch:
+            change, _ = item
+            trial = copy.deepcopy(record)
+            try:
+                change(trial)
+                problem = schema_problem(trial)
+            except Exception as exc:  # noqa: BLE001 - a change that cannot run is reported, not raised
+                problem = f"{type(exc).__name__}: {exc}"
+            if problem:
+                self._drop([item], f"it would leave your progress file unreadable ({problem})")
+                dropped = True
+            else:
+                record = trial
+        return dropped
+
+    def _drop(self, items, reason: str) -> None:
+        with self._mutex:
+            self._pending = [item for item in self._pending if item not in items]
+        for _, status in items:
+            status._set("failed", f"{reason}; it cannot be saved")
+
+    def _start_retrying(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._thread = threading.Thread(target=self._retry, name="progress-saver", daemon=True)
+        self._thread.start()
+
+    def _retry(self) -> None:
+        while True:
+            time.sleep(self.retry_interval)
+            with self._mutex:
+                if not self._pending:
+                    return
+            if self.flush(timeout=self.retry_interval):
+                return
+            if self.last_error is not None:
+                return  # not a busy lock: the next check tries again
+
+    def wait(self, timeout: float = 10.0) -> bool:
+        """Save what is waiting, trying for up to ``timeout`` seconds; True when nothing is left."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.flush(timeout=min(self.retry_interval, max(0.0, deadline - time.monotonic()))):
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
 
 
 # --------------------------------------------------------------------------------------------

@@ -45,6 +45,9 @@ BINDER_VARIABLES = ("BINDER_SERVICE_HOST", "BINDER_REQUEST", "BINDER_REPO_URL", 
 #: Set to 1 to show the reminder on any other temporary host (0 to hide it on Binder).
 FORCE_VARIABLE = "COURSE_EPHEMERAL"
 _QUESTION_ID = re.compile(r"^\d\d_[a-z0-9_]+/[a-z0-9][a-z0-9-]*$")
+#: The largest file accepted for import (a real record, even after the whole course, is well under
+#: 1 MB; a much larger file would slow every later save).
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
 class ImportRefused(ValueError):
@@ -129,29 +132,43 @@ def read_incoming(source: str | Path | bytes) -> dict:
     Raises
     ------
     ImportRefused
-        The file cannot be read, is not JSON (a damaged or cut-short file), is not a progress
-        record of this course (another program's file, or a learner report), or was written by a
-        newer version of the course.
+        The file cannot be read, is larger than :data:`MAX_IMPORT_BYTES`, is not JSON (a damaged
+        or cut-short file), is not a progress record of this course (another program's file, or
+        a learner report), has a field that does not fit the record's schema (the message names
+        the first one), or was written by a newer version of the course.
     """
-    from .progress import NewerProgressFile, SCHEMA_VERSION, _check, _Unreadable
+    from .progress import NewerProgressFile, SCHEMA_VERSION, _check, _Unreadable, parse_json
 
+    too_big = (f"is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB, far more than a progress record of this "
+               "course holds. Nothing was changed.")
     if isinstance(source, (bytes, bytearray, memoryview)):
         raw, name = bytes(source), "the uploaded file"
+        if len(raw) > MAX_IMPORT_BYTES:
+            raise ImportRefused(f"{name} {too_big}")
     else:
         path = Path(source)
         name = str(path)
         try:
-            raw = path.read_bytes()
+            with path.open("rb") as fh:
+                raw = fh.read(MAX_IMPORT_BYTES + 1)
         except FileNotFoundError:
             raise ImportRefused(f"{name}: no such file. Nothing was changed.") from None
         except OSError as exc:
             raise ImportRefused(f"{name} cannot be read ({exc.strerror or exc}). Nothing was changed.") from None
+        if len(raw) > MAX_IMPORT_BYTES:
+            raise ImportRefused(f"{name} {too_big}")
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ImportRefused(f"{name} is not a progress file: it is not text. Nothing was changed.") from None
-    except json.JSONDecodeError as exc:
-        what = "empty" if not raw.strip() else f"damaged or cut short (not valid JSON: {exc.msg} at line {exc.lineno})"
+        data = parse_json(raw)
+    except _Unreadable as exc:
+        reason = str(exc)
+        if reason.startswith("not UTF-8"):
+            raise ImportRefused(f"{name} is not a progress file: it is not text. Nothing was changed.") from None
+        if not raw.strip():
+            what = "empty"
+        elif reason.startswith("not valid JSON") and "is not allowed" not in reason:
+            what = f"damaged or cut short ({reason})"
+        else:
+            what = f"not a readable progress file ({reason})"
         raise ImportRefused(f"{name} is {what}. Download your progress again and import the new file. "
                             "Nothing was changed.") from None
     if isinstance(data, dict) and str(data.get("format", "")).endswith("report"):

@@ -367,7 +367,15 @@ class ChoiceQuestion(Question):
 
 # --- numbers ---------------------------------------------------------------------------------
 
-_NUMBER_START = re.compile(r"\s*([+\-\u2212]?)\s*((?:\d|[.,]\d)[\d.,]*)(.*)\Z", re.DOTALL)
+#: The longest typed answer that is read (a number with its unit needs a few dozen characters).
+MAX_RESPONSE_LENGTH = 1000
+#: A bank file larger than this is refused unread (the largest bank of the course is under 20 kB).
+MAX_BANK_BYTES = 1024 * 1024
+# Each pattern is matched once, from a fixed place, and cannot backtrack over the same characters
+# twice: reading a typed answer takes time in proportion to its length.
+_DIGITS = re.compile(r"(?:\d|[.,]\d)[\d.,]*")
+_EXPONENT = re.compile(r"[eE][+\-\u2212]?\d+")
+_SIGNS = ("+", "-", "\u2212")
 
 
 def _norm_unit(text: str) -> str:
@@ -411,18 +419,46 @@ def parse_number(response: Any, unit: str = "", accept_units: Iterable[str] = ()
     Traceback (most recent call last):
     ...
     course.quiz.InvalidResponse: 'kg' is not the unit of this answer (%).
+    >>> parse_number("1e400")
+    Traceback (most recent call last):
+    ...
+    course.quiz.InvalidResponse: '1e400' is out of range: it is far too large to be checked.
     """
+    out_of_range = "is out of range: it is far too large to be checked."
     if isinstance(response, numbers.Real) and not isinstance(response, bool):
-        value = float(response)
-        if not math.isfinite(value):
+        try:
+            value = float(response)
+        except OverflowError:
+            raise InvalidResponse(f"The number {out_of_range}") from None
+        if math.isnan(value):
             raise InvalidResponse("Type a finite number.")
+        if not math.isfinite(value):
+            raise InvalidResponse(f"The number {out_of_range}")
         return value
     if not isinstance(response, str):
         raise InvalidResponse("Type a number.")
-    match = _NUMBER_START.match(response)
+    if len(response) > MAX_RESPONSE_LENGTH:
+        raise InvalidResponse(f"That answer is too long ({len(response)} characters; at most "
+                              f"{MAX_RESPONSE_LENGTH} are read): type just the number.")
+    text = response.strip()
+    sign = ""
+    if text[:1] in _SIGNS and text:
+        sign, text = text[0], text[1:].lstrip()
+    match = _DIGITS.match(text)
     if not match:
         raise InvalidResponse("Type a number." if response.strip() else "Type a number first.")
-    sign, digits, rest = match.groups()
+    digits, rest = match.group(), text[match.end():]
+    exponent = _EXPONENT.match(rest)
+    if exponent:
+        written = f"{sign}{digits}{exponent.group()}"
+        try:
+            huge = not math.isfinite(float(digits.replace(",", "") + exponent.group().replace("\u2212", "-")))
+        except ValueError:
+            huge = False
+        if huge:
+            raise InvalidResponse(f"'{written}' {out_of_range}")
+        raise InvalidResponse(f"'{written}' is written with a power of ten: write the number out in digits "
+                              "(5000 rather than 5e3).")
     if re.fullmatch(r"\d*,\d{1,2}", digits):
         digits = digits.replace(",", ".")
     elif "," in digits:
@@ -432,9 +468,12 @@ def parse_number(response: Any, unit: str = "", accept_units: Iterable[str] = ()
                 "and commas between thousands only (1,234)."
             )
         digits = digits.replace(",", "")
-    if not re.fullmatch(r"\d+\.?\d*|\.\d+", digits):
+    if digits.count(".") > 1:
         raise InvalidResponse(f"'{sign}{digits}' is not a number: it has more than one decimal point.")
     value = float(digits) * (-1 if sign in ("-", "\u2212") else 1)
+    if not math.isfinite(value):
+        shown = f"'{sign}{digits}'" if len(digits) <= 20 else "That number"
+        raise InvalidResponse(f"{shown} {out_of_range}")
     rest = _norm_unit(rest)
     if rest:
         allowed = {_norm_unit(u) for u in (unit, *accept_units) if u and u.strip()}
@@ -447,8 +486,30 @@ def parse_number(response: Any, unit: str = "", accept_units: Iterable[str] = ()
 
 
 def _fmt(x: float) -> str:
-    """A number as a learner would write it: 23, 2.5, 0.125."""
-    return str(int(x)) if float(x).is_integer() else f"{x:.10g}"
+    """A number as a learner would write it: 23, 2.5, 0.125 (and words for one that is not finite)."""
+    if isinstance(x, numbers.Integral) and not isinstance(x, bool):
+        digits = len(str(abs(int(x)))) if abs(int(x)) < 10 ** 4000 else 4000
+        if digits > 15:
+            return f"a number of {digits} digits"
+        return str(int(x))
+    x = float(x)
+    if math.isnan(x):
+        return ".nan"
+    if math.isinf(x):
+        return ".inf" if x > 0 else "-.inf"
+    return str(int(x)) if x.is_integer() else f"{x:.10g}"
+
+
+def _finite_problem(value: Any) -> str | None:
+    """Why ``value`` is not a finite number that a float can hold (in words), or None."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return None
+    try:
+        if math.isfinite(float(value)):
+            return None
+    except OverflowError:
+        pass
+    return f"must be a finite number, got {_fmt(value)}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -465,6 +526,16 @@ class NumericQuestion(Question):
 
     def __post_init__(self):
         object.__setattr__(self, "kind", "numeric")
+        for name in ("answer", "tolerance"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, numbers.Real):
+                raise ValueError(f"{name} must be a finite number, got {value!r}")
+            problem = _finite_problem(value)
+            if problem:
+                raise ValueError(f"{name} {problem} (question {self.full_id})")
+        if self.tolerance < 0:
+            raise ValueError(f"tolerance must be a finite number >= 0, got {_fmt(self.tolerance)} "
+                             f"(question {self.full_id})")
 
     def _example(self) -> str:
         # An example of the expected format that is not itself an accepted answer.
@@ -895,17 +966,47 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict:
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+class _AliasRefused(yaml.MarkedYAMLError):
+    """A YAML anchor (&name) or alias (*name): refused before anything is built from it."""
+
+
+def _compose_node(loader: _StrictLoader, parent, index):
+    # Every node passes here before it is built: an alias is refused before it is expanded, so a
+    # bank of nested aliases (nine levels of nine expand to 9**9 strings) is judged at once.
+    event = loader.peek_event()
+    if isinstance(event, yaml.AliasEvent):
+        raise _AliasRefused(None, None, f"YAML aliases (*{event.anchor}) are not allowed in a quiz bank: write the "
+                                        "text out in full where it is used", event.start_mark)
+    if getattr(event, "anchor", None) is not None:
+        raise _AliasRefused(None, None, f"YAML anchors (&{event.anchor}) are not allowed in a quiz bank: write the "
+                                        "text out in full where it is used", event.start_mark)
+    return yaml.SafeLoader.compose_node(loader, parent, index)
+
+
+_StrictLoader.compose_node = _compose_node
+
+
 class _YamlProblem(Exception):
     pass
 
 
 def _read_yaml(path: Path) -> Any:
     try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise _YamlProblem(f"{_display(path)}: cannot be read ({exc.strerror or exc})") from None
+    if size > MAX_BANK_BYTES:
+        raise _YamlProblem(f"{_display(path)}: the file is {size / 1024 / 1024:.1f} MB, larger than the "
+                           f"{MAX_BANK_BYTES // (1024 * 1024)} MB a quiz bank may be; split it or shorten it")
+    try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise _YamlProblem(f"{_display(path)}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     try:
         return yaml.load(text, Loader=_StrictLoader)
+    except _AliasRefused as exc:
+        mark = exc.problem_mark
+        raise _YamlProblem(f"{_display(path)}: line {mark.line + 1}, column {mark.column + 1}: {exc.problem}") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -917,6 +1018,9 @@ def _read_yaml(path: Path) -> Any:
         raise _YamlProblem(f"{_display(path)}: {where}YAML syntax error: {problem}{context}{tip}") from None
     except yaml.YAMLError as exc:
         raise _YamlProblem(f"{_display(path)}: YAML syntax error: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # a number too long for Python to read; nesting too deep
+        reason = "it is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise _YamlProblem(f"{_display(path)}: cannot be read ({reason})") from None
 
 
 def schema_path() -> Path:
@@ -1117,6 +1221,32 @@ def _schema_messages(report: _Report, data: Any, schema: dict) -> None:
         report.add(where, text)
 
 
+def _split_path(path: list) -> tuple[list, list]:
+    """(where, rest): the question or quiz a path is in, and the path inside it."""
+    if len(path) >= 3 and path[0] == "quizzes" and isinstance(path[2], int):
+        return path[:3], path[3:]
+    if len(path) >= 2 and path[0] == "quizzes":
+        return path[:2], path[2:]
+    return [], path
+
+
+def _number_messages(report: _Report, data: Any) -> None:
+    """Every number of the bank must be finite and fit a float (no .nan, .inf or 401 digits)."""
+    stack = [([], data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((path + [k], v) for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend((path + [i], v) for i, v in reversed(list(enumerate(value))))
+        else:
+            problem = _finite_problem(value)
+            if problem:
+                where, rest = _split_path(path)
+                target = _field_words(rest)
+                report.add(where, f"{target + ' ' if target else ''}{problem}")
+
+
 def _check_refs(report: _Report, where: list, field_words: str, keys: Any, known: dict) -> None:
     if not isinstance(keys, list):
         return
@@ -1243,6 +1373,7 @@ def validate_bank(path: str | Path) -> list[str]:
     if data is None:
         return [f"{label}: the file is empty; a bank needs the fields lesson, title and quizzes"]
     report = _Report(label, data)
+    _number_messages(report, data)
     _schema_messages(report, data, _schema(str(schema_path())))
     if isinstance(data, dict):
         _semantic_messages(report, data, path)

@@ -8,7 +8,8 @@ controls, usable with the keyboard.
 After every response that could be checked, ``on_attempt(question_full_id, response, feedback)`` is
 called; without ``on_attempt`` the recorder set by ``set_default_recorder`` is used, if any. The
 learner's confidence (sure, unsure or guessing, from the buttons under each question) travels in
-``feedback.confidence``.
+``feedback.confidence``. A recorder may return a ``course.progress.SaveStatus``: the line under the
+feedback then says whether the answer is saved yet, and changes when it is.
 
 A question about an explorer's state (kind ``explorer``) reads the explorer passed with
 ``explorer=`` (``lesson.quiz("2.1", explorer=perfusion)``); without one, the question shows its own
@@ -177,6 +178,9 @@ class QuestionView:
         ``hint_button`` is None when the question has no hint.
     feedback : ipywidgets.HTML
         The feedback of the last check (empty before the first).
+    save_status : ipywidgets.HTML
+        Under the feedback: whether the last checked answer is saved in the progress file yet
+        (class ``course-save-status``; empty when nothing records the answers).
     box : ipywidgets.VBox
         Everything above, in one box of class ``course-question``.
     """
@@ -211,8 +215,12 @@ class QuestionView:
         buttons.append(self.reset_button)
         self.feedback = widgets.HTML("")
         self.feedback.add_class("course-feedback")
+        self.save_status = widgets.HTML("")
+        self.save_status.add_class("course-save-status")
+        self._saving = None  # the SaveStatus shown in save_status
         self.box = widgets.VBox(
-            [self.prompt, self.input, self.confidence, widgets.HBox(buttons), self.hint, self.feedback]
+            [self.prompt, self.input, self.confidence, widgets.HBox(buttons), self.hint, self.feedback,
+             self.save_status]
         )
         self.box.add_class("course-question")
 
@@ -223,8 +231,15 @@ class QuestionView:
         if feedback.valid:
             recorder = self._on_attempt or _default_recorder
             if recorder is not None:
-                recorder(self.question.full_id, response, feedback)
+                self._show_saving(recorder(self.question.full_id, response, feedback))
         return feedback
+
+    def _show_saving(self, status) -> None:
+        """Show a recorder's SaveStatus under the feedback, and follow it until it is saved."""
+        self._saving = status if callable(getattr(status, "watch", None)) else None
+        self.save_status.value = ""
+        if self._saving is not None:
+            self._saving.watch(lambda s: self._saving is s and setattr(self.save_status, "value", s.html()))
 
     def _show_hint(self, _button=None) -> None:
         self.hint.value = (
@@ -235,6 +250,8 @@ class QuestionView:
     def _reset(self, _button=None) -> None:
         self.state.reset()
         self.feedback.value = ""
+        self.save_status.value = ""
+        self._saving = None
         self.hint.value = ""
         self.confidence.value = None
         if isinstance(self.input, ExplorerInput):

@@ -14,7 +14,7 @@ import html
 import random
 import re
 
-from .progress import ProgressError, default_store
+from .progress import ProgressBusy, ProgressError, default_store
 from .reports import (
     belief_figure,
     belief_shift,
@@ -122,11 +122,19 @@ class FinalQuiz:
         from .lessons import lesson
         from .quiz_widget import QuestionView
 
+        from .progress import Saver
+
         self.notes: list[str] = []
         self.recording = True
+        store = default_store(notify=self.notes.append)
+        #: Saves each answer without making the learner wait; answers wait in memory while the
+        #: progress file is busy or cannot be written, and are saved at the next chance.
+        self.saver = Saver(store)
         if seed is None:
             try:  # read, and save if the file is new: the seed must stay the same next time
-                seed = default_store(notify=self.notes.append).update(lambda record: record["quiz_seed"])
+                seed = store.update(lambda record: record["quiz_seed"], timeout=0.0)
+            except ProgressBusy:  # another lesson is saving: the file exists, and reading needs no lock
+                seed = store.load()["quiz_seed"]
             except ProgressError as exc:
                 self.recording = False
                 self.notes.append(_warning(exc))
@@ -149,15 +157,18 @@ class FinalQuiz:
         self.widget.add_class("course-quiz")
         self.widget.add_class("course-final-quiz")
 
-    def _attempted(self, question_full_id, response, feedback) -> None:
+    def _attempted(self, question_full_id, response, feedback):
+        """Save one answer behind the feedback; returns its SaveStatus (shown under the feedback)."""
+        from .progress import make_attempt
+
+        status = None
         if self.recording:
-            try:
-                default_store(notify=self.notes.append).record_attempt(
-                    question_full_id, response, feedback, source="final")
-            except ProgressError as exc:
-                self.recording = False
-                self.notes.append(_warning(exc))
+            entry = make_attempt(question_full_id, response, correct=feedback.correct,
+                                 attempt=feedback.attempt or 1, source="final",
+                                 confidence=getattr(feedback, "confidence", None))
+            status = self.saver.submit(lambda record: record["attempts"].append(entry))
         self._update_score()
+        return status
 
     def score_text(self) -> str:
         right = sum(v.state.solved for v in self.views)

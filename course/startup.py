@@ -98,7 +98,10 @@ def _progress_problems() -> list[Problem]:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-test-", delete=True):
             pass
     except OSError as exc:
-        return [Problem(f"Your progress cannot be saved: {folder} is not writable ({exc.strerror}).",
+        blocker = next((p for p in reversed(path.parents) if p.exists() and not p.is_dir()), None)
+        what = (f"{blocker} is a file, not a folder" if blocker is not None
+                else f"{folder} is not writable ({exc.strerror})")
+        return [Problem(f"Your progress cannot be saved: {what}.",
                         "Set the environment variable COURSE_PROGRESS_FILE to a file in a folder you can write, "
                         "then restart the kernel. Quizzes still work; answers are just not kept.")]
     return []

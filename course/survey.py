@@ -99,7 +99,7 @@ def show_belief_survey(phase: str = "before") -> BeliefSurvey:
     are shown again. Without a writable progress file the survey still works, and says that its
     answers are not kept.
     """
-    from .progress import ProgressError, default_store
+    from .progress import ProgressError, Saver, default_store, survey_change
 
     notes: list[str] = []
     store = default_store(notify=notes.append)
@@ -110,14 +110,26 @@ def show_belief_survey(phase: str = "before") -> BeliefSurvey:
         store, saved = None, {}
 
     survey = BeliefSurvey(phase)
+    #: Saves each answer without making the learner wait; answers wait in memory while the
+    #: progress file is busy or cannot be written, and are saved at the next chance.
+    survey.saver = saver = Saver(store) if store is not None else None
+    survey.last_save = None
+
+    def show(status) -> None:
+        if status.state == "saved":
+            survey.saving_note = " Your answers are saved as you give them."
+        elif status.state == "pending" and not status.reason:
+            survey.saving_note = (" Your last answer is not saved yet (the progress file is busy); it will be "
+                                  "saved at the next chance.")
+        else:
+            survey.saving_note = (f" Not saved yet: {status.reason.rstrip('. ')}. Your answers are kept and will be "
+                                  "saved at the next chance.")
+        survey.status.value = html.escape(survey._status_text())
 
     def save(claim_id: str, answer: dict) -> None:
-        try:
-            store.record_survey(phase, claim_id, answer)
-        except ProgressError as exc:
-            survey.on_change = None
-            survey.saving_note = f" Not saved: {exc}"
-            survey.status.value = html.escape(survey._status_text())
+        status = saver.submit(survey_change(phase, claim_id, answer), what="survey answer")
+        survey.last_save = status
+        status.watch(lambda s: show(s) if s is survey.last_save else None)
 
     if store is not None:
         survey.on_change = save

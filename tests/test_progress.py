@@ -233,7 +233,7 @@ def test_an_unwritable_folder_gives_a_clear_error(tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where a folder should be")
     monkeypatch.setenv("COURSE_PROGRESS_FILE", str(blocker / "progress.json"))
-    with pytest.raises(ProgressUnavailable, match="is not writable.*COURSE_PROGRESS_FILE.*Quizzes still work"):
+    with pytest.raises(ProgressUnavailable, match="is a file, not a folder.*COURSE_PROGRESS_FILE.*Quizzes still work"):
         ProgressStore().record_lesson("01", "opened")
     assert ProgressStore().load()["attempts"] == [], "reading still works: there is simply nothing yet"
 
@@ -394,7 +394,7 @@ def test_the_survey_works_without_a_writable_progress_file(tmp_path, monkeypatch
     survey = show_belief_survey("after")
     survey.rows["a"][0].value = "Agree"
     assert survey.answers() == {"a": {"stance": "agree", "confidence": None}}
-    assert "Not saved" in survey.status.value and "not writable" in survey.status.value
+    assert "Not saved" in survey.status.value and "is a file, not a folder" in survey.status.value
 
 
 def test_startup_check_finds_the_progress_folder(progress_file):
@@ -414,3 +414,331 @@ def test_a_test_run_never_writes_the_real_progress_file(tmp_path):
         cwd=REPO_DIR, env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
     assert not (tmp_path / "user-data" / "back-muscle-therapy").exists()
+
+
+# -- a busy progress file never loses an answer ------------------------------------------------------
+HOLD_LOCK = """
+import sys
+from filelock import FileLock
+lock = FileLock(sys.argv[1] + ".lock")
+lock.acquire()
+print("locked", flush=True)
+sys.stdin.readline()
+lock.release()
+print("released", flush=True)
+"""
+
+
+def _wait_for(condition, seconds=10.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+@pytest.mark.slow
+def test_an_answer_checked_while_another_process_holds_the_lock_is_saved_later(progress_file):
+    from course import start_lesson
+
+    lesson = start_lesson("01")
+    view = lesson.quiz("1.1").questions[0]
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(progress_file)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        view.input.value = 1
+        started = time.monotonic()
+        view._check()
+        assert time.monotonic() - started < 2, "the feedback does not wait for the lock"
+        assert "✘ Not yet" in view.feedback.value
+        assert "not saved yet (the progress file is busy)" in view.save_status.value
+        assert "it will be saved at the next chance" in view.save_status.value
+        assert ProgressStore().load()["attempts"] == []
+        assert lesson.progress is not None, "saving goes on after a busy lock"
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip() == "released"
+        assert _wait_for(lambda: "Saved" in view.save_status.value), view.save_status.value
+        assert "not saved yet" not in view.save_status.value
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+    view.input.value = 2
+    view._check()
+    view.input.value = 0
+    view._check()
+    lesson.wait_for_saves()
+    answers = [(a["answer"], a["attempt"]) for a in ProgressStore().load()["attempts"]]
+    options = [o.text for o in view.question.options]
+    assert answers == [(options[1], 1), (options[2], 2), (options[0], 3)]
+    assert "Saved" in view.save_status.value
+
+
+def test_an_answer_that_cannot_be_saved_stays_pending_and_is_saved_at_the_next_check(progress_file, monkeypatch):
+    from course import start_lesson
+
+    lesson = start_lesson("01")
+    view = lesson.quiz("1.1").questions[0]
+    real_update = ProgressStore.update
+    failing = {"on": True}
+
+    def update(self, change, **kwargs):
+        if failing["on"]:
+            raise ProgressUnavailable("the disk is full (No space left on device)")
+        return real_update(self, change, **kwargs)
+
+    monkeypatch.setattr(ProgressStore, "update", update)
+    view.input.value = 1
+    view._check()
+    assert "not saved yet" in view.save_status.value and "disk is full" in view.save_status.value
+    assert len(lesson.pending) == 1
+    failing["on"] = False
+    view.input.value = 0
+    view._check()
+    lesson.wait_for_saves()
+    assert [a["answer"] for a in ProgressStore().load()["attempts"]] == ["Multifidus", "Thoracolumbar fascia"]
+    assert lesson.pending == [] and "Saved" in view.save_status.value
+
+
+def test_a_lesson_opened_while_the_file_is_busy_does_not_wait_and_saves_later(progress_file):
+    from course import start_lesson
+
+    ProgressStore().record_lesson("00", "opened")
+    store = ProgressStore()
+    with store._lock():
+        started = time.monotonic()
+        lesson = start_lesson("01")
+        assert time.monotonic() - started < 2
+        assert lesson.progress is not None
+    assert lesson.wait_for_saves(timeout=10)
+    assert "01" in ProgressStore().load()["lessons"]
+
+
+# -- damaged and hostile files ------------------------------------------------------------------------
+def test_a_file_nested_too_deeply_is_moved_aside_like_any_damaged_file(progress_file, capsys):
+    from course.__main__ import main
+
+    progress_file.parent.mkdir(parents=True)
+    content = b'{"schema_version": 1, "attempts": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    progress_file.write_bytes(content)
+    notices = []
+    assert ProgressStore(notify=notices.append).load()["attempts"] == []
+    kept = list(progress_file.parent.glob("progress.corrupt-*.json"))
+    assert len(kept) == 1 and kept[0].read_bytes() == content
+    assert "nested too deeply" in notices[0]
+    progress_file.write_bytes(content)
+    assert main(["progress"]) == 0
+    assert "Answers recorded: 0" in capsys.readouterr().out
+    from course import start_lesson
+
+    progress_file.write_bytes(content)
+    assert "nested too deeply" in repr(start_lesson("01")), "the Setup cell runs and says what happened"
+    assert len(list(progress_file.parent.glob("progress.corrupt-*.json"))) == 3
+
+
+@pytest.mark.parametrize("attempts, field", [
+    ([{"question": FASCIA, "time": 5}, {"question": FASCIA}], "attempts[0].time"),
+    ([{"question": FASCIA, "correct": "yes"}], "attempts[0].correct"),
+    ([{"question": FASCIA}, {"question": FASCIA, "attempt": 0}], "attempts[1].attempt"),
+])
+def test_a_stored_record_is_checked_against_the_schema(progress_file, attempts, field):
+    progress_file.parent.mkdir(parents=True)
+    progress_file.write_text(json.dumps({**new_record(), "attempts": attempts}))
+    notices = []
+    assert ProgressStore(notify=notices.append).load()["attempts"] == []
+    assert f"'{field}'" in notices[0], notices[0]
+
+
+def test_a_bare_nan_in_the_file_is_not_json(progress_file):
+    progress_file.parent.mkdir(parents=True)
+    progress_file.write_text(json.dumps({**new_record(), "attempts": [{"question": FASCIA, "response": float("nan")}]}))
+    notices = []
+    ProgressStore(notify=notices.append).load()
+    assert "NaN" in notices[0] and list(progress_file.parent.glob("progress.corrupt-*.json"))
+
+
+def test_a_non_finite_response_is_saved_as_valid_json(progress_file):
+    store = ProgressStore()
+    store.add_attempt("99_gone/x", float("inf"), correct=False)
+    store.add_attempt("99_gone/y", {"a": float("nan")}, correct=False)
+    text = progress_file.read_text()
+    record = json.loads(text, parse_constant=lambda name: pytest.fail(f"bare {name} written"))
+    assert [a["response"] for a in record["attempts"]] == ["inf", {"a": "nan"}]
+
+
+def test_stale_temporary_files_of_killed_writers_are_removed(progress_file):
+    store = ProgressStore()
+    store.record_lesson("01", "opened")
+    stale = progress_file.parent / ".progress.json.abcd1234.tmp"
+    stale.write_text("x" * 1000)
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    fresh = progress_file.parent / ".progress.json.efgh5678.tmp"
+    fresh.write_text("being written")
+    other = progress_file.parent / "notes.tmp"
+    other.write_text("not ours")
+    store.record_lesson("01", "completed")
+    assert not stale.exists(), "a temporary file left by a killed writer is removed"
+    assert fresh.exists() and other.exists()
+
+
+def test_a_symlinked_progress_file_is_written_through_to_its_target(tmp_path, monkeypatch):
+    synced = tmp_path / "synced" / "my-progress.json"
+    synced.parent.mkdir()
+    link = tmp_path / "data" / "progress.json"
+    link.parent.mkdir()
+    ProgressStore(synced).record_lesson("01", "opened")
+    link.symlink_to(synced)
+    store = ProgressStore(link)
+    store.add_attempt(FASCIA, 0, correct=True)
+    assert link.is_symlink(), "the link is kept"
+    assert len(json.loads(synced.read_text())["attempts"]) == 1
+    assert not list(synced.parent.glob(".*.tmp")) and not list(link.parent.glob(".*.tmp"))
+
+
+def test_the_file_mode_is_kept(progress_file):
+    store = ProgressStore()
+    store.record_lesson("01", "opened")
+    os.chmod(progress_file, 0o644)
+    store.add_attempt(FASCIA, 0, correct=True)
+    assert progress_file.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_parent_path_that_is_a_file_is_named_as_such(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file")
+    store = ProgressStore(blocker / "sub" / "progress.json")
+    with pytest.raises(ProgressUnavailable) as info:
+        store.record_lesson("01", "opened")
+    assert f"{blocker} is a file, not a folder" in str(info.value)
+    assert "File exists" not in str(info.value)
+
+
+def test_a_lock_file_that_cannot_be_opened_is_named_as_the_cause(progress_file, monkeypatch):
+    store = ProgressStore()
+    store.record_lesson("01", "opened")
+    lock = str(progress_file) + ".lock"
+
+    class Refused:
+        def __enter__(self):
+            raise PermissionError(13, "Permission denied", lock)
+
+        def __exit__(self, *exc):
+            return False
+
+    monkeypatch.setattr(ProgressStore, "_lock", lambda self, timeout=None: Refused())
+    with pytest.raises(ProgressUnavailable) as info:
+        store.add_attempt(FASCIA, 0, correct=True)
+    message = str(info.value)
+    assert f"the lock file {lock} cannot be opened (Permission denied)" in message
+    assert "is not writable" not in message
+
+
+def test_a_display_name_is_limited_in_length(progress_file):
+    assert len(ProgressStore().set_display_name("x" * 10_000)) == progress.NAME_MAX
+
+
+@pytest.mark.parametrize("attempt", [
+    {"question": FASCIA}, {"question": ""}, {"question": FASCIA, "attempt": 1.0}, {"question": FASCIA, "attempt": 1.5},
+    {"question": FASCIA, "attempt": True}, {"question": FASCIA, "attempt": 0}, {"question": FASCIA, "correct": 1},
+    {"question": FASCIA, "source": "final"}, {"question": FASCIA, "source": "exam"}, {"question": FASCIA, "source": 3},
+    {"question": FASCIA, "confidence": None}, {"question": FASCIA, "confidence": "x" * 33}, {"answer": "no question"},
+    {"question": FASCIA, "response": {"a": [1, None]}, "extra": 5}, [FASCIA], None, "text",
+], ids=lambda a: json.dumps(a)[:40])
+def test_the_quick_check_of_an_answer_agrees_with_the_schema(attempt):
+    progress._validator()
+    attempt_validator, fast = progress._ATTEMPT
+    assert fast is not None, "the answers' part of the schema uses only keywords the quick check knows"
+    assert fast(attempt) == attempt_validator.is_valid(attempt)
+
+
+def test_survey_answers_given_while_the_file_is_busy_are_saved_later(progress_file, monkeypatch):
+    from course.survey import show_belief_survey
+
+    monkeypatch.setattr(progress, "LOCK_TIMEOUT", 0.2)  # the old code waited this long, then gave up
+    survey = show_belief_survey("before")
+    with ProgressStore()._lock():
+        survey.rows["c"][0].value = "Agree"
+        assert "not saved yet (the progress file is busy)" in survey.status.value
+        survey.rows["h"][0].value = "Unsure"
+    assert survey.saver.wait(timeout=10)
+    assert "saved as you give them" in survey.status.value
+    saved = ProgressStore().load()["survey"]["before"]
+    assert {k: v["stance"] for k, v in saved.items()} == {"c": "agree", "h": "unsure"}
+
+
+def test_final_quiz_answers_given_while_the_file_is_busy_are_saved_later(progress_file, monkeypatch):
+    from course.review import FinalQuiz
+
+    monkeypatch.setattr(progress, "LOCK_TIMEOUT", 0.2)
+    quiz = FinalQuiz(n=3)
+    first, second = quiz.views[:2]
+    with ProgressStore()._lock():
+        for view in (first, second):
+            view.input.value = view.input.value if view.question.kind == "explorer" else _a_response(view.question)
+            view._check()
+        assert "not saved yet (the progress file is busy)" in first.save_status.value
+    assert quiz.saver.wait(timeout=10)
+    assert "Saved" in first.save_status.value and "not being saved" not in quiz.score_text()
+    saved = [(a["question"], a["source"]) for a in ProgressStore().load()["attempts"]]
+    assert saved == [(first.question.full_id, "final"), (second.question.full_id, "final")]
+
+
+def _a_response(question):
+    """A response that can be checked (right or wrong) for a question of any kind but explorer."""
+    from course.quiz import ChoiceQuestion, EvidenceQuestion, NumericQuestion, OrderQuestion
+
+    if isinstance(question, ChoiceQuestion):
+        return (0,) if question.multiple else 0
+    if isinstance(question, NumericQuestion):
+        return str(question.answer)
+    if isinstance(question, EvidenceQuestion):
+        return "Weak"
+    if isinstance(question, OrderQuestion):
+        return question.items
+    raise AssertionError(question.kind)
+
+
+def test_the_promises_in_the_docs_match_the_code():
+    """docs/learner-record.md states the limits; they are the ones the code applies."""
+    from course import quiz
+    from course.paths import REPO_DIR
+    from course.progress_transfer import MAX_IMPORT_BYTES
+
+    text = (REPO_DIR / "docs" / "learner-record.md").read_text(encoding="utf-8")
+    for words in (f"removed at a later save, once it is {progress.STALE_TEMP_SECONDS:g} s old",
+                  f"a background try every {progress.RETRY_INTERVAL:g} s",
+                  f"nested more than {progress.MAX_DEPTH} levels deep",
+                  f"larger than {MAX_IMPORT_BYTES // 2**20} MB",
+                  f"At most {progress.NAME_MAX} characters",
+                  f"more than {quiz.MAX_RESPONSE_LENGTH}\ncharacters",
+                  f"a size over {quiz.MAX_BANK_BYTES // 2**20} MB"):
+        assert words in text, words
+    assert "docs/learner-record.md" in (REPO_DIR / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_change_that_can_never_be_saved_does_not_hold_back_the_others(progress_file):
+    store = ProgressStore()
+    saver = progress.Saver(store)
+    with store._lock():
+        broken = saver.submit(lambda record: record["attempts"].append({"question": "x" * 500}))
+        good = saver.submit(lambda record: record["attempts"].append(progress.make_attempt(FASCIA, 0, correct=True)))
+        crashing = saver.submit(lambda record: record["no such field"].append(1))
+    assert saver.wait(timeout=10)
+    assert (broken.state, good.state, crashing.state) == ("failed", "saved", "failed")
+    assert "'attempts[0].question' must be at most 200 characters" in broken.text
+    assert [a["question"] for a in store.load()["attempts"]] == [FASCIA]
+    assert saver.pending == []
+
+
+def test_the_final_quiz_opened_while_the_file_is_busy_still_records(progress_file, monkeypatch):
+    from course.review import FinalQuiz
+
+    monkeypatch.setattr(progress, "LOCK_TIMEOUT", 0.2)
+    seed = ProgressStore().update(lambda record: record["quiz_seed"])
+    with ProgressStore()._lock():
+        quiz = FinalQuiz(n=3)
+    assert quiz.recording and "not being saved" not in quiz.score_text()
+    assert [q.full_id for q in quiz.questions] == [q.full_id for q in FinalQuiz(n=3, seed=seed).questions]

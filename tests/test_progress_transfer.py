@@ -251,3 +251,73 @@ def test_no_reminder_elsewhere(monkeypatch):
         monkeypatch.delenv(name, raising=False)
     bundle = start_lesson("03")._repr_mimebundle_()
     assert list(bundle) == ["text/plain"] and bundle["text/plain"].startswith("Lesson 03: Ischemia")
+
+
+# --------------------------------------------------------------------------------------------
+# Hostile files: refused fast, naming the first bad field
+# --------------------------------------------------------------------------------------------
+
+
+MIXED_TIMES = (b'{"schema_version":1,"lessons":{},"survey":{},"attempts":[{"question":'
+               b'"01_back_pain_basics/fascia-role","time":5},{"question":"01_back_pain_basics/fascia-role"}]}')
+
+
+def test_an_answer_with_a_numeric_time_is_refused_naming_the_field(tmp_path, saved, capsys, progress_file):
+    from course.__main__ import main
+
+    with pytest.raises(ImportRefused, match=r"'attempts\[0\]\.time' must be text") as info:
+        import_progress(MIXED_TIMES, saved)
+    assert "Nothing was changed" in str(info.value)
+    path = tmp_path / "mixed.json"
+    path.write_bytes(MIXED_TIMES)
+    assert main(["progress", "--import", str(path)]) == 1
+    assert "'attempts[0].time'" in capsys.readouterr().err
+    widget = ProgressTransfer(saved)
+    assert widget.import_bytes(MIXED_TIMES) is None
+    assert "Not imported" in widget.status_text and "'attempts[0].time' must be text" in widget.status_text
+
+
+@pytest.mark.parametrize("change, field", [
+    (lambda r: r["attempts"][1].update(correct="yes"), "'attempts[1].correct' must be true or false"),
+    (lambda r: r["attempts"][0].update(source="exam"), "'attempts[0].source' must be one of lesson, final, review"),
+    (lambda r: r["lessons"]["01"].update(opened=7), "'lessons.01.opened' must be text or null"),
+    (lambda r: r["survey"]["before"].update(a=[1]), "'survey.before.a' must be a JSON object"),
+    (lambda r: r.update(display_name="x" * 5000), "'display_name' must be at most 80 characters"),
+    (lambda r: r.update(quiz_seed=3), "'quiz_seed' must be text"),
+])
+def test_every_field_of_an_import_is_checked(laptop, change, field):
+    change(laptop)
+    with pytest.raises(ImportRefused, match=re.escape(field)):
+        read_incoming(json.dumps(laptop).encode())
+
+
+def test_an_import_nested_too_deeply_is_refused(laptop):
+    deep = json.dumps({**laptop, "extra": "@"}).replace('"@"', "[" * 100_000 + "]" * 100_000)
+    with pytest.raises(ImportRefused, match="nested too deeply"):
+        read_incoming(deep.encode())
+    shallow_but_deep = json.dumps({**laptop, "extra": "@"}).replace('"@"', "[" * 500 + "]" * 500)
+    with pytest.raises(ImportRefused, match="nested too deeply"):
+        read_incoming(shallow_but_deep.encode())
+
+
+def test_an_import_too_large_is_refused_before_it_is_read(tmp_path, laptop, saved):
+    from course.progress_transfer import MAX_IMPORT_BYTES
+
+    laptop["attempts"] = laptop["attempts"] * (MAX_IMPORT_BYTES // 300)
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(laptop))
+    assert path.stat().st_size > MAX_IMPORT_BYTES
+    before = saved.path.read_bytes()
+    with pytest.raises(ImportRefused, match="larger than 5 MB"):
+        import_progress(path, saved)
+    with pytest.raises(ImportRefused, match="larger than 5 MB"):
+        import_progress(path.read_bytes(), saved)
+    assert saved.path.read_bytes() == before
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_an_import_with_a_non_finite_number_is_refused(laptop, saved, constant):
+    text = json.dumps({**laptop, "extra": "@"}).replace('"@"', constant)
+    with pytest.raises(ImportRefused, match=f"{constant}.*not allowed"):
+        import_progress(text.encode(), saved)
+    assert "NaN" not in saved.path.read_text() and "Infinity" not in saved.path.read_text()

@@ -643,3 +643,96 @@ def test_cli_with_no_banks_exits_0(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path))
     assert main(["check-quizzes"]) == 0
     assert "no quiz banks found" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------------------------
+# Hostile banks and answers: judged at once, with a clear message
+# --------------------------------------------------------------------------------------------
+
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile_quizzes"
+
+
+def test_a_bank_with_an_alias_bomb_is_refused_within_a_second():
+    import subprocess
+    import sys
+    import time
+
+    path = HOSTILE / "81_alias_bomb.yml"
+    started = time.monotonic()
+    try:
+        run = subprocess.run([sys.executable, "-m", "course", "check-quizzes", str(path)], cwd=REPO_DIR,
+                             capture_output=True, text=True, timeout=20)
+    except subprocess.TimeoutExpired:
+        pytest.fail("check-quizzes ran for more than 20 s on an alias bomb")
+    assert run.returncode == 1
+    assert f"{shown(path)}: line 11, column 11: YAML anchors (&a) are not allowed in a quiz bank" in run.stdout
+    started = time.monotonic()
+    messages = validate_bank(path)
+    assert time.monotonic() - started < 1.0
+    assert len(messages) == 1 and "write the text out in full" in messages[0]
+
+
+def test_an_alias_alone_is_refused_naming_the_line(tmp_path):
+    path = tmp_path / "05_t.yml"
+    path.write_text('lesson: 05_t\ntitle: T\nquizzes:\n  "1.1":\n    - {id: a, kind: evidence, prompt: *p, '
+                    "answer: Weak}\n", encoding="utf-8")
+    assert validate_bank(path) == [f"{path}: line 5, column 39: YAML aliases (*p) are not allowed in a quiz bank: "
+                                   "write the text out in full where it is used"]
+
+
+def test_an_anchor_or_merge_key_is_refused_naming_the_line():
+    messages = validate_bank(HOSTILE / "86_merge_key.yml")
+    assert messages == [f"{shown(HOSTILE / '86_merge_key.yml')}: line 6, column 7: YAML anchors (&base) are not "
+                        "allowed in a quiz bank: write the text out in full where it is used"]
+
+
+@pytest.mark.parametrize("name, words", [
+    ("82_nan_answer", "field 'answer' must be a finite number, got .nan"),
+    ("83_inf_answer", "field 'answer' must be a finite number, got .inf"),
+    ("84_nan_tolerance", "field 'tolerance' must be a finite number, got .nan"),
+    ("85_huge_answer", "field 'answer' must be a finite number, got a number of 401 digits"),
+])
+def test_numbers_that_are_not_finite_are_refused_at_load(name, words):
+    path = HOSTILE / f"{name}.yml"
+    messages = validate_bank(path)
+    assert messages == [f"{shown(path)}: question 'bad-number': {words}"]
+    with pytest.raises(QuizBankError, match="must be a finite number"):
+        load_bank(path)
+
+
+@pytest.mark.parametrize("field, value", [("answer", float("nan")), ("answer", float("inf")),
+                                          ("tolerance", float("nan")), ("answer", 10 ** 401)],
+                         ids=["nan-answer", "inf-answer", "nan-tolerance", "huge-answer"])
+def test_a_numeric_question_refuses_a_number_that_is_not_finite(field, value):
+    values = {"answer": 23, "tolerance": 2, field: value}
+    with pytest.raises(ValueError, match=f"{field} must be a finite number"):
+        NumericQuestion(lesson="00_demo", quiz_id="1.1", id="q", prompt="P", **values)
+
+
+def test_a_long_typed_answer_is_judged_at_once():
+    import time
+
+    q = NumericQuestion(lesson="00_demo", quiz_id="1.1", id="q", prompt="P", answer=23, tolerance=2)
+    for typed in (" " * 20_000 + "x", " " * 100_000 + "5", "5" + " " * 100_000 + "x", "-" + " " * 50_000 + "x"):
+        started = time.monotonic()
+        feedback = q.check(typed)
+        assert time.monotonic() - started < 0.5, repr(typed[:10])
+        assert not feedback.valid
+    assert "too long" in q.check("1" * (quiz.MAX_RESPONSE_LENGTH + 1)).message_md
+
+
+@pytest.mark.parametrize("typed", ["1e400", "-1e400", 10 ** 400, "9" * 400, float("inf")],
+                         ids=["1e400", "-1e400", "10**400", "400-nines", "inf"])
+def test_a_number_out_of_range_is_named_as_such(typed):
+    q = NumericQuestion(lesson="00_demo", quiz_id="1.1", id="q", prompt="P", answer=23, tolerance=2,
+                        unit="points out of 100")
+    feedback = q.check(typed)
+    assert not feedback.valid
+    assert "out of range" in feedback.message_md
+    assert "is not the unit" not in feedback.message_md
+
+
+def test_scientific_notation_is_named_not_taken_for_a_unit():
+    q = NumericQuestion(lesson="00_demo", quiz_id="1.1", id="q", prompt="P", answer=5000, tolerance=2, unit="mL")
+    message = q.check("5e3").message_md
+    assert "write the number out" in message and "is not the unit" not in message

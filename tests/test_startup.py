@@ -59,3 +59,12 @@ def test_report_escapes_text():
 @pytest.mark.parametrize("text,expected", [("8.1.9", (8, 1, 9)), ("2.4.0rc1", (2, 4, 0)), ("6.0", (6, 0))])
 def test_version_parsing(text, expected):
     assert startup._version_tuple(text) == expected
+
+
+def test_a_progress_folder_that_is_a_file_is_named_as_such(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file")
+    monkeypatch.setenv("COURSE_PROGRESS_FILE", str(blocker / "deeper" / "progress.json"))
+    (problem,) = startup.check_environment()
+    assert f"{blocker} is a file, not a folder" in problem.what
+    assert "File exists" not in problem.what and "Not a directory" not in problem.what

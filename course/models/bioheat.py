@@ -43,6 +43,7 @@ import numpy as np
 from scipy.linalg import eigh_tridiagonal, solve_banded
 
 from .. import data
+from ._checks import number
 
 PROPERTIES = "tissue_thermal_properties"
 SETTINGS = "bioheat_settings"
@@ -52,6 +53,10 @@ DURATION_MIN, DURATION_MAX = 1.0, 120.0
 AFTER_MAX_MIN = 120.0
 #: Depth below the fat at which Otte 2002 and Myrer 2001 measured (cm), and the course's probe.
 PROBE_CM = 1.0
+#: Grid spacings the model accepts (mm).
+GRID_MIN_MM, GRID_MAX_MM = 0.05, 2.0
+#: Skin thicknesses :func:`fat_from_skinfold` accepts (mm).
+SKIN_MAX_MM = 10.0
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,7 @@ def fat_from_skinfold(skinfold_mm: float, skin_mm: float | None = None) -> float
     if not np.isfinite(skinfold_mm) or not 0 <= skinfold_mm <= 120:
         raise ValueError(f"skinfold must be between 0 and 120 mm, got {skinfold_mm:g}")
     skin = settings()["skin_thickness_mm"]["value"] if skin_mm is None else skin_mm
+    skin = number("skin thickness", "skin_mm", skin, "mm", 0.0, SKIN_MAX_MM)
     return max(skinfold_mm / 2.0 - skin, 0.0)
 
 
@@ -334,9 +340,14 @@ def _check_scenario(fat_mm, duration_min, modality, after_min) -> None:
 
 
 def scenario_slab(fat_mm: float, grid_mm: float | None = None) -> Slab:
-    """Skin, ``fat_mm`` of fat (rounded to the grid) and muscle, as in the settings."""
+    """Skin, ``fat_mm`` of fat (rounded to the grid) and muscle, as in the settings.
+
+    ``fat_mm``: 0 to 60 mm; ``grid_mm``: grid spacing, 0.05 to 2 mm (default from the settings).
+    """
     s = settings()
+    fat_mm = number("fat thickness", "fat_mm", fat_mm, "mm", 0.0, FAT_MAX_MM)
     dx = s["grid_mm"]["value"] if grid_mm is None else grid_mm
+    dx = number("grid spacing", "grid_mm", dx, "mm", GRID_MIN_MM, GRID_MAX_MM)
     fat = round(fat_mm / dx) * dx
     layers = [("skin", s["skin_thickness_mm"]["value"])]
     if fat > 0:

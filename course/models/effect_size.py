@@ -60,8 +60,10 @@ def effect(d: float) -> Effect:
 
 def curves(d: float, x) -> tuple[np.ndarray, np.ndarray]:
     """Density of the control group (mean 0) and of the treated group (mean ``d``) at ``x`` (SD units)."""
+    from ._checks import finite_array
+
     d = _check(d)
-    x = np.asarray(x, dtype=float)
+    x = finite_array("positions", "x", x, "standard deviations")
     return norm.pdf(x), norm.pdf(x, loc=d)
 
 

@@ -63,7 +63,9 @@ def _check(pattern: str, level: float, adapt_days: float, days: int) -> None:
     if not np.isfinite(adapt_days) or not lo <= adapt_days <= hi:
         raise ValueError(f"adaptation time must be between {lo:g} and {hi:g} days, got {adapt_days}")
     lo, hi = DAYS_RANGE
-    if int(days) != days or not lo <= days <= hi:
+    whole_days = isinstance(days, (int, float, np.integer, np.floating)) and not isinstance(days, bool) \
+        and bool(np.isfinite(days)) and float(days).is_integer()
+    if not whole_days or not lo <= days <= hi:
         raise ValueError(f"number of days must be a whole number between {lo} and {hi}, got {days}")
 
 
@@ -120,7 +122,8 @@ def capacity(load: np.ndarray, adapt_days: float = 7.0) -> np.ndarray:
     """
     load = np.asarray(load, dtype=float)
     if load.ndim != 1 or load.size == 0 or np.any(~np.isfinite(load)) or np.any(load < 0):
-        raise ValueError("load must be a non-empty list of daily loads of 0% or more")
+        shown = np.array2string(load, threshold=6, precision=3) if load.ndim else f"{load}"
+        raise ValueError(f"load must be a non-empty list of daily loads of 0% or more (finite numbers), got {shown}")
     lo, hi = ADAPT_RANGE
     if not np.isfinite(adapt_days) or not lo <= adapt_days <= hi:
         raise ValueError(f"adaptation time must be between {lo:g} and {hi:g} days, got {adapt_days}")

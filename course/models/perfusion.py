@@ -336,7 +336,7 @@ def simulate(mvc_pct: float = 40.0, hold_s: float = 20.0, rest_s: float = 10.0,
     params : PerfusionParams, optional
         Defaults to :func:`default_params`.
     dt : float
-        Spacing of the output samples within a phase, s.
+        Spacing of the output samples within a phase, s (0.01 to 60).
 
     Returns
     -------
@@ -348,6 +348,9 @@ def simulate(mvc_pct: float = 40.0, hold_s: float = 20.0, rest_s: float = 10.0,
     >>> round(run.deficit_peak)  # 200 per hold, a third repaid in the 10 s rest
     343
     """
+    from ._checks import number
+
+    number("output spacing", "dt", dt, "s", 0.01, 60.0)
     p = params or default_params()
     x = float(_check("contraction level", mvc_pct))
     hold = float(_check("hold time", hold_s))

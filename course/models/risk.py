@@ -95,7 +95,11 @@ def whole_people(nnt: float) -> int | float:
     >>> whole_people(6.06), whole_people(4.0), whole_people(float("inf"))
     (7, 4, inf)
     """
-    if math.isinf(nnt):
+    x = float(nnt) if isinstance(nnt, (int, float)) and not isinstance(nnt, bool) else math.nan
+    if math.isnan(x) or x < 1:
+        raise ValueError(f"number needed to treat (nnt) must be a number of people of 1 or more "
+                         f"(inf when nobody is spared), got {nnt!r}")
+    if math.isinf(x):
         return math.inf
     # round first so that 4.000000000001 (floating-point noise) counts as 4
     return int(math.ceil(round(nnt, 9)))

@@ -74,8 +74,16 @@ class ArmResult:
         return round(self.high - self.low, 1)
 
 
+#: The largest group :func:`wilson_interval` takes (people).
+MAX_GROUP = 1_000_000
+
+
 def _whole(name: str, value) -> int:
-    if isinstance(value, bool) or not float(value).is_integer():
+    try:
+        whole = not isinstance(value, bool) and float(value).is_integer()
+    except (TypeError, ValueError, OverflowError):
+        whole = False
+    if not whole:
         raise ValueError(f"{name} must be a whole number of people, got {value}")
     return int(value)
 
@@ -88,7 +96,7 @@ def wilson_interval(improved: int, n: int, confidence: float = 0.95) -> tuple[fl
     improved : int
         Number of people with the outcome (0 to n).
     n : int
-        Number of people in the group (at least 1).
+        Number of people in the group (1 to 1,000,000).
     confidence : float
         Confidence level, between 0.5 and 0.999 (0.95 for a 95% interval).
 
@@ -104,6 +112,8 @@ def wilson_interval(improved: int, n: int, confidence: float = 0.95) -> tuple[fl
     k = _whole("number improved", improved)
     if n < 1:
         raise ValueError(f"group size n must be at least 1, got {n}")
+    if n > MAX_GROUP:
+        raise ValueError(f"group size n must be between 1 and {MAX_GROUP} people, got {n:.3g}")
     if not 0 <= k <= n:
         raise ValueError(f"number improved must be between 0 and the group size {n}, got {k}")
     if not 0.5 <= confidence <= 0.999:
