@@ -249,6 +249,10 @@ def explore_perfusion(mvc_pct: int = 40, hold_s: int = 20, rest_s: int = 10, art
     >>> ex = explore_perfusion(mvc_pct=5)
     >>> ex.readout_text.startswith("Flow stops at 57% MVC")
     True
+    >>> ex.limit_notes  # inside the measured occlusion levels
+    []
+    >>> explore_perfusion(strength=1.5).limit_notes
+    ['Flow stopping at 38.0% MVC is below every measured mean (50 to 75.5% MVC): an extrapolation of the model.']
     """
     return PerfusionExplorer(mvc_pct=mvc_pct, hold_s=hold_s, rest_s=rest_s, arterial_mmhg=arterial_mmhg,
                              strength=strength)
