@@ -128,11 +128,11 @@ def test_the_resting_pressure_is_never_quoted_as_the_pressure_during_the_hold():
              "bank 03": yaml.safe_dump(yaml.safe_load(bank_path("03").read_text(encoding="utf-8")),
                                        allow_unicode=True, width=10_000),
              "ischemia_facts": str(fact("lowlevel_pressure_rest")["note"]),
-             "explorer legend": " ".join(t.get_text() for ax in PerfusionExplorer().live.fig.axes
+             "explorer legend": "\n".join(t.get_text() for ax in PerfusionExplorer().live.fig.axes
                                          if ax.get_legend() for t in ax.get_legend().get_texts())}
     value = f"{fact('lowlevel_pressure_rest')['value']:g}"
     for where, text in texts.items():
-        for sentence in re.split(r"(?<=[.;:!?])\s+|\n", text):
+        for sentence in re.split(r"(?<=[.;!?])\s+|\n", text):
             if re.search(rf"\b{value}\s*(?:\(\d+\s*(?:-|to)\s*\d+\)\s*)?mmHg", sentence):
                 assert re.search(r"\brest|relaxed", sentence, re.I), f"{where}: {sentence!r} does not say 'at rest'"
     assert re.search(r"14 mmHg", texts["lesson 03"]), "the lesson states the resting pressure"
