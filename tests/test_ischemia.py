@@ -326,3 +326,34 @@ def test_the_limit_notes_say_why():
     assert len(ex.limit_notes) == 2
     assert ex.limit_notes[0].startswith("Flow stopping at 76.9% MVC is above every measured mean")
     assert "did not vary arterial pressure" in ex.limit_notes[1]
+
+
+# -- the lesson text ----------------------------------------------------------------------------------
+
+def _lesson_and_bank_text() -> dict[str, str]:
+    import nbformat
+
+    from course.paths import notebooks_dir
+    from course.quiz import bank_path
+
+    book = nbformat.read(notebooks_dir() / "03_ischemia.ipynb", as_version=4)
+    return {"lesson 03": "\n".join(c.source for c in book.cells if c.cell_type == "markdown"),
+            "bank 03": bank_path("03").read_text(encoding="utf-8"),
+            "paraspinal_oxygenation": " ".join(data.load("paraspinal_oxygenation")["finding"])}
+
+
+def test_the_small_oxygenation_difference_is_not_overstated():
+    """Anthierens 2024: 65.0% against 71.0% in 13 people per group is a modest difference."""
+    for where, text in _lesson_and_bank_text().items():
+        assert not re.search(r"\b(much|far|markedly|greatly|significantly) lower\b", text, re.I), where
+    lesson = _lesson_and_bank_text()["lesson 03"]
+    assert re.search(r"65\.0% against 71\.0%, a modest difference", lesson)
+
+
+def test_acute_spasm_is_said_to_be_unverified():
+    """The article's 'spasm' as a cause of the worst pain: the lesson says what was and was not found."""
+    lesson = _lesson_and_bank_text()["lesson 03"]
+    part = lesson[lesson.index('**Acute back "spasm".**'):]
+    part = part[:part.index("\n\n")]
+    assert "co-contract" in part and "van Dieën" in part
+    assert "no verified measurements" in part and "red-flag" in part
