@@ -20,7 +20,7 @@ ANSWERS = {
     "00": ("practice-explorer", 26),
     "01": ("acute-meets-persistent", 6),
     "02": ("highest-build-up", 200),
-    "03": ("stronger-occlusion", 38),
+    "03": ("stronger-occlusion", 52),
     "04": ("donnino-twice", 2),
     "05": ("fat-stops-ice", 6),
     "06": ("hip-half-weight", 29),
@@ -142,11 +142,11 @@ def test_other_settings_are_asked_for_and_not_counted(number):
 
 
 def test_the_answer_follows_the_other_controls():
-    """The reference muscle stops its flow at 57% MVC; at 1.5 times the strength, at 38%."""
+    """The reference muscle stops its flow at 57% MVC; at 1.1 times the strength, at 52%."""
     q = _question("03")
     reference = {"mvc_pct": 57, "hold_s": 20, "rest_s": 10, "arterial_mmhg": 100, "strength": 1.0}
     assert q.boundary(reference) == 57
-    assert q.boundary({**reference, "strength": 1.5}) == 38
+    assert q.boundary({**reference, "strength": 1.1}) == 52
 
 
 def test_reveal_gives_the_answer_for_the_current_settings():
@@ -187,8 +187,8 @@ def test_the_quiz_reads_the_explorer_it_is_given():
     quiz = show_quiz("03", "2.1", explorer=perfusion)
     view = next(v for v in quiz.questions if v.question.kind == "explorer")
     assert view.input.explorer is perfusion and not view.input.embedded
-    perfusion.controls["strength"].value = 1.5
-    perfusion.controls["mvc_pct"].value = 38
+    perfusion.controls["strength"].value = 1.1
+    perfusion.controls["mvc_pct"].value = 52
     assert view._check().correct
 
 
@@ -197,7 +197,7 @@ def test_without_an_explorer_the_question_shows_its_own():
     view = next(v for v in quiz.questions if v.question.kind == "explorer")
     assert isinstance(view.input, ExplorerInput) and view.input.embedded
     assert view.input.explorer.widget in view.input.children
-    assert view.input.explorer.values()["strength"] == 1.5, "the copy starts with the question's settings made"
+    assert view.input.explorer.values()["strength"] == 1.1, "the copy starts with the question's settings made"
     assert view._check().valid, "so that a first Check is counted (the final quiz draws such questions)"
 
 

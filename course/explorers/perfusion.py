@@ -24,14 +24,31 @@ def _fact(key: str) -> dict:
     return data.record("ischemia_facts", key)
 
 
+def measured_occlusion_range() -> tuple[float, float]:
+    """Lowest and highest measured mean occlusion level (% MVC): Sadamoto 1983's band by muscle and
+    the handgrip study's stronger and weaker groups. Outside it the model extrapolates."""
+    band = _fact("occlusion_band")
+    stronger, weaker = _fact("handgrip_occlusion_stronger"), _fact("handgrip_occlusion_weaker")
+    return (min(band["low"], stronger["value"], weaker["value"]),
+            max(band["high"], stronger["value"], weaker["value"]))
+
+
 class PerfusionExplorer(Explorer):
     """Hold a contraction, rest, repeat: see the squeeze, the flow and the oxygen deficit."""
 
     name = "perfusion"
     title = "Squeeze, blood flow and oxygen in a working muscle"
     model_kind = "physics"
-    model_note = ("Physics: pressure and the level at which flow stops (anchored to Sjøgaard 1986 and "
-                  "Sadamoto 1983). Conceptual: the oxygen demand, flow and deficit, in relative units.")
+    model_note = ("Physics: pressure and the level at which flow stops, anchored to the resting pressure "
+                  "of Sjøgaard 1986 and the level at which flow stopped in Sadamoto 1983. \"Flow stops when "
+                  "the squeeze reaches arterial pressure\" holds under passive compression; in contracting "
+                  "muscle flow stopped with local pressures up to 240 mmHg, so the pressure line is an "
+                  "effective squeeze, not what a needle would read. Conceptual: the oxygen demand, flow and "
+                  "deficit, in relative units.")
+    checked_against = ("The contraction level at which flow stopped: means of 50-64% MVC by muscle (Sadamoto "
+                       "1983) and 51.5% and 75.5% MVC in the stronger and weaker men of a handgrip study, at "
+                       "the volunteers' own arterial pressure (the model's reference, 100 mmHg); and the hour "
+                       "at 5% MVC with the blood supply maintained (Sjøgaard 1986).")
     figsize = (8.8, 7.4)
     grid = (2, 2)
     bench_moves = [{"mvc_pct": 20}, {"mvc_pct": 45}, {"hold_s": 40}, {"rest_s": 0}, {"rest_s": 20},
@@ -54,6 +71,7 @@ class PerfusionExplorer(Explorer):
         spare_a.remove()
         spare_b.remove()
         ax_t = live.fig.add_subplot(grid[1, :])
+        live.fig.suptitle(" ", fontsize=11)  # a blank row on top, where the "outside the measured range" badge goes
         self._x = np.linspace(*MVC_AXIS, 201)
         band = _fact("occlusion_band")
         for ax in (ax_p, ax_f):
@@ -65,14 +83,17 @@ class PerfusionExplorer(Explorer):
             ax.set_xlabel("Contraction level (% MVC)")
 
         # Pressure panel: the squeeze against the pressure that pushes blood in.
-        low = _fact("lowlevel_pressure")
-        ax_p.errorbar([_fact("lowlevel_contraction")["value"]], [low["value"]],
-                      yerr=[[low["value"] - low["low"]], [low["high"] - low["value"]]], fmt="D",
-                      color=PALETTE["black"], capsize=3, markersize=6,
-                      label=f"Sjøgaard 1986: {low['value']:g} mmHg ({low['low']:g}-{low['high']:g}) at 5% MVC")
+        rest = _fact("lowlevel_pressure_rest")
+        ax_p.errorbar([0], [rest["value"]], yerr=[[rest["value"] - rest["low"]], [rest["high"] - rest["value"]]],
+                      fmt="D", color=PALETTE["black"], capsize=3, markersize=6, clip_on=False, zorder=5,
+                      label=f"Sjøgaard 1986, at rest: {rest['value']:g} mmHg ({rest['low']:g}-{rest['high']:g})")
+        level, swing = _fact("lowlevel_contraction")["value"], _fact("lowlevel_pressure_peak")["value"]
+        ax_p.plot([level, level], [0, swing], color=PALETTE["black"], linewidth=4, alpha=0.45,
+                  solid_capstyle="butt", marker="_", markersize=12, markeredgewidth=2.5,
+                  label=f"During the hour at {level:g}% MVC: up to {swing:g} mmHg, blood supply kept")
         peak = _fact("occlusion_pressure_max")["value"]
         ax_p.plot([band["low"], band["high"]], [peak, peak], color=PALETTE["black"], linewidth=2.5,
-                  linestyle=":", label=f"Highest pressure before flow stopped ({peak:g} mmHg)")
+                  linestyle=":", label=f"Contracting: flow stopped at up to {peak:g} mmHg")
         ax_p.set_ylim(*PRESSURE_AXIS)
         ax_p.set_ylabel("Pressure (mmHg)")
         ax_p.set_title("The squeeze rises with force", loc="left")
@@ -83,7 +104,11 @@ class PerfusionExplorer(Explorer):
         self._occ_p = live.animated(ax_p.axvline(0, color=PALETTE["black"], linewidth=1.4, linestyle=":"))
         self._dot_p = live.animated(ax_p.plot([], [], marker="o", markersize=9, markerfacecolor="white",
                                               markeredgewidth=2, color=PALETTE["blue"], linestyle="none")[0])
-        ax_p.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=9)
+        handles, labels = ax_p.get_legend_handles_labels()
+        order = sorted(range(len(labels)), key=lambda i: not labels[i].startswith("Sjøgaard"))
+        order = [order[1], order[0], *order[2:]]  # the band first, then the resting point
+        ax_p.legend(handles=[handles[i] for i in order], labels=[labels[i] for i in order],
+                    loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=9)
 
         # Flow panel: what the squeezed vessels can carry against what the muscle needs.
         demand = pf.oxygen_demand(self._x)
@@ -170,6 +195,25 @@ class PerfusionExplorer(Explorer):
         self._offscale.set_text(f"deficit off the scale: peak {run.deficit_peak:.0f}"
                                 if run.deficit_peak > DEFICIT_AXIS[1] else "")
 
+    def limits(self, state):
+        run = state["run"]
+        low, high = measured_occlusion_range()
+        notes = []
+        if run.occlusion_pct < low:
+            notes.append(f"Flow stopping at {run.occlusion_pct:.1f}% MVC is below every measured mean "
+                         f"({low:g} to {high:g}% MVC): an extrapolation of the model.")
+        elif run.occlusion_pct > high:
+            where = (f"Flow stopping at {run.occlusion_pct:.1f}% MVC" if run.occlusion_pct <= 100
+                     else "Flow that never stops")
+            notes.append(f"{where} is above every measured mean ({low:g} to {high:g}% MVC): an extrapolation "
+                         "of the model.")
+        reference = pf.default_params().reference_arterial_mmhg
+        if run.arterial_mmhg != reference:
+            notes.append(f"Arterial pressure {run.arterial_mmhg:.0f} mmHg: the studies did not vary arterial "
+                         f"pressure (the model is set at {reference:g} mmHg), so how far the occlusion level "
+                         "moves with it is the model's physics, not a measurement.")
+        return notes
+
     def describe(self, state):
         run = state["run"]
         head = (f"Flow stops at {run.occlusion_pct:.0f}% MVC" if run.occlusion_pct <= 100
@@ -205,6 +249,10 @@ def explore_perfusion(mvc_pct: int = 40, hold_s: int = 20, rest_s: int = 10, art
     >>> ex = explore_perfusion(mvc_pct=5)
     >>> ex.readout_text.startswith("Flow stops at 57% MVC")
     True
+    >>> ex.limit_notes  # inside the measured occlusion levels
+    []
+    >>> explore_perfusion(strength=1.5).limit_notes
+    ['Flow stopping at 38.0% MVC is below every measured mean (50 to 75.5% MVC): an extrapolation of the model.']
     """
     return PerfusionExplorer(mvc_pct=mvc_pct, hold_s=hold_s, rest_s=rest_s, arterial_mmhg=arterial_mmhg,
                              strength=strength)

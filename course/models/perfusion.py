@@ -20,9 +20,23 @@ S : strength relative to the reference muscle (dimensionless, 0.5 to 2). The squ
     same grip force (34.8 and 34.3 kg), so the stronger occluded at a lower % MVC.
 P_a : mean arterial pressure, mmHg.
 P_0, k : intramuscular pressure of the relaxed muscle (mmHg) and its rise per % MVC (mmHg per
-    % MVC), fixed by two anchors in ``data/datasets/perfusion_model.yml``: 14 mmHg at 5% MVC
-    (Sjøgaard 1986) and flow stopping at 57% MVC, the middle of the 50 to 64% band of Sadamoto
-    et al. 1983, when P_a is 100 mmHg. A straight line is the model's simplification.
+    % MVC), fixed by two anchors in ``data/datasets/perfusion_model.yml``: P_0 = 14 mmHg, the
+    *resting* pressure Sjøgaard et al. 1986 measured (range 2 to 31), and flow stopping at 57% MVC,
+    the middle of the 50 to 64% band of Sadamoto et al. 1983, when P_a is 100 mmHg. A straight
+    line is the model's simplification.
+
+What was measured, and what the line stands for. During Sjøgaard's hour at 5% MVC the pressure
+fluctuated up to 90 mmHg while the blood supply was maintained; the model gives about 22 mmHg
+there and keeps its flow meeting the demand, as the study found. The rule "flow stops when the
+pressure in the muscle reaches arterial pressure" holds for a muscle squeezed from outside (passive
+compression). In contracting muscle, Sadamoto found that flow stopped with local pressures of up to
+240 mmHg, far above arterial pressure: a pressure measured at one spot does not say when the whole
+muscle's flow stops. The line is therefore an effective squeeze calibrated on the contraction level
+at which flow was seen to stop, not a prediction of the pressure a needle would read. The model was
+checked against the measured occlusion levels (means of 50 to 64% MVC in Sadamoto's muscles, 51.5
+and 75.5% MVC in the handgrip study's stronger and weaker groups) at one arterial pressure; a
+strength or an arterial pressure that moves the occlusion level outside 50 to 75.5% MVC is an
+extrapolation.
 
 Oxygen (conceptual)
 -------------------
@@ -46,8 +60,10 @@ True
 >>> run = simulate(mvc_pct=5, hold_s=60, rest_s=0)
 >>> run.coverage, run.deficit_end
 (1.0, 0.0)
->>> round(intramuscular_pressure(5), 1)
+>>> intramuscular_pressure(0)  # the resting pressure, Sjøgaard 1986
 14.0
+>>> round(intramuscular_pressure(5), 1)  # during the 5% MVC hour it fluctuated up to 90 mmHg
+21.5
 """
 
 from __future__ import annotations
@@ -107,7 +123,7 @@ class PerfusionParams:
 
     >>> p = default_params()
     >>> round(p.imp_slope_mmhg, 3), round(p.imp_rest_mmhg, 2)
-    (1.654, 5.73)
+    (1.509, 14.0)
     """
 
     imp_rest_mmhg: float
@@ -124,10 +140,10 @@ def default_params() -> PerfusionParams:
     spec = data.load(DATASET)
     a = {k: float(v["value"]) for k, v in spec["anchors"].items()}
     p = {k: float(v["value"]) for k, v in spec["parameters"].items()}
-    slope = (a["reference_arterial_mmHg"] - a["low_level_pressure_mmHg"]) / (
-        a["occlusion_mvc_pct"] - a["low_level_mvc_pct"])
+    rest = a["rest_pressure_mmHg"]
+    slope = (a["reference_arterial_mmHg"] - rest) / a["occlusion_mvc_pct"]
     return PerfusionParams(
-        imp_rest_mmhg=a["low_level_pressure_mmHg"] - slope * a["low_level_mvc_pct"],
+        imp_rest_mmhg=rest,
         imp_slope_mmhg=slope,
         reference_arterial_mmhg=a["reference_arterial_mmHg"],
         demand_per_pct=p["demand_per_pct_mvc"],
@@ -186,8 +202,8 @@ def occlusion_threshold(arterial_mmhg: float = 100.0, strength: float = 1.0,
     float
         % MVC; a value above 100 means flow never stops, even in a maximal contraction.
 
-    >>> round(occlusion_threshold(arterial_mmhg=130), 1)
-    75.1
+    >>> round(occlusion_threshold(arterial_mmhg=130), 1)  # outside the measured 50-75.5% MVC
+    76.9
     """
     p = params or default_params()
     pa = float(_check("arterial pressure", arterial_mmhg))
