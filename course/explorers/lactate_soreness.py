@@ -35,8 +35,9 @@ class LactateSorenessExplorer(Explorer):
     name = "lactate_soreness"
     title = "After hard exercise: blood lactate against muscle soreness"
     model_kind = "conceptual"
-    model_note = ("Both curves are illustrative shapes. Lactate: pinned to 11.5 mmol/L after all-out running "
-                  "and about 1 mmol/L at rest; its fall rate is approximate (secondary sources). Soreness: "
+    model_note = ("Both curves are illustrative shapes. Lactate: pinned to 11.5 mmol/L after all-out exercise "
+                  "and about 1 mmol/L before exercise (one study); its fall rate is approximate (secondary "
+                  "sources). Soreness: "
                   "peak inside the published 24 to 72 h window.")
     figsize = (8.0, 4.9)
     grid = (2, 1)
