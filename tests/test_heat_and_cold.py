@@ -11,7 +11,7 @@ from scipy.special import erfc, erfcx
 
 from course import data
 from course.explorers.base import LIMIT_BADGE
-from course.explorers.heat_cold import HeatColdExplorer, myrer_group_for, otte_band_for
+from course.explorers.heat_cold import HeatColdExplorer, myrer_group_for, otte_band_for, skinfold_of
 from course.models import bioheat as bh
 
 MUSCLE = bh.tissues()["muscle"]
@@ -248,6 +248,8 @@ def test_explorer_overlays_the_matching_published_band():
     ex.controls["fat_mm"].value = 25
     assert ex.state["otte"] is None and not ex._otte_parts[0].get_visible()
     assert otte_band_for(30) is None and myrer_group_for(30)["group"] == "20 mm or more"
+    # `fat-stops-ice` feedback: 6 mm of fat is a skinfold of 2 * (6 + 2) = 16 mm, in Otte's 11-20 mm group
+    assert skinfold_of(6) == 16 and otte_band_for(6)["skinfold_low_mm"] == 11
 
 
 def test_explorer_marks_every_setting_outside_what_the_model_was_checked_against():

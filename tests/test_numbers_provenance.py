@@ -51,7 +51,12 @@ SOURCES: dict[str, dict] = {
     "05": dict(
         datasets=["tissue_thermal_properties", "bioheat_settings", "otte2002_cooling_time", "myrer2001_ice_pack",
                   "heat_cold_facts", "nadler2002_heat_wrap", "claims"],
-        allowed=set(),
+        # 4.3 and 2.3 (°C cooling 1 cm below 10 mm of fat after 20 min of ice, without and with the
+        # resting-flow what-if): model outputs the lesson quotes, pinned by test_heat_and_cold.py::
+        # test_explorer_reads_out_and_redraws and ::test_explorer_heat_and_what_if;
+        # 16 (the skinfold of 6 mm of fat, 2 * (6 + 2)) and 6 (the model's answer to `fat-stops-ice`):
+        # pinned by test_explorer_questions.py::ANSWERS["05"] and test_heat_and_cold.py::test_skinfold_is_a_double_layer.
+        allowed={4.3, 2.3, 16, 6},
     ),
 
     "06": dict(
