@@ -275,6 +275,23 @@ def test_lactate_soreness_explorer_responds():
     assert "soreness peaks at 24 h, about 72 times later" in ex.readout_text
 
 
+def test_lactate_figure_labels_only_what_the_sources_say():
+    # The 1.0 mmol/L anchor is the level before 5-min runs in a 2010 study (read without its authors,
+    # sample size or spread), used as an illustrative resting level; Devlin's 11.5 was after all-out exercise.
+    ex = LactateSorenessExplorer()
+    labels = [t.get_text() for t in ex.live.axes[0].texts]
+    assert any("before exercise" in t and "illustrative" in t for t in labels), labels
+    assert not any("Menzies" in t or "at rest" in t for t in labels), labels
+    assert "Menzies" not in ex.header_html() and "at rest" not in ex.header_html()
+
+
+@pytest.mark.parametrize("cls", [LoadCapacityExplorer, HealingExplorer, LactateSorenessExplorer])
+def test_conceptual_explorers_say_their_numbers_are_not_predictions(cls):
+    ex = cls()
+    assert ex.model_kind == "conceptual" and ex.checked_against == "" and ex.limit_notes == []
+    assert "its numbers are not predictions" in ex.header_html()
+
+
 def test_time_slider_positions_are_valid_model_inputs():
     hours = [h for _, h in TIMES]
     assert hours == sorted(hours) and hours[0] > 0 and hours[-1] == ls.HOURS_MAX
