@@ -10,7 +10,8 @@ import pytest
 from scipy.special import erfc, erfcx
 
 from course import data
-from course.explorers.heat_cold import HeatColdExplorer, myrer_group_for, otte_band_for
+from course.explorers.base import LIMIT_BADGE
+from course.explorers.heat_cold import HeatColdExplorer, myrer_group_for, otte_band_for, skinfold_of
 from course.models import bioheat as bh
 
 MUSCLE = bh.tissues()["muscle"]
@@ -98,6 +99,20 @@ def test_skinfold_is_a_double_layer():
     assert bh.fat_from_skinfold(15) == 5.5
     assert bh.fat_from_skinfold(4) == 0.0
     assert bh.fat_from_skinfold(40) == 18.0
+
+
+def test_the_converted_skinfold_groups_in_the_data_follow_the_rule():
+    """The lesson and bank quote fat thicknesses for the studies' skinfold groups (30 mm -> about 13
+    mm; Otte's 11-20 mm -> about 3.5 to 8 mm of fat); the data file holds them, and they must be what
+    the model's conversion gives for the published skinfolds."""
+    conv = bh.settings()["skinfold_to_fat"]
+    assert bh.fat_from_skinfold(conv["example"]["skinfold_mm"]) == conv["example"]["fat_mm"]
+    otte = data.load("otte2002_cooling_time")
+    assert conv["otte2002_fat_mm"] == [[bh.fat_from_skinfold(lo), bh.fat_from_skinfold(hi)]
+                                       for lo, hi in zip(otte["skinfold_low_mm"], otte["skinfold_high_mm"])]
+    myrer = data.load("myrer2001_ice_pack")
+    assert conv["myrer2001_fat_mm"] == [[bh.fat_from_skinfold(lo), bh.fat_from_skinfold(hi) if hi == hi else None]
+                                        for lo, hi in zip(myrer["skinfold_low_mm"], myrer["skinfold_high_mm"])]
 
 
 # -- published points ----------------------------------------------------------------------------------
@@ -213,12 +228,12 @@ def test_explorer_reads_out_and_redraws():
 def test_explorer_heat_and_what_if():
     ex = HeatColdExplorer()
     ex.controls["resting_flow"].value = True
-    assert ex.readout_text.endswith("(What-if: blood flowing as at rest.)")
+    assert "(What-if: blood flowing as at rest.)" in ex.readout_text
     assert "(−2.3 °C)" in ex.readout_text
     ex.controls["modality"].value = "heat"
     text = ex.readout_text
     assert text.startswith("Heat wrap (40 °C) for 20 min over 10 mm of fat: the muscle 1 cm below the fat warms")
-    assert "below the 43 °C pain threshold" in text and "What-if" not in text
+    assert "below the 43 °C pain threshold" in text and "What-if" not in text.split(LIMIT_BADGE)[0]
     assert not ex._myrer.get_visible() and not ex._otte_parts[0].get_visible()
 
 
@@ -233,6 +248,48 @@ def test_explorer_overlays_the_matching_published_band():
     ex.controls["fat_mm"].value = 25
     assert ex.state["otte"] is None and not ex._otte_parts[0].get_visible()
     assert otte_band_for(30) is None and myrer_group_for(30)["group"] == "20 mm or more"
+    # `fat-stops-ice` feedback: 6 mm of fat is a skinfold of 2 * (6 + 2) = 16 mm, in Otte's 11-20 mm group
+    assert skinfold_of(6) == 16 and otte_band_for(6)["skinfold_low_mm"] == 11
+
+
+def test_explorer_marks_every_setting_outside_what_the_model_was_checked_against():
+    ex = HeatColdExplorer()
+    assert ex.limit_notes == [] and "Otte 2002" in ex.header_html() and "Myrer 2001" in ex.header_html()
+    # fat: Otte's skinfolds reach 40 mm, that is 40 / 2 - 2 = 18 mm of fat
+    ex.controls["fat_mm"].value = 18
+    assert ex.limit_notes == []
+    ex.controls["fat_mm"].value = 19
+    assert len(ex.limit_notes) == 1 and "beyond Otte's thickest group" in ex.limit_notes[0]
+    assert LIMIT_BADGE in ex.readout_text and ex._limit_badge.get_visible()
+    assert not ex._myrer.get_visible(), "Myrer's points are hidden beyond the studies' skinfolds"
+    # duration: within each Otte group up to its mean time plus one SD (or Myrer's 20 min)
+    ex.controls["fat_mm"].value = 10          # skinfold 24 mm: Otte's 21-30 mm group, 37.8 +/- 9.6 min
+    ex.controls["duration_min"].value = 45
+    assert ex.limit_notes == []
+    ex.controls["duration_min"].value = 50
+    assert "longer than the studies followed" in ex.limit_notes[0] and "37.8 ± 9.6 min" in ex.limit_notes[0]
+    ex.controls["fat_mm"].value = 2           # skinfold 8 mm: Otte 8.0 +/- 3.4 min, but Myrer's 20-min pack
+    ex.controls["duration_min"].value = 20
+    assert ex.limit_notes == [] and ex._myrer.get_visible()
+    ex.controls["duration_min"].value = 25
+    assert ex.limit_notes and not ex._myrer.get_visible(), "Myrer's points belong to a 20-min pack only"
+    ex.controls["duration_min"].value = 15
+    assert ex.limit_notes == [] and not ex._myrer.get_visible()
+    # the what-if box and the heat wrap lie outside the data
+    ex.controls["resting_flow"].value = True
+    assert ex.limit_notes and ex.limit_notes[0].startswith("What-if")
+    ex.controls["resting_flow"].value = False
+    ex.controls["modality"].value = "heat"
+    assert ex.limit_notes and "physics, not checked against measurement" in ex.limit_notes[0]
+
+
+def test_explorer_marks_3_cm_below_the_fat_as_not_reproduced():
+    ex = HeatColdExplorer(fat_mm=10)
+    skin, fat_bottom = ex.state["result"].layer_edges_mm
+    assert ex._deep_line.get_ydata()[0] == pytest.approx(fat_bottom + 30)
+    assert "not reproduced" in ex._deep_label.get_text()
+    ex.controls["fat_mm"].value = 20
+    assert ex._deep_line.get_ydata()[0] == pytest.approx(ex.state["result"].layer_edges_mm[1] + 30)
 
 
 def test_explorer_sliders_clamp_to_the_model_range():

@@ -45,7 +45,12 @@ SOURCES: dict[str, dict] = {
 
     "02": dict(
         datasets=["muscle_injury_facts", "healing_phases", "claims", "red_flags"],
-        allowed=set(),
+        # 150, 200: load levels the learner is asked to set in Explore 4.2 and `weekend-spike`;
+        # 28: the load-capacity explorer's four weeks (course.explorers.load_capacity.DAYS);
+        # 8 (overload days of a weekend spike to 150%) and 130 (lowest slider level at which a weekend
+        # spike overloads): model outputs pinned by test_muscle_injury.py::test_lesson_numbers_for_load_and_capacity;
+        # 20.5 and 0.205: the arithmetic 43 / 210 the learner is asked to do in `ironman-share`.
+        allowed={150, 200, 28, 8, 130, 20.5, 0.205},
     ),
 
     "03": dict(
@@ -68,7 +73,12 @@ SOURCES: dict[str, dict] = {
     "05": dict(
         datasets=["tissue_thermal_properties", "bioheat_settings", "otte2002_cooling_time", "myrer2001_ice_pack",
                   "heat_cold_facts", "nadler2002_heat_wrap", "claims"],
-        allowed=set(),
+        # 4.3 and 2.3 (°C cooling 1 cm below 10 mm of fat after 20 min of ice, without and with the
+        # resting-flow what-if): model outputs the lesson quotes, pinned by test_heat_and_cold.py::
+        # test_explorer_reads_out_and_redraws and ::test_explorer_heat_and_what_if;
+        # 16 (the skinfold of 6 mm of fat, 2 * (6 + 2)) and 6 (the model's answer to `fat-stops-ice`):
+        # pinned by test_explorer_questions.py::ANSWERS["05"] and test_heat_and_cold.py::test_skinfold_is_a_double_layer.
+        allowed={4.3, 2.3, 16, 6},
     ),
 
     "06": dict(

@@ -34,7 +34,9 @@ class HealingExplorer(Explorer):
     title = "The phases of healing after a muscle injury (approximate)"
     model_kind = "conceptual"
     model_note = ("Phase names from a peer-reviewed review (Laumonier & Menetrey 2016); the day ranges "
-                  "are approximate, from physiotherapy and other secondary sources, and vary between injuries.")
+                  "are approximate and unverified, from physiotherapy and other secondary sources, and vary "
+                  "between injuries. The guidance says which evidence is animal (a rat contusion study) and "
+                  "which human (advice to stay active in acute low back pain, Dahm 2010).")
     figsize = (8.0, 3.6)
     bench_moves = [{"day": d} for d in (0, 3, 5, 8, 14, 21, 42, 90, 365, 10)]
 
@@ -67,7 +69,7 @@ class HealingExplorer(Explorer):
         ax.set_xticks([t for t, _ in _TICKS], [label for _, label in _TICKS])
         ax.grid(axis="y", visible=False)
         ax.set_xlabel("Time since the injury (stretched scale: early days take more room)")
-        ax.text(0.99, 0.98, "ALL DURATIONS APPROXIMATE (secondary sources)", transform=ax.transAxes,
+        ax.text(0.99, 0.98, "ALL DURATIONS APPROXIMATE (secondary sources, unverified)", transform=ax.transAxes,
                 ha="right", va="top", fontsize=8.5, color="#333333", fontweight="bold")
         ax.legend(handles=[Patch(facecolor=PALETTE["grey"], alpha=0.85, label="Typical range"),
                            Patch(facecolor=PALETTE["grey"], alpha=0.3, hatch="///", edgecolor=PALETTE["grey"],
@@ -102,7 +104,7 @@ class HealingExplorer(Explorer):
 
     def describe(self, status):
         which = f"In the {status.current.name.lower()} phase" if status.current else "After healing"
-        return (f"Day {status.day:g}: {status.describe_phases()} (approximate ranges). "
+        return (f"Day {status.day:g}: {status.describe_phases()} (approximate day ranges from secondary sources, unverified). "
                 f"{which}, guidance says: {status.guidance}")
 
 

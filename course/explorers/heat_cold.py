@@ -11,6 +11,10 @@ from ..plotting import PALETTE, SERIES
 from .base import Explorer, slider
 
 AFTER_MIN = 30.0
+#: how long Myrer 2001 left the pack on (min); their points apply to this duration only
+MYRER_MINUTES = 20.0
+#: depth below the fat (mm) at which the model cooled the calf less than half as much as Myrer measured
+MYRER_DEEP_MM = 30.0
 T_MAX_MIN = 90.0
 DEPTH_MAX_MM = 70.0
 _LAYER_STYLE = {
@@ -41,6 +45,25 @@ def otte_band_for(fat_mm: float) -> dict | None:
     return None
 
 
+def otte_fat_range_mm() -> tuple[float, float]:
+    """The fat thicknesses (mm) covered by Otte's skinfold groups (0 to 40 mm), in the model's conversion."""
+    bands = bh.otte_bands()
+    return bands[0]["fat_low_mm"], bands[-1]["fat_high_mm"]
+
+
+def measured_minutes(fat_mm: float) -> float | None:
+    """The longest application the two ice studies followed for this fat thickness (min), or None.
+
+    Otte 2002 reported, per skinfold group, only the time the ice took to cool the muscle by 7 C
+    (mean and SD); Myrer 2001 followed a 20-min pack. Within Otte's groups the model is taken as
+    checked up to the group's mean time plus one SD, or up to Myrer's 20 min if that is longer.
+    """
+    band = otte_band_for(fat_mm)
+    if band is None:
+        return None
+    return max(band["minutes"] + band["sd"], MYRER_MINUTES)
+
+
 def myrer_group_for(fat_mm: float) -> dict:
     """The Myrer 2001 skinfold group nearest to a fat thickness (its groups leave gaps of 2 mm)."""
     fold = skinfold_of(fat_mm)
@@ -61,6 +84,12 @@ class HeatColdExplorer(Explorer):
     model_note = ("One-dimensional Pennes bioheat model; tissue properties from the IT'IS database. "
                   "Assumed: contact with the pack, room air, and blood flow cut to a tenth under ice. "
                   "Points: Otte 2002 (thigh) and Myrer 2001 (calf) for the fat band you choose.")
+    checked_against = ("Ice only, at 1 cm below the fat: Otte 2002 (ice bag on the thigh; minutes to cool the "
+                       "muscle by 7 °C, means 8.0 to 58.6 min, skinfolds 0 to 40 mm, that is 0 to 18 mm of fat "
+                       "as the model converts skinfolds) and Myrer 2001 (20-min ice pack on the calf). At 3 cm "
+                       "below the fat the model cools less than half as much as Myrer measured, so depths "
+                       "beyond 1 cm are not checked. No muscle temperatures under a heat wrap were available: "
+                       "the heat settings are physics, not checked against measurement.")
     figsize = (9.0, 5.0)
     grid = (1, 2)
     bench_moves = ([{"fat_mm": f} for f in (2, 8, 15, 25, 35, 5)]
@@ -112,6 +141,9 @@ class HeatColdExplorer(Explorer):
         self._probe_dot = live.animated(prof.plot([], [], marker="o", markersize=9, markerfacecolor="white",
                                                   markeredgewidth=2, color=PALETTE["black"], linestyle="none",
                                                   label="1 cm below the fat")[0])
+        self._deep_line = live.animated(prof.axhline(0, color=PALETTE["black"], linestyle="-.", linewidth=1.0))
+        self._deep_label = live.animated(prof.text(-1.5, 0, "3 cm below the fat:\nnot reproduced",
+                                                   fontsize=9, ha="left", va="bottom", color="#333333"))
         prof.set_xlim(-2, 52)
         prof.set_ylim(DEPTH_MAX_MM, 0)
         prof.set_xlabel("Temperature (°C)")
@@ -135,7 +167,7 @@ class HeatColdExplorer(Explorer):
             live.animated(part)
         self._myrer = live.animated(hist.plot([], [], marker="s", markersize=8, color=SERIES[2]["color"],
                                               markeredgecolor=PALETTE["black"], linestyle="none",
-                                              label="Myrer 2001 (20-min pack)")[0])
+                                              label="Myrer 2001 (20-min pack only)")[0])
         self._note = live.animated(hist.text(T_MAX_MIN - 1, 3.6, "", fontsize=9, ha="right", va="top",
                                              bbox=dict(boxstyle="round", fc="white", ec="#999999")))
         hist.set_xlim(0, T_MAX_MIN)
@@ -149,9 +181,34 @@ class HeatColdExplorer(Explorer):
     def compute(self, modality, fat_mm, duration_min, resting_flow):
         factor = 1.0 if (resting_flow and modality == "ice") else None
         result = bh.simulate(fat_mm, duration_min, modality, after_min=AFTER_MIN, perfusion_factor=factor)
+        otte = otte_band_for(fat_mm) if modality == "ice" else None
+        # Myrer's points belong to a 20-min pack over fat within the studies' groups: hidden otherwise.
+        myrer = (myrer_group_for(fat_mm) if modality == "ice" and otte is not None
+                 and abs(duration_min - MYRER_MINUTES) < 1e-9 else None)
         return {"result": result, "resting_flow": bool(resting_flow and modality == "ice"),
-                "otte": otte_band_for(fat_mm) if modality == "ice" else None,
-                "myrer": myrer_group_for(fat_mm) if modality == "ice" else None}
+                "otte": otte, "myrer": myrer}
+
+    def limits(self, state):
+        r = state["result"]
+        if r.modality == "heat":
+            return ["Heat wrap: no muscle temperatures under a wrap were used to check the model (the wrap "
+                    "trials measured pain), so these numbers are physics, not checked against measurement."]
+        notes = []
+        if state["resting_flow"]:
+            notes.append("What-if: blood flowing as at rest under the ice is outside the data; Otte's times are "
+                         "matched only if cold cuts blood flow to a tenth of resting or less.")
+        low, high = otte_fat_range_mm()
+        longest = measured_minutes(r.fat_mm)
+        if longest is None:
+            notes.append(f"{r.fat_mm:g} mm of fat (a skinfold of about {skinfold_of(r.fat_mm):g} mm) is beyond "
+                         f"Otte's thickest group (skinfolds up to 40 mm, about {high:g} mm of fat): an extrapolation.")
+        elif r.duration_min > longest + 1e-9:
+            band = otte_band_for(r.fat_mm)
+            notes.append(f"{r.duration_min:g} min of ice is longer than the studies followed for this much fat: Otte "
+                         f"reported only the time to cool by 7 °C ({band['minutes']:.1f} ± {band['sd']:.1f} min for skinfolds "
+                         f"{band['skinfold_low_mm']:g} to {band['skinfold_high_mm']:g} mm) and Myrer used a "
+                         f"{MYRER_MINUTES:g}-min pack, so the cooling after that is not checked.")
+        return notes
 
     def draw(self, state):
         r = state["result"]
@@ -183,10 +240,17 @@ class HeatColdExplorer(Explorer):
             notes.append("beyond Otte's skinfolds")
         if group is not None:
             self._myrer.set_visible(True)
-            self._myrer.set_data([20, 50], [-group["drop_1cm"], -group["drop_1cm"] + group["after_1cm"]])
+            self._myrer.set_data([MYRER_MINUTES, MYRER_MINUTES + AFTER_MIN],
+                                 [-group["drop_1cm"], -group["drop_1cm"] + group["after_1cm"]])
             notes.append(f"Myrer: skinfold {group['group']}")
         else:
             self._myrer.set_visible(False)
+            if show_otte:
+                notes.append(f"Myrer hidden: {MYRER_MINUTES:g}-min pack only")
+        deep = fat_bottom + MYRER_DEEP_MM
+        self._deep_line.set_ydata([deep, deep])
+        self._deep_label.set_y(deep - 0.5)
+        self._deep_label.set_visible(deep < DEPTH_MAX_MM - 6)  # below the plot when the fat is very thick
         if state["resting_flow"]:
             notes.append("what-if: resting blood flow")
         self._note.set_text("\n".join(notes) if notes else "heat wrap: no published\nmuscle data overlaid")

@@ -35,8 +35,9 @@ class LactateSorenessExplorer(Explorer):
     name = "lactate_soreness"
     title = "After hard exercise: blood lactate against muscle soreness"
     model_kind = "conceptual"
-    model_note = ("Both curves are illustrative shapes. Lactate: pinned to 11.5 mmol/L after all-out running "
-                  "and about 1 mmol/L at rest; its fall rate is approximate (secondary sources). Soreness: "
+    model_note = ("Both curves are illustrative shapes. Lactate: pinned to 11.5 mmol/L after all-out exercise "
+                  "and about 1 mmol/L before exercise (one study); its fall rate is approximate (secondary "
+                  "sources). Soreness: "
                   "peak inside the published 24 to 72 h window.")
     figsize = (8.0, 4.9)
     grid = (2, 1)
@@ -69,10 +70,10 @@ class LactateSorenessExplorer(Explorer):
             top.plot(t, ls.lactate(t, recovery), color=style["color"], linestyle=style["linestyle"],
                      label=f"Lactate, {recovery} (illustrative)")
         top.axhline(a.peak_mmol, color=PALETTE["black"], linestyle=(0, (1, 2)), linewidth=1.2)
-        top.text(_X_MAX, a.peak_mmol + 0.3, f"{a.peak_mmol:g} mmol/L after all-out running (Devlin 2014)",
+        top.text(_X_MAX, a.peak_mmol + 0.3, f"{a.peak_mmol:g} mmol/L after all-out exercise (Devlin 2014)",
                  ha="right", va="bottom", fontsize=8.5)
         top.axhline(a.rest_mmol, color=PALETTE["black"], linestyle=(0, (1, 2)), linewidth=1.2)
-        top.text(_X_MAX, a.rest_mmol + 0.3, f"about {a.rest_mmol:g} mmol/L at rest (Menzies 2010)",
+        top.text(_X_MAX, a.rest_mmol + 0.3, f"about {a.rest_mmol:g} mmol/L before exercise (one 2010 study; illustrative)",
                  ha="right", va="bottom", fontsize=8.5)
         top.set_ylim(0, 14.5)
         top.set_ylabel("Blood lactate\n(mmol/L)")

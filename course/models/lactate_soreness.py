@@ -9,7 +9,9 @@ Blood lactate falls exponentially from its level after all-out exercise back tow
     L(t) = L_rest + (L_peak - L_rest) * exp(-t / tau),   tau = t_clear / ln(10)
 
 so that 90% of the rise above rest has gone after ``t_clear``. Anchors: L_peak = 11.5 mmol/L after
-all-out running (Devlin et al. 2014); L_rest = 1.0 mmol/L before exercise (Menzies et al. 2010);
+all-out exercise (Devlin et al. 2014); L_rest = 1.0 mmol/L, the level before 5-min runs at 90% VO2max
+in a 2010 study (read as a catalogue record without sample size or spread; an illustrative resting
+level);
 t_clear = 60 min resting and 20 min with light activity (a secondary source quoting Cazorla 1983:
 20 min of active recovery lowered lactate as much as 60 min of rest). No primary source giving a
 half-life was retrieved, so the decay rate is illustrative.
@@ -63,7 +65,7 @@ class Anchors:
     """The published numbers the curves are pinned to."""
 
     peak_mmol: float            # blood lactate after all-out exercise, mmol/L (Devlin 2014)
-    rest_mmol: float            # resting blood lactate, mmol/L (Menzies 2010)
+    rest_mmol: float            # illustrative resting level, mmol/L (before 5-min runs in a 2010 study)
     clear_min: dict             # minutes to clear 90% of the rise, by recovery (Cazorla 1983, secondary)
     doms_window_h: tuple        # (24, 72) hours: when soreness typically peaks (Schoenfeld 2013)
 
