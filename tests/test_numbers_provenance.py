@@ -24,7 +24,7 @@ SOURCES: dict[str, dict] = {
 
     "01": dict(
         datasets=["back_pain_burden", "costa2012_natural_history", "recovery_and_recurrence", "lumbar_anatomy",
-                  "claims"],
+                  "paraspinal_oxygenation", "claims"],
         allowed=set(),
     ),
 
