@@ -120,6 +120,13 @@ def test_risk_at_69_percent_with_choi():
     assert e.nnt_whole == 3 and e.nnt_interval_whole == (3, 6)
 
 
+def test_risk_at_40_percent_with_choi():
+    """The answer of Quiz 3.1's explorer question: the lowest baseline with an NNT of at most 5."""
+    e = risk.absolute_effect(40, 0.50, 0.34, 0.73)
+    assert e.arr_pct == pytest.approx(20.0) and e.nnt_whole == 5
+    assert risk.absolute_effect(39, 0.50).nnt_whole == 6  # 100 / 19.5 = 5.13 -> 6
+
+
 def test_no_effect_means_no_benefit_and_open_interval():
     e = risk.absolute_effect(40, 1.0)
     assert e.arr_pct == 0 and math.isinf(e.nnt) and math.isinf(e.nnt_whole)
