@@ -28,12 +28,15 @@ class Guideline:
     recommends: tuple[str, ...]
     against: tuple[str, ...]
     refs: tuple[str, ...]
+    #: why the list of what it advises against is empty, when it is (e.g. the list was not retrieved)
+    against_note: str = ""
 
 
 def guidelines() -> list[Guideline]:
     """The guidelines in the dataset, in its order."""
     return [Guideline(key=g["key"], name=g["name"], scope=g["scope"], recommends=tuple(g["recommends"]),
-                      against=tuple(g.get("against") or ()), refs=tuple(g["refs"]))
+                      against=tuple(g.get("against") or ()), refs=tuple(g["refs"]),
+                      against_note=g.get("against_note", ""))
             for g in data.load(DATASET)["guidelines"]]
 
 
@@ -57,9 +60,9 @@ def guidelines_html() -> str:
             f"<tr><td><b>{html.escape(g.name)}</b><br><small>{html.escape(g.scope)}<br>"
             f"{html.escape(cite)}</small></td>"
             f"<td>{_items(g.recommends, '')}</td>"
-            f"<td>{_items(g.against, 'none listed in the summary used here')}</td></tr>")
+            f"<td>{_items(g.against, g.against_note or 'none listed in the summary used here')}</td></tr>")
     return ('<table class="course-guidelines" style="text-align:left">'
-            "<thead><tr><th>Guideline</th><th>Recommends (non-drug)</th><th>Advises against</th></tr></thead>"
+            "<thead><tr><th>Guideline</th><th>Recommends (non-drug)</th><th>Advises against, or warns about</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 

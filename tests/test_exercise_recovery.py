@@ -120,6 +120,13 @@ def test_risk_at_69_percent_with_choi():
     assert e.nnt_whole == 3 and e.nnt_interval_whole == (3, 6)
 
 
+def test_risk_at_40_percent_with_choi():
+    """The answer of Quiz 3.1's explorer question: the lowest baseline with an NNT of at most 5."""
+    e = risk.absolute_effect(40, 0.50, 0.34, 0.73)
+    assert e.arr_pct == pytest.approx(20.0) and e.nnt_whole == 5
+    assert risk.absolute_effect(39, 0.50).nnt_whole == 6  # 100 / 19.5 = 5.13 -> 6
+
+
 def test_no_effect_means_no_benefit_and_open_interval():
     e = risk.absolute_effect(40, 1.0)
     assert e.arr_pct == 0 and math.isinf(e.nnt) and math.isinf(e.nnt_whole)
@@ -286,7 +293,7 @@ def test_guidelines_content():
     assert who_counts() == {"interventions_considered": 37, "recommendations": 24, "strong_recommendations": 0,
                             "good_practice_statements": 1, "no_recommendation": 12}
     page = guidelines_html()
-    assert page.count("<tr>") == 5 and "none listed in the summary used here" in page
+    assert page.count("<tr>") == 5 and "Not retrieved" in page
 
 
 def test_public_names():
@@ -295,3 +302,94 @@ def test_public_names():
     for name in ("explore_recurrence", "show_exercise_effects", "show_guidelines", "absolute_effect",
                  "exercise_effect"):
         assert callable(getattr(course, name))
+
+
+# -- supervised, individualised care: the RESTORE trial (cognitive functional therapy) -----------
+
+def test_restore_three_year_differences_with_their_condition():
+    """Kent 2023 (492 adults with chronic low back pain, 20 Australian physiotherapy clinics);
+    Hancock 2025, 3 years later, compared with usual care: Roland disability -3.5 (CFT) and -4.1
+    (CFT plus biofeedback); pain -1.0 and -1.5 on 0-10."""
+    from course.data import record
+
+    expected = {"restore_disability_cft": -3.5, "restore_disability_cft_biofeedback": -4.1,
+                "restore_pain_cft": -1.0, "restore_pain_cft_biofeedback": -1.5}
+    for key, value in expected.items():
+        r = record("restore_cft", key)
+        assert r["difference"] == value, key
+        assert r["comparison"] == "usual care" and "chronic low back pain" in r["population"]
+        assert r["participants"] == 492 and r["clinics"] == 20 and r["follow_up_years"] == 3
+        assert r["ref"] == "hancock2025"
+    assert "0-10" in record("restore_cft", "restore_pain_cft")["scale"]
+    assert "Roland" in record("restore_cft", "restore_disability_cft")["outcome"]
+
+
+def test_restore_references():
+    from course.evidence import reference
+
+    assert reference("kent2023").year == 2023 and "RESTORE" in reference("kent2023").title
+    assert reference("hancock2025").year == 2025 and "3-year follow-up" in reference("hancock2025").title
+
+
+# -- guideline summary: who advises against what ----------------------------------------------------
+
+def _lesson07_sentences():
+    import re
+
+    import nbformat
+
+    from course.paths import notebooks_dir
+
+    book = nbformat.read(next(notebooks_dir().glob("07_*.ipynb")), as_version=4)
+    text = "\n".join(c.source for c in book.cells if c.cell_type == "markdown")
+    return [s for s in re.split(r"(?<=[.;!?])\s+(?=[A-Z*])|\n", text) if s.strip()]
+
+
+def test_the_lesson_does_not_say_every_guideline_advises_against_traction_tens_and_belts():
+    """NICE NG59 and WHO 2023 advise against them (WHO: not routinely, for chronic primary low back
+    pain); the ACP list was not retrieved and the Lancet series flags overuse of other things."""
+    import re
+
+    mentions = [s for s in _lesson07_sentences() if re.search(r"traction|TENS", s)]
+    assert mentions
+    for s in mentions:
+        assert "NICE" in s or "WHO" in s, f"say which guideline advises against them: {s!r}"
+        assert not re.search(r"\b(all|every|four)\b", s, re.I), f"not every guideline says so: {s!r}"
+
+
+def test_the_acp_list_of_what_it_advises_against_is_marked_as_not_retrieved():
+    from course.guidelines import guidelines, guidelines_html
+
+    acp = next(g for g in guidelines() if g.key == "acp2017")
+    assert acp.against == ()
+    assert "not retrieved" in acp.against_note.lower()
+    assert "not retrieved" in guidelines_html().lower()
+    who = next(g for g in guidelines() if g.key == "who2023")
+    assert any("not for routine use" in x.lower() and "chronic primary" in x for x in who.against)
+
+
+# -- the recurrence explorer: measured baselines against extrapolations -----------------------------
+
+def test_recurrence_explorer_says_what_it_was_checked_against(recurrence):
+    words = recurrence.checked_against
+    assert "33" in words and "73" in words and "Machado 2017" in words and "Pengel 2003" in words
+    assert "rate" in words and "risk" in words  # Choi's ratio compares rates; it is applied to risk
+    assert "Checked against:" in recurrence.header_html()
+
+
+@pytest.mark.parametrize("source", ["choi2010_exercise_after_treatment", "steffens2016_exercise_and_education"])
+def test_recurrence_explorer_marks_baselines_no_cohort_measured(recurrence, source):
+    from course.explorers.base import LIMIT_BADGE
+
+    recurrence.controls["source"].value = source
+    lo, hi = ex.baseline_range()
+    for inside in (lo, 50, hi):
+        recurrence.controls["baseline"].value = int(inside)
+        assert recurrence.limit_notes == [], inside
+        assert not recurrence._limit_badge.get_visible() and LIMIT_BADGE not in recurrence.readout_text
+    for outside in (int(lo) - 1, 5, int(hi) + 1, 95):
+        recurrence.controls["baseline"].value = outside
+        assert len(recurrence.limit_notes) == 1, outside
+        note = recurrence.limit_notes[0]
+        assert f"{outside}%" in note and "33" in note and "73" in note and "extrapolation" in note
+        assert recurrence._limit_badge.get_visible() and f"{LIMIT_BADGE}: {note}" in recurrence.readout_text

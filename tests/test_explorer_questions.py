@@ -24,7 +24,7 @@ ANSWERS = {
     "04": ("donnino-twice", 2),
     "05": ("fat-stops-ice", 6),
     "06": ("hip-half-weight", 29),
-    "07": ("nnt-below-ten", 23),
+    "07": ("nnt-at-most-five", 40),
     "08": ("smallest-detected", 5),
 }
 
@@ -154,7 +154,7 @@ def test_reveal_gives_the_answer_for_the_current_settings():
     explorer.controls["baseline"].value = 5
     for _ in range(q.max_tries):
         feedback = view._check()
-    assert feedback.revealed and "23" in feedback.answer_text
+    assert feedback.revealed and "40" in feedback.answer_text
     assert "Risk of another episode" in feedback.answer_text
 
 
@@ -220,12 +220,12 @@ def test_the_recorder_gets_the_settings_and_the_confidence():
     q, explorer, _ = _view_with_explorer("07")
     view = QuestionView(q, on_attempt=lambda *args: seen.append(args), explorer=explorer)
     view.confidence.value = "guessing"
-    explorer.controls["baseline"].value = 23
+    explorer.controls["baseline"].value = 40
     view._check()
     full_id, response, feedback = seen[-1]
-    assert full_id == "07_exercise_and_recovery/nnt-below-ten"
+    assert full_id == "07_exercise_and_recovery/nnt-at-most-five"
     assert response == explorer.values() and feedback.correct and feedback.confidence == "guessing"
-    assert q.describe_response(response) == "Risk of another episode within a year without exercise (%) 23"
+    assert q.describe_response(response) == "Risk of another episode within a year without exercise (%) 40"
 
 
 # --------------------------------------------------------------------------------------------

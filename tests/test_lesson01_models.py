@@ -91,3 +91,97 @@ def test_anatomy_explorer_highlights_and_reads_out():
     assert ex.live.last_png != before
     visible = [sid for sid, arts in ex._highlights.items() if any(a.get_visible() for a in arts)]
     assert visible == ["thoracolumbar_fascia"]
+
+
+# -- recovery and recurrence: every figure with the people it was measured in ---------------------
+
+def _recovery_rows():
+    from course import data
+
+    table = data.load("recovery_and_recurrence")
+    cols = list(table)
+    return [{c: table[c][i] for c in cols} for i in range(len(table[cols[0]]))]
+
+
+def _row(study, measure):
+    found = [r for r in _recovery_rows() if r["study"] == study and r["measure"] == measure]
+    assert len(found) == 1, (study, measure)
+    return found[0]
+
+
+def test_pengel_recurrence_is_for_acute_cohorts_not_after_recovery():
+    """Pengel 2003: 73% had at least one recurrence within 12 months, in cohorts with acute pain
+    (15 studies of variable quality); it was not measured from recovery."""
+    r = _row("Pengel 2003", "at least one recurrence within 12 months")
+    assert float(r["value"]) == 73
+    assert "acute" in r["population"] and "15 studies of variable quality" in r["population"]
+    assert "not" in r["population"] and "recovered" in r["population"]
+    assert float(_row("Pengel 2003", "studies in the review (variable quality)")["value"]) == 15
+
+
+def test_recurrence_after_recovery_names_who_had_recovered_and_when():
+    silva = _row("da Silva 2019", "any recurrence within 1 year after recovery")
+    assert float(silva["value"]) == 69 and "250" in silva["population"] and "previous month" in silva["population"]
+    assert float(_row("da Silva 2019", "activity-limiting recurrence within 1 year after recovery")["value"]) == 40
+    assert float(_row("da Silva 2019", "people in the cohort")["value"]) == 250
+    machado = _row("Machado 2017", "any recurrence within 1 year after recovery")
+    assert float(machado["value"]) == 33 and "469" in machado["population"] and "6 weeks" in machado["population"]
+    assert float(_row("Machado 2017", "people in the cohort")["value"]) == 469
+    review = _row("da Silva 2017", "one-year recurrence in the only true inception cohort")
+    assert float(review["value"]) == 33 and "no robust estimate" in review["population"]
+    assert float(_row("da Silva 2017", "studies in the review")["value"]) == 8
+
+
+def test_cohort_sizes_the_lesson_quotes():
+    assert float(_row("Sydney cohort 2008", "people in the cohort")["value"]) == 973
+    assert float(_row("Costa 2012", "people in the pooled cohorts")["value"]) == 11166
+    assert float(_row("Costa 2012", "cohorts pooled")["value"]) == 33
+
+
+def _sentences(text):
+    import re
+
+    return [s for s in re.split(r"(?<=[.;!?])\s+(?=[A-Z*])|\n", text) if s.strip()]
+
+
+def _bank_texts_but_wrong_options(path):
+    """The text of a quiz bank, except the wording of wrong options (a distractor states the
+    misconception on purpose; its feedback, which corrects it, is kept)."""
+    import yaml
+
+    out = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            for key, v in value.items():
+                if key == "text" and not value.get("correct") and "feedback" in value:
+                    continue
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+        elif isinstance(value, str):
+            out.append(value)
+
+    walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return out
+
+
+@pytest.mark.parametrize("number", ["01", "07"])
+def test_pengel_73_is_never_quoted_as_recurrence_after_recovery(number):
+    """Every sentence that quotes 73% says it was measured in acute low back pain, and none says
+    'after recovering' about it (lessons and their quiz banks; a wrong option may state the misreading,
+    its feedback must correct it)."""
+    import nbformat
+
+    from course.paths import notebooks_dir
+    from course.quiz import bank_path
+
+    book = next(notebooks_dir().glob(f"{number}_*.ipynb"))
+    texts = [c.source for c in nbformat.read(book, as_version=4).cells if c.cell_type == "markdown"]
+    texts.extend(_bank_texts_but_wrong_options(bank_path(number)))
+    quoted = [s for t in texts for s in _sentences(t) if "73%" in s and "0.73" not in s]
+    assert quoted, f"lesson {number} quotes Pengel's 73% somewhere"
+    for s in quoted:
+        assert "acute" in s.lower(), f"lesson {number}: say Pengel's 73% is from acute cohorts: {s!r}"
+        assert "of recovering" not in s and "after recovering" not in s, s

@@ -41,7 +41,13 @@ class RecurrenceExplorer(Explorer):
     model_kind = "conceptual"
     model_note = ("Arithmetic on published ratios (Choi 2010; Steffens 2016) applied to a baseline risk "
                   "you choose; the rate ratio is used as a risk ratio, which overstates the benefit a "
-                  "little at high baseline risks. Triangles: published one-year recurrence risks.")
+                  "little at high baseline risks. Triangles: published one-year recurrence risks "
+                  "(Machado 2017 and da Silva 2019 after recovery; Pengel 2003 in acute cohorts).")
+    checked_against = ("One-year recurrence risks measured in cohorts: 33% (Machado 2017, people who had "
+                       "recovered within 6 weeks) to 69% (da Silva 2019, recovered within the previous "
+                       "month) and 73% (Pengel 2003, acute cohorts), so 33 to 73%; the ratios are Choi 2010's "
+                       "rate ratio (it compares rates of recurrences and is applied here to the risk of at "
+                       "least one) and Steffens 2016's risk ratio.")
     figsize = (9.6, 4.2)
     grid = (1, 2)
     bench_moves = ([{"baseline": b} for b in (33, 45, 60, 69, 73, 50, 20)]
@@ -97,7 +103,9 @@ class RecurrenceExplorer(Explorer):
         ax.annotate(f"{low_study}: {published[low_study]:.0f}%", (published[low_study],) * 2, xytext=(-6, 4),
                     textcoords="offset points", ha="right", va="bottom", fontsize=8.5)
         others = [s for s in published if s != low_study]  # close together: one label for both
-        ax.annotate("\n".join(f"{s}: {published[s]:.0f}%" for s in others), (published[others[-1]],) * 2,
+        where = {"Pengel 2003": " (acute cohorts)"}  # not counted from recovery, unlike the others
+        ax.annotate("\n".join(f"{s}{where.get(s, '')}: {published[s]:.0f}%" for s in others),
+                    (published[others[-1]],) * 2,
                     xytext=(8, -4), textcoords="offset points", ha="left", va="top", fontsize=8.5)
         self._lines, self._bands = {}, {}
         for (key, p), style in zip(self._prev.items(), SERIES):
@@ -126,6 +134,17 @@ class RecurrenceExplorer(Explorer):
         effect = risk.absolute_effect(baseline, p.ratio, p.low, p.high)
         counts = risk.icon_counts(baseline, p.ratio)
         return {"effect": effect, "counts": counts, "source": p}
+
+    def limits(self, state):
+        """A baseline risk outside the measured one-year recurrence risks (33 to 73%) is not what any
+        cohort measured: the arithmetic still runs, but it is an extrapolation."""
+        b = state["effect"].baseline_pct
+        lo, hi = ex.baseline_range()
+        if lo <= b <= hi:
+            return []
+        side = "below the lowest" if b < lo else "above the highest"
+        return [f"A baseline risk of {b:g}% is {side} one-year recurrence risk measured in the cohorts "
+                f"({lo:g} to {hi:g}%): an extrapolation, not what any cohort measured."]
 
     def draw(self, state):
         e, c, p = state["effect"], state["counts"], state["source"]

@@ -8,7 +8,9 @@ the questions lesson 07 asks of them:
   advice to stay active compared with bed rest (Dahm 2010);
 - ``recurrence_prevention``: ratios for exercise to prevent the next episode (Choi 2010,
   Steffens 2016), with 95% confidence intervals;
-- ``recovery_and_recurrence``: one-year recurrence after recovery, the baseline risks.
+- ``recovery_and_recurrence``: one-year recurrence, the baseline risks: after recovery (Machado 2017,
+  da Silva 2019) and, in cohorts with acute low back pain, at least one recurrence within 12 months
+  (Pengel 2003, not counted from recovery).
 
 Symbols and units
 -----------------
@@ -153,7 +155,8 @@ def prevention(key: str) -> Prevention:
 
 
 def baseline_risks() -> dict[str, float]:
-    """Published one-year recurrence risks (percent) after an episode, by study.
+    """Published one-year recurrence risks (percent), by study: Machado 2017 and da Silva 2019 in
+    people who had recovered, Pengel 2003 in cohorts with acute low back pain.
 
     >>> baseline_risks()
     {'Machado 2017': 33.0, 'da Silva 2019': 69.0, 'Pengel 2003': 73.0}
@@ -169,6 +172,7 @@ def baseline_risks() -> dict[str, float]:
 
 
 def baseline_range() -> tuple[float, float]:
-    """Lowest and highest published one-year recurrence risk (percent)."""
+    """Lowest and highest published one-year recurrence risk (percent): the range of baseline risks
+    that cohorts measured, and so the range the recurrence explorer was checked against."""
     values = baseline_risks().values()
     return min(values), max(values)
