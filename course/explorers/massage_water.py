@@ -202,8 +202,8 @@ class BuoyancyExplorer(Explorer):
                        "standing still in a hydrotherapy pool at four levels, with formulas in body fat for the hip, "
                        "lower chest and neck only (they meet the table's means at about 12% body fat for men and "
                        "23% for women). The range of body fat and body weight in that sample was not retrieved, so "
-                       "only the knee crease, where no formula was published, is marked; older, heavier or moving "
-                       "people were not measured.")
+                       "only the knee crease, where no formula was published, is marked; older people, and people "
+                       "moving in the water, were not measured.")
     figsize = (9.0, 4.4)
     grid = (1, 2)
     bench_moves = ([{"level": lv} for lv in ("hip", "chest", "neck", "knee", "chest")]
