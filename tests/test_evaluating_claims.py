@@ -284,3 +284,57 @@ def test_public_names():
 
     for name in ("explore_trial", "simulate_trial", "improvement_shares", "show_claim_review"):
         assert callable(getattr(course, name))
+
+
+# -- shares, the measured course and what the simulator shows (issue 12, item 7) -----------------
+
+@pytest.mark.parametrize("cohort", nh.COHORTS)
+def test_without_fluctuation_the_improvement_is_all_natural_recovery(cohort):
+    # scores are capped at 100; natural recovery must be measured on the same scale, or a flat
+    # course reads "natural recovery 101%" and "regression to the mean -1%"
+    for seed in range(1, 6):
+        r = tm.simulate_trial(fluctuation_pct=0, threshold=80 if cohort == "acute" else 60, seed=seed, cohort=cohort)
+        assert r.natural_recovery == pytest.approx(r.improvement_treated.mean, abs=1e-9)
+        assert r.shares_pct["natural recovery"] == pytest.approx(100.0)
+
+
+def test_shares_stay_between_0_and_100_percent():
+    for seed in range(40):
+        for fluctuation in (0, 5, 10):
+            r = tm.simulate_trial(fluctuation_pct=fluctuation, n_patients=20, seed=seed, cohort="persistent")
+            shares = r.shares_pct
+            assert all(0.0 <= v <= 100.0 for v in shares.values()), (seed, fluctuation, shares)
+            assert sum(shares.values()) == pytest.approx(100)
+
+
+@pytest.mark.parametrize("cohort", nh.COHORTS)
+@pytest.mark.parametrize("fluctuation", [0, 60])
+def test_expected_average_matches_a_large_simulation(cohort, fluctuation):
+    r = tm.simulate_trial(n_patients=1000, seed=8, cohort=cohort, fluctuation_pct=fluctuation)
+    for week in nh.published_points(cohort)["week"].astype(int):
+        assert r.population_mean[week] == pytest.approx(tm.expected_average(week, cohort, fluctuation), abs=0.6)
+
+
+def test_the_simulator_marks_where_it_leaves_the_measured_course():
+    from course.explorers.trial_simulator import TrialExplorer
+
+    assert "Costa" in TrialExplorer.checked_against
+    ex = TrialExplorer()
+    assert ex.limit_notes == [] and tm.departures_from_costa("acute", 30) == []
+    ex.controls["fluctuation_pct"].value = 60
+    assert len(ex.limit_notes) == 1 and "week 0" in ex.limit_notes[0] and "48 to 57" in ex.limit_notes[0]
+    assert "Outside the measured range" in ex.readout_text
+    ex.controls["cohort"].value = "persistent"   # its wider interval (44 to 59) still holds the average
+    assert ex.limit_notes == []
+
+
+def test_the_simulator_shows_only_the_published_points_of_its_cohort(simulator):
+    course_ax = simulator.live.axes[0]
+
+    def shown(cohort):
+        mean = list(nh.published_points(cohort)["mean"])
+        return [line.get_visible() for line in course_ax.lines if list(line.get_ydata()) == mean]
+
+    assert any(shown("acute")) and not any(shown("persistent"))
+    simulator.controls["cohort"].value = "persistent"
+    assert any(shown("persistent")) and not any(shown("acute"))

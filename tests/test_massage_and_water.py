@@ -184,3 +184,33 @@ def test_buoyancy_numbers_the_lesson_prints():
     assert round(by.weight_borne("hip", 35, 70).percent, 1) == 46.8  # quiz 4.1, fat floats
     a = data.record("immersion_loading", "adegoke2014_other_postures_hip")
     assert (a["low"], a["high"]) == (43.2, 47.4)
+
+
+# -- what the buoyancy model was checked against (issue 12, item 7) ------------------------------------------------
+def test_buoyancy_explorer_marks_the_level_without_a_formula():
+    assert "34" in BuoyancyExplorer.checked_against and "21 to 26" in BuoyancyExplorer.checked_against
+    assert "not retrieved" in BuoyancyExplorer.checked_against
+    ex = BuoyancyExplorer()
+    for level in ("hip", "chest", "neck"):
+        ex.controls["level"].value = level
+        assert ex.limit_notes == [], level
+    ex.controls["level"].value = "knee"
+    assert len(ex.limit_notes) == 1 and "no formula" in ex.limit_notes[0]
+    assert "Outside the measured range" in ex.readout_text
+
+
+def test_the_hip_question_answer_uses_the_formula():
+    # hip-half-weight (bank 06) rewards 29% body fat at the hip: a formula level, so inside what is checked
+    assert by.weight_borne("hip", 29, 70).percent < 50 <= by.weight_borne("hip", 28, 70).percent
+    assert by.weight_borne("hip", 29, 70).from_formula
+
+
+def test_the_drawing_widens_with_weight_and_body_fat():
+    ex = BuoyancyExplorer(weight=70, body_fat=25)
+    trunk = ex._body[0]
+    base = trunk.get_width()
+    ex.controls["weight"].value = 110
+    heavier = trunk.get_width()
+    ex.controls["body_fat"].value = 40
+    fatter = trunk.get_width()
+    assert base < heavier < fatter

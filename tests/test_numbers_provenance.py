@@ -84,7 +84,16 @@ SOURCES: dict[str, dict] = {
     "06": dict(
         datasets=["massage_blood_flow", "furlan2015_massage", "massage_facts", "aquatic_exercise",
                   "schneider2007_immersion", "immersion_loading", "claims"],
-        allowed=set(),
+        allowed={
+            50, 70, 71,  # effect-size model: 50% superiority at SMD 0, 71% overlap and 70% at 0.75
+                         # (test_massage_and_water.py::test_effect_limits_and_order, ::test_effect_numbers_the_lesson_states);
+                         # 70 is also the buoyancy explorer's starting weight in kg (an instruction)
+            9,           # "9 out of 10 random pairs": a target the learner is asked to find with the slider
+            59.8, 46.8,  # Schneider's hip formula at 10% and 35% body fat
+                         # (test_massage_and_water.py::test_buoyancy_explorer, ::test_buoyancy_numbers_the_lesson_prints)
+            29,          # hip-half-weight's answer, the formula's lowest body fat below half the weight
+                         # (test_explorer_questions.py ANSWERS, test_massage_and_water.py::test_the_hip_question_answer_uses_the_formula)
+        },
     ),
 
     "07": dict(
@@ -100,7 +109,13 @@ SOURCES: dict[str, dict] = {
     "08": dict(
         datasets=["pedersen2024_improvement_shares", "placebo_vs_no_treatment", "recovery_and_recurrence",
                   "costa2012_natural_history", "claims"],
-        allowed=set(),
+        allowed={
+            95,                   # a 95% interval covers the truth in about 95 trials of 100 (its definition;
+                                  # test_evaluating_claims.py::test_zero_effect_interval_covers_zero_in_most_seeds)
+            60, 200,              # the simulator's starting threshold and trial size (explorer settings;
+                                  # test_explorer_questions.py::test_registry_matches_the_explorer_widgets)
+            40, 400, 80,          # simulator settings the learner is asked to try
+        },
     ),
 
     "09": dict(

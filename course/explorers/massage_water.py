@@ -178,6 +178,17 @@ _LEVEL_WORDS = {"knee": "knee crease", "hip": "hip (iliac spine)", "chest": "low
                 "neck": "base of the neck"}
 
 
+def _body_bounds(weight: float, body_fat: float) -> list[tuple[float, float, float, float]]:
+    """Schematic drawing only: (x, y, width, height) of trunk, legs and arms, wider for a heavier body
+    and for more body fat (a factor from 0.8 to 1.3 of the 70 kg, 25% figure)."""
+    f = float(np.clip(np.sqrt(weight / 70.0) * (1 + (body_fat - 25) / 100.0), 0.8, 1.3))
+    trunk = (-0.15 * f, 0.50, 0.30 * f, 0.36)
+    legs = [(x * f - 0.05 * f, 0.02, 0.10 * f, 0.48) for x in (-0.09, 0.09)]
+    arm_x = 0.185 * f + 0.035
+    arms = [(x - 0.035 * f, 0.45, 0.07 * f, 0.38) for x in (-arm_x, arm_x)]
+    return [trunk, *legs, *arms]
+
+
 class BuoyancyExplorer(Explorer):
     """Choose how deep someone stands in water, their body fat and weight; read the weight on the feet."""
 
@@ -185,8 +196,14 @@ class BuoyancyExplorer(Explorer):
     title = "How much weight do the feet carry in water?"
     model_kind = "fitted"
     model_note = ("Schneider 2007: 34 young adults standing still in a pool (table: mean ± SD); formulas in body fat "
-                  "for hip, chest and neck. The drawing is schematic. Triangles: peak force running in water "
-                  "(Haupenthal 2011).")
+                  "for hip, chest and neck. The drawing is schematic (it widens with body weight and body fat). "
+                  "Triangles: peak force running in water (Haupenthal 2011).")
+    checked_against = ("Schneider 2007's measurements of 34 healthy young adults (20 women and 14 men aged 21 to 26) "
+                       "standing still in a hydrotherapy pool at four levels, with formulas in body fat for the hip, "
+                       "lower chest and neck only (they meet the table's means at about 12% body fat for men and "
+                       "23% for women). The range of body fat and body weight in that sample was not retrieved, so "
+                       "only the knee crease, where no formula was published, is marked; older people, and people "
+                       "moving in the water, were not measured.")
     figsize = (9.0, 4.4)
     grid = (1, 2)
     bench_moves = ([{"level": lv} for lv in ("hip", "chest", "neck", "knee", "chest")]
@@ -213,14 +230,13 @@ class BuoyancyExplorer(Explorer):
         fig_ax.axis("off")
         body = dict(facecolor="#E8D5C4", edgecolor=PALETTE["black"], linewidth=1.2)
         fig_ax.add_patch(Circle((0, 0.93), 0.065, **body))
-        fig_ax.add_patch(FancyBboxPatch((-0.15, 0.50), 0.30, 0.36, boxstyle="round,pad=0.02", **body))
-        for x in (-0.09, 0.09):
-            fig_ax.add_patch(FancyBboxPatch((x - 0.05, 0.02), 0.10, 0.48, boxstyle="round,pad=0.01", **body))
-        for x in (-0.22, 0.22):
-            fig_ax.add_patch(FancyBboxPatch((x - 0.035, 0.45), 0.07, 0.38, boxstyle="round,pad=0.01", **body))
+        # trunk, legs and arms widen with body weight and body fat (animated; see _body_bounds)
+        self._body = [live.animated(fig_ax.add_patch(FancyBboxPatch((0, 0), 0.1, 0.1, boxstyle=f"round,pad={pad}",
+                                                                    **body)))
+                      for pad in (0.02, 0.01, 0.01, 0.01, 0.01)]
         for level, hgt in _LANDMARK_HEIGHT.items():
-            fig_ax.plot([0.3, 0.36], [hgt, hgt], color=PALETTE["grey"], linewidth=1)
-            fig_ax.text(0.38, hgt + 0.008, _LEVEL_WORDS[level], fontsize=9, va="bottom", color="#333333")
+            fig_ax.plot([0.33, 0.37], [hgt, hgt], color=PALETTE["grey"], linewidth=1)
+            fig_ax.text(0.39, hgt + 0.008, _LEVEL_WORDS[level], fontsize=9, va="bottom", color="#333333")
         fig_ax.plot([-0.6, 1.05], [0, 0], color=PALETTE["black"], linewidth=2)
         self._water = live.animated(fig_ax.add_patch(Rectangle((-0.6, 0), 1.65, 0.5, facecolor=PALETTE["sky"],
                                                                alpha=0.35, hatch="--", edgecolor="#2A7FB8",
@@ -255,8 +271,18 @@ class BuoyancyExplorer(Explorer):
         return {"here": here, "line": line, "running": by.running_loads().get(level),
                 "body_fat": body_fat, "weight": weight}
 
+    def limits(self, state):
+        here = state["here"]
+        if here.from_formula:
+            return []
+        return [f"At the knee crease Schneider 2007 published no formula in body fat: the share shown is the mean "
+                f"of the men's and women's table values, and the body fat set ({state['body_fat']:g}%) does not "
+                f"change it."]
+
     def draw(self, state):
         here = state["here"]
+        for patch, bounds in zip(self._body, _body_bounds(state["weight"], state["body_fat"])):
+            patch.set_bounds(*bounds)
         hgt = _LANDMARK_HEIGHT[here.level]
         self._water.set_height(hgt)
         self._waterline.set_ydata([hgt, hgt])

@@ -21,8 +21,8 @@ SEGMENTS = {
     "specific treatment": (PALETTE["blue"], ""),
 }
 LABELS = {"natural recovery": "natural\nrecovery", "regression to the mean": "regression\nto the mean",
-          "treatment": "treatment", "no treatment": "no treatment", "placebo": "placebo",
-          "specific treatment": "specific\ntreatment"}
+          "treatment": "treatment", "no treatment": "no treatment\n(recovery +\nregression)",
+          "placebo": "placebo", "specific treatment": "specific\ntreatment"}
 EXAMPLES = 3
 
 
@@ -46,7 +46,15 @@ class TrialExplorer(Explorer):
     model_kind = "conceptual"
     model_note = ("Simulated people follow the mean course published by Costa et al. 2012 (error bars), "
                   "each at their own level, with pain that goes up and down from week to week; the spread "
-                  "between people and the week-to-week correlation are illustrative, not fitted.")
+                  "between people and the week-to-week correlation are illustrative, not fitted. The bar "
+                  "on the right is not a like-for-like comparison: Pedersen et al. 2024 pooled three-arm "
+                  "trials in chronic pain, with a placebo arm, and their 'no treatment' share holds natural "
+                  "recovery and regression to the mean together; the simulation has no placebo and splits "
+                  "those two.")
+    checked_against = ("the average course of pain published by Costa et al. 2012 (pooled means and 95% "
+                       "intervals at 0, 6, 26 and 52 weeks since onset: acute cohorts 52 to 6, persistent "
+                       "cohorts 51 to 23 out of 100), which the simulated average follows; everything else "
+                       "(flares, who starts, the true effect) is illustrative.")
     figsize = (11.4, 4.3)
     grid = (1, 3)
     bench_moves = [{"effect": e} for e in (0, 5, 10, 0)] + [
@@ -71,12 +79,18 @@ class TrialExplorer(Explorer):
     def build(self, live):
         live.axes[0].get_subplotspec().get_gridspec().set_width_ratios([1.25, 1.0, 0.8])
         course, around, parts = live.axes
-        # -- panel 1: everyone, weeks since onset, with the published means ---------------------
-        for cohort, style in zip(nh.COHORTS, SERIES):
+        # -- panel 1: everyone, weeks since onset, with the published means of the chosen cohort --
+        # (only the cohort the simulated people follow is shown: the other cohort's points are hidden)
+        self._published = {}
+        published_style = dict(fmt="D", color=PALETTE["black"], markerfacecolor=PALETTE["yellow"], capsize=3,
+                               markersize=6, linestyle="none")
+        for cohort in nh.COHORTS:
             pts = nh.published_points(cohort)
-            course.errorbar(pts["week"], pts["mean"], yerr=[pts["mean"] - pts["low"], pts["high"] - pts["mean"]],
-                            fmt=style["marker"], color=style["color"], capsize=3, markersize=6, linestyle="none",
-                            label=f"Costa 2012, {cohort} (published)")
+            bars = course.errorbar(pts["week"], pts["mean"], yerr=[pts["mean"] - pts["low"], pts["high"] - pts["mean"]],
+                                   **published_style)
+            artists = [bars[0], *bars[1], *bars[2]]
+            self._published[cohort] = [live.animated(a) for a in artists]
+        course.errorbar([], [], yerr=[], label="Costa 2012, this cohort (published)", **published_style)
         self._pop = live.animated(course.plot([], [], color=PALETTE["black"], linewidth=2.0,
                                               label="simulated average")[0])
         self._examples = []
@@ -137,7 +151,8 @@ class TrialExplorer(Explorer):
             bottom += value
         parts.set_xlim(-0.5, 1.5)
         parts.set_ylim(0, 100)
-        parts.set_xticks([0, 1], ["simulated\ntreatment group", "Pedersen 2024\n(published)"], fontsize=8.5)
+        parts.set_xticks([0, 1], ["simulated\ntreatment group\n(no placebo)", "Pedersen 2024:\nchronic pain,\n3-arm trials"],
+                         fontsize=8.5)
         parts.set_ylabel("Share of the improvement (%)")
         parts.set_title("Where the fall in pain\ncame from", fontsize=11)
         parts.grid(axis="x", visible=False)
@@ -146,8 +161,17 @@ class TrialExplorer(Explorer):
         return tm.simulate_trial(effect=effect, fluctuation_pct=fluctuation_pct, threshold=threshold,
                                  n_patients=n_patients, seed=seed, cohort=cohort)
 
+    def limits(self, r):
+        return [f"With ups and downs of {r.fluctuation_pct:g}%, capping scores at 100 pulls the simulated "
+                f"average at week {week} to about {sim:.1f} out of 100, outside the 95% interval Costa 2012 "
+                f"published ({low:g} to {high:g}): there the simulated people no longer follow the measured course."
+                for week, sim, low, high in tm.departures_from_costa(r.cohort, r.fluctuation_pct)]
+
     def draw(self, r):
         weeks = tm.WEEKS
+        for cohort, artists in self._published.items():
+            for artist in artists:
+                artist.set_visible(cohort == r.cohort)
         self._pop.set_data(weeks, r.population_mean)
         for i, (line, start, follow) in enumerate(self._examples):
             t0 = r.start[i]

@@ -18,8 +18,18 @@ treated arm          y_i(t) = max(0, y_i(t) - effect) for t > t0_i;   follow-up 
 
 Both exp(...) factors have mean 1, so the average person follows m(t), the published mean. The
 improvement a treated person reports, y(t0) - y(t0 + 6), splits exactly into natural recovery
-u(t0) - u(t0 + 6), the treatment's effect, and the rest, which is regression to the mean: they
-started on a flare (z high), and flares pass.
+c(t0) - c(t0 + 6) with c(t) = min(100, u(t)) (the fall in the usual level, on the same 0-100 scale
+as the scores), the treatment's effect, and the rest, which is regression to the mean: they
+started on a flare (z high), and flares pass. Without fluctuation (s = 0) the rest is exactly 0.
+
+The shares of the improvement (``TrialResult.shares_pct``) stay between 0 and 100%: in a small
+trial with little fluctuation a part can come out slightly negative by chance; it is then shown
+as 0% and the other parts as shares of their sum.
+
+What the simulation was checked against: its average pain (everyone simulated, untreated) follows
+the pooled means of Costa 2012 at 0, 6, 26 and 52 weeks; :func:`departures_from_costa` lists the
+published weeks where the simulation's average (without the chance of one run) falls outside their
+95% confidence interval: with much fluctuation, capping scores at 100 pulls the average at onset down.
 
 Symbols and units
 -----------------
@@ -118,12 +128,15 @@ class TrialResult:
     def shares_pct(self) -> dict[str, float]:
         """The treated arm's improvement split into natural recovery, regression to the mean and
         treatment, in percent of the whole improvement (nan if there was no improvement)."""
-        total = self.improvement_treated.mean
         parts = {"natural recovery": self.natural_recovery, "regression to the mean": self.regression_to_mean,
                  "treatment": self.realised_effect}
-        if total <= 0:
+        if self.improvement_treated.mean <= 0:
             return {k: math.nan for k in parts}
-        return {k: 100.0 * v / total for k, v in parts.items()}
+        # A part below zero (chance, in a small trial with little fluctuation) is shown as 0%; the
+        # others are then shares of their sum, so every share lies between 0 and 100%.
+        kept = {k: max(0.0, v) for k, v in parts.items()}
+        total = sum(kept.values())
+        return {k: min(100.0, 100.0 * v / total) for k, v in kept.items()}
 
 
 def _check(name: str, value, integer: bool = False):
@@ -258,6 +271,9 @@ def simulate_trial(effect: float = 0.0, fluctuation_pct: float = 30.0, threshold
 
     improvement_treated = _mean_ci(change[treated])
     realised = float(np.mean(untreated[idx[treated], follow[treated]] - t_after))
+    # the usual level on the scale the scores are on (they are capped at 100 too), so that without
+    # fluctuation the improvement is all natural recovery
+    usual = np.minimum(usual, 100.0)
     natural = float(np.mean(usual[idx[treated], start[treated]] - usual[idx[treated], follow[treated]]))
     at, at_half = _aligned(pain, start, treated)
     ac, ac_half = _aligned(pain, start, ~treated)
@@ -271,6 +287,47 @@ def simulate_trial(effect: float = 0.0, fluctuation_pct: float = 30.0, threshold
         difference=difference, realised_effect=realised, natural_recovery=natural,
         regression_to_mean=improvement_treated.mean - natural - realised,
     )
+
+
+def expected_average(week: int, cohort: str = "acute", fluctuation_pct: float = 30.0) -> float:
+    """The average pain (0-100) the simulation gives at ``week`` since onset, untreated, without
+    the chance of one run: the published mean m(t) lowered by capping scores at 100.
+
+    Each score is m(t) times a log-normal factor of mean 1 and log-spread
+    sigma = sqrt(sigma_p^2 + s^2), so E[min(100, X)] = m Phi((ln(100/m) - sigma^2/2) / sigma)
+    + 100 (1 - Phi((ln(100/m) + sigma^2/2) / sigma)).
+
+    >>> round(expected_average(0, "acute", 0), 1), round(expected_average(0, "acute", 60), 1)
+    (51.7, 47.5)
+    """
+    fluctuation_pct = _check("fluctuation_pct", fluctuation_pct)
+    if cohort not in nh.COHORTS:
+        raise ValueError(f"cohort must be one of {', '.join(nh.COHORTS)}, got {cohort!r}")
+    m = float(_mean_course(cohort)[int(week)])
+    sigma = math.sqrt(PERSON_SPREAD ** 2 + (fluctuation_pct / 100.0) ** 2)
+    a = math.log(100.0 / m)
+    return float(m * stats.norm.cdf((a - sigma ** 2 / 2) / sigma)
+                 + 100.0 * (1.0 - stats.norm.cdf((a + sigma ** 2 / 2) / sigma)))
+
+
+def departures_from_costa(cohort: str = "acute", fluctuation_pct: float = 30.0) -> list[tuple[int, float, float, float]]:
+    """The published weeks at which the simulation's average pain (:func:`expected_average`) lies
+    outside the 95% confidence interval of Costa 2012's pooled mean, as
+    (week, simulated average, published low, published high). Empty while the simulation follows
+    the measured course.
+
+    >>> departures_from_costa("acute", 30)
+    []
+    >>> [(w, round(m, 1), lo, hi) for w, m, lo, hi in departures_from_costa("acute", 60)]
+    [(0, 47.5, 48.0, 57.0)]
+    """
+    pts = nh.published_points(cohort)
+    out = []
+    for week, low, high in zip(pts["week"], pts["low"], pts["high"]):
+        sim = expected_average(int(week), cohort, fluctuation_pct)
+        if not low <= sim <= high:
+            out.append((int(week), sim, float(low), float(high)))
+    return out
 
 
 # -- published comparisons ----------------------------------------------------------------------
