@@ -103,12 +103,22 @@ def test_a_split_claim_card_shows_every_part_with_its_level():
     assert evidence.claim("h").level_text == "Moderate (mechanism); Weak (short-term pain relief)"
 
 
-def test_a_split_verdict_whose_parts_do_not_match_is_refused(tmp_path, monkeypatch):
-    copy = tmp_path / "data"
-    shutil.copytree(data.data_dir(), copy)
-    claims_csv = copy / "claims.csv"
-    claims_csv.write_text(claims_csv.read_text().replace("Moderate (heat); None/contrary (ice)", "Moderate (heat)"))
-    monkeypatch.setenv("COURSE_DATA_DIR", str(copy))
+@pytest.fixture
+def edited_claims(tmp_path, monkeypatch):
+    """A copy of the course data, used for the rest of the test, with one edit made to claims.csv."""
+    def edit(old: str, new: str) -> None:
+        copy = tmp_path / "data"
+        shutil.copytree(data.data_dir(), copy)
+        claims_csv = copy / "claims.csv"
+        text = claims_csv.read_text()
+        assert old in text
+        claims_csv.write_text(text.replace(old, new))
+        monkeypatch.setenv("COURSE_DATA_DIR", str(copy))
+    return edit
+
+
+def test_a_split_verdict_whose_parts_do_not_match_is_refused(edited_claims):
+    edited_claims("Moderate (heat); None/contrary (ice)", "Moderate (heat)")
     with pytest.raises(evidence.EvidenceError, match="claim 'g': a split verdict names each side"):
         evidence.claims()
 
@@ -124,20 +134,12 @@ def test_claim_card_shows_level_as_words_and_symbol():
     assert evidence.LEVEL_STYLE["Moderate"][1] in html
 
 
-def test_claim_card_escapes_text(tmp_path, monkeypatch):
-    copy = tmp_path / "data"
-    shutil.copytree(data.data_dir(), copy)
-    claims_csv = copy / "claims.csv"
-    claims_csv.write_text(claims_csv.read_text().replace("Hydrotherapy is relaxing", "<script>x()</script> Hydrotherapy"))
-    monkeypatch.setenv("COURSE_DATA_DIR", str(copy))
+def test_claim_card_escapes_text(edited_claims):
+    edited_claims("Hydrotherapy is relaxing", "<script>x()</script> Hydrotherapy")
     assert "<script>" not in evidence.claim_card_html("j")
 
 
-def test_bad_level_in_claims_is_named(tmp_path, monkeypatch):
-    copy = tmp_path / "data"
-    shutil.copytree(data.data_dir(), copy)
-    claims_csv = copy / "claims.csv"
-    claims_csv.write_text(claims_csv.read_text().replace(",Weak,jarvinen2000", ",Feeble,jarvinen2000"))
-    monkeypatch.setenv("COURSE_DATA_DIR", str(copy))
+def test_bad_level_in_claims_is_named(edited_claims):
+    edited_claims(",Weak,jarvinen2000", ",Feeble,jarvinen2000")
     with pytest.raises(evidence.EvidenceError, match="claim 'd' has evidence level 'Feeble'"):
         evidence.claims()
