@@ -477,7 +477,12 @@ class ExplorerQuestion(Question):
 
     def answer_text(self) -> str:
         """The answer from the explorer's starting values with the question's settings made (the
-        answer key's line); when the learner has moved other controls, the feedback gives theirs."""
+        answer key's line); when the learner has moved other controls, the feedback gives theirs.
+        An answer outside the range the model was checked against says so."""
+        return self._plain_answer_text() + (" (an extrapolation of the model, outside the range it was checked "
+                                            "against)" if self.extrapolation else "")
+
+    def _plain_answer_text(self) -> str:
         if self.find is None:
             return self._answer_for(Snapshot({}, float(self.target), float(self.target)))
         values = {**DEFAULTS.get(self.explorer, {}), **self.start, **self.settings}

@@ -369,3 +369,12 @@ def test_every_model_says_what_it_was_checked_against(cls):
     its header; outside that range its ``limits`` mark the setting."""
     if cls.model_kind != "conceptual":
         assert len(cls.checked_against) > 20, f"{cls.__name__}: say what the {cls.model_kind} model was checked against"
+
+
+def test_the_answer_key_says_when_an_answer_is_an_extrapolation():
+    flagged = [q.values[0] for q in _bank_explorer_questions() if q.values[0].extrapolation]
+    assert flagged, "the banks have no question flagged as an extrapolation"
+    for q in flagged:
+        assert "an extrapolation of the model" in q.answer_text()
+    plain = [q.values[0] for q in _bank_explorer_questions() if not q.values[0].extrapolation]
+    assert all("extrapolation of the model" not in q.answer_text() for q in plain)
