@@ -66,7 +66,9 @@ def test_twelve_claims_with_valid_levels_and_known_references():
 
 
 #: Section 14 of the evidence brief: each claim's verdict and the strength of the evidence behind
-#: it, part by part where the brief splits them ("[Moderate against mechanism; Weak for benefit]").
+#: it, part by part where the brief splits them ("[Moderate against mechanism; Weak for benefit]";
+#: for l, "[Weak-moderate for psychological treatment; None for causation claim]", taken as Moderate
+#: since two Cochrane reviews of many trials agree on small effects).
 EXPECTED_SCALE = {
     "a": [("", "Partly supported", "Strong")],
     "b": [("", "Not supported", "Moderate")],
@@ -77,10 +79,11 @@ EXPECTED_SCALE = {
     "f": [("", "Not supported", "None/contrary")],
     "g": [("heat", "Partly supported", "Moderate"), ("ice", "Not supported", "None/contrary")],
     "h": [("mechanism", "Not supported", "Moderate"), ("short-term pain relief", "Partly supported", "Weak")],
-    "i": [("", "No evidence", "None/contrary")],
+    "i": [("", "No evidence (no comparative trial found)", "None/contrary")],
     "j": [("", "Partly supported", "Weak")],
-    "k": [("", "Supported", "Moderate")],
-    "l": [("", "Contested", "Contested")],
+    "k": [("", "Supported (for recurrence of pain episodes)", "Moderate")],
+    "l": [("repressed emotions as a frequent cause", "Contested", "None/contrary"),
+          ("psychological influences and treatments", "Partly supported", "Moderate")],
 }
 
 
