@@ -65,7 +65,10 @@ def test_prevention_ratios():
 
 def test_baseline_risks_and_range():
     assert ex.baseline_risks() == {"Machado 2017": 33.0, "da Silva 2019": 69.0, "Pengel 2003": 73.0}
-    assert ex.baseline_range() == (33.0, 73.0)
+    # the explorer's checked range is the risks counted from recovery; Pengel's 73% is counted from
+    # the onset of an acute episode and stays out of it
+    assert ex.after_recovery_studies() == ("Machado 2017", "da Silva 2019")
+    assert ex.baseline_range() == (33.0, 69.0)
 
 
 def test_unknown_keys_name_the_valid_ones():
@@ -372,7 +375,8 @@ def test_the_acp_list_of_what_it_advises_against_is_marked_as_not_retrieved():
 
 def test_recurrence_explorer_says_what_it_was_checked_against(recurrence):
     words = recurrence.checked_against
-    assert "33" in words and "73" in words and "Machado 2017" in words and "Pengel 2003" in words
+    assert "33 to 69%" in words and "Machado 2017" in words and "da Silva 2019" in words
+    assert "Pengel 2003's 73% is counted from the onset of an acute episode, not from recovery" in words
     assert "rate" in words and "risk" in words  # Choi's ratio compares rates; it is applied to risk
     assert "Checked against:" in recurrence.header_html()
 
@@ -387,9 +391,22 @@ def test_recurrence_explorer_marks_baselines_no_cohort_measured(recurrence, sour
         recurrence.controls["baseline"].value = int(inside)
         assert recurrence.limit_notes == [], inside
         assert not recurrence._limit_badge.get_visible() and LIMIT_BADGE not in recurrence.readout_text
-    for outside in (int(lo) - 1, 5, int(hi) + 1, 95):
+    for outside in (int(lo) - 1, 5, int(hi) + 1, 73, 95):
         recurrence.controls["baseline"].value = outside
         assert len(recurrence.limit_notes) == 1, outside
         note = recurrence.limit_notes[0]
-        assert f"{outside}%" in note and "33" in note and "73" in note and "extrapolation" in note
+        assert f"{outside}%" in note and "(33 to 69%)" in note and "after recovery" in note
+        assert "extrapolation" in note
         assert recurrence._limit_badge.get_visible() and f"{LIMIT_BADGE}: {note}" in recurrence.readout_text
+
+
+def test_recurrence_explorer_greys_the_risk_counted_from_an_acute_episode(recurrence):
+    """Pengel 2003's 73% is counted from the onset of an acute episode, not from recovery: its triangle
+    is drawn apart (grey, open) and its label says so."""
+    ax = recurrence.live.axes[1]
+    triangles = [line for line in ax.get_lines() if line.get_marker() == "^"]
+    by_x = {tuple(line.get_xdata()): line for line in triangles}
+    assert set(by_x) == {(33.0, 69.0), (73.0,)}
+    assert by_x[(73.0,)].get_markerfacecolor() != by_x[(33.0, 69.0)].get_markerfacecolor()
+    labels = " ".join(t.get_text() for t in ax.texts).replace("\n", " ")
+    assert "Pengel 2003: 73% (from acute onset, not after recovery)" in labels

@@ -37,17 +37,19 @@ class RecurrenceExplorer(Explorer):
     """Baseline risk and a published ratio give the absolute benefit of exercise for 100 people."""
 
     name = "recurrence_risk"
-    title = "Exercise after recovery: what halving the risk means for 100 people"
+    title = "Exercise after treatment: what halving the risk means for 100 people"
     model_kind = "conceptual"
     model_note = ("Arithmetic on published ratios (Choi 2010; Steffens 2016) applied to a baseline risk "
                   "you choose; the rate ratio is used as a risk ratio, which overstates the benefit a "
-                  "little at high baseline risks. Triangles: published one-year recurrence risks "
-                  "(Machado 2017 and da Silva 2019 after recovery; Pengel 2003 in acute cohorts).")
-    checked_against = ("One-year recurrence risks measured in cohorts: 33% (Machado 2017, people who had "
+                  "little at high baseline risks. Triangles: published one-year recurrence risks, "
+                  "Machado 2017 and da Silva 2019 after recovery; the grey one is Pengel 2003, counted "
+                  "from the onset of an acute episode, not after recovery.")
+    checked_against = ("One-year recurrence risks measured after recovery: 33% (Machado 2017, people who had "
                        "recovered within 6 weeks) to 69% (da Silva 2019, recovered within the previous "
-                       "month) and 73% (Pengel 2003, acute cohorts), so 33 to 73%; the ratios are Choi 2010's "
-                       "rate ratio (it compares rates of recurrences and is applied here to the risk of at "
-                       "least one) and Steffens 2016's risk ratio.")
+                       "month), so 33 to 69%. Pengel 2003's 73% is counted from the onset of an acute "
+                       "episode, not from recovery, and is not part of that range. The ratios are Choi "
+                       "2010's rate ratio (it compares rates of recurrences and is applied here to the risk "
+                       "of at least one) and Steffens 2016's risk ratio.")
     figsize = (9.6, 4.2)
     grid = (1, 2)
     bench_moves = ([{"baseline": b} for b in (33, 45, 60, 69, 73, 50, 20)]
@@ -95,16 +97,20 @@ class RecurrenceExplorer(Explorer):
         ax.plot(x, x, color=PALETTE["black"], linestyle=":", linewidth=1.6, label="without exercise")
         lo_pub, hi_pub = ex.baseline_range()
         ax.axvspan(lo_pub, hi_pub, color=PALETTE["grey"], alpha=0.10, hatch="..", linewidth=0,
-                   label=f"published range ({lo_pub:.0f} to {hi_pub:.0f}%)")
+                   label=f"measured after recovery ({lo_pub:.0f} to {hi_pub:.0f}%)")
         published = ex.baseline_risks()
-        ax.plot(list(published.values()), list(published.values()), marker="^", color=PALETTE["black"],
-                markersize=7, linestyle="none")
-        low_study = min(published, key=published.get)
+        after = ex.after_recovery_studies()
+        onset = [s for s in published if s not in after]  # Pengel 2003: counted from an acute episode
+        ax.plot([published[s] for s in after], [published[s] for s in after], marker="^",
+                color=PALETTE["black"], markersize=7, linestyle="none")
+        ax.plot([published[s] for s in onset], [published[s] for s in onset], marker="^",
+                markerfacecolor="white", color=PALETTE["grey"], markersize=7, linestyle="none")
+        low_study = min(after, key=published.get)
         ax.annotate(f"{low_study}: {published[low_study]:.0f}%", (published[low_study],) * 2, xytext=(-6, 4),
                     textcoords="offset points", ha="right", va="bottom", fontsize=8.5)
-        others = [s for s in published if s != low_study]  # close together: one label for both
-        where = {"Pengel 2003": " (acute cohorts)"}  # not counted from recovery, unlike the others
-        ax.annotate("\n".join(f"{s}{where.get(s, '')}: {published[s]:.0f}%" for s in others),
+        others = [s for s in published if s != low_study]  # close together: one label for all
+        words = {s: "\n(from acute onset,\nnot after recovery)" for s in onset}
+        ax.annotate("\n".join(f"{s}: {published[s]:.0f}%{words.get(s, '')}" for s in others),
                     (published[others[-1]],) * 2,
                     xytext=(8, -4), textcoords="offset points", ha="left", va="top", fontsize=8.5)
         self._lines, self._bands = {}, {}
@@ -136,15 +142,16 @@ class RecurrenceExplorer(Explorer):
         return {"effect": effect, "counts": counts, "source": p}
 
     def limits(self, state):
-        """A baseline risk outside the measured one-year recurrence risks (33 to 73%) is not what any
-        cohort measured: the arithmetic still runs, but it is an extrapolation."""
+        """A baseline risk outside the one-year recurrence risks measured after recovery (33 to 69%) is
+        not what any cohort of recovered people measured: the arithmetic still runs, but it is an
+        extrapolation."""
         b = state["effect"].baseline_pct
         lo, hi = ex.baseline_range()
         if lo <= b <= hi:
             return []
         side = "below the lowest" if b < lo else "above the highest"
-        return [f"A baseline risk of {b:g}% is {side} one-year recurrence risk measured in the cohorts "
-                f"({lo:g} to {hi:g}%): an extrapolation, not what any cohort measured."]
+        return [f"A baseline risk of {b:g}% is {side} one-year recurrence risk measured after recovery "
+                f"({lo:g} to {hi:g}%): an extrapolation, not what any cohort of recovered people measured."]
 
     def draw(self, state):
         e, c, p = state["effect"], state["counts"], state["source"]

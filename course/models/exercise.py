@@ -26,7 +26,7 @@ ratio : dimensionless; baseline risks in percent of people
 >>> prevention("choi2010_exercise_after_treatment").ratio
 0.5
 >>> baseline_range()
-(33.0, 73.0)
+(33.0, 69.0)
 """
 
 from __future__ import annotations
@@ -171,8 +171,17 @@ def baseline_risks() -> dict[str, float]:
     return out
 
 
+def after_recovery_studies() -> tuple[str, ...]:
+    """The studies whose one-year recurrence risk was counted from recovery (Machado 2017, da Silva
+    2019). Pengel 2003 counted recurrences from the onset of an acute episode, so it is not one of them."""
+    return tuple(study for study, measure in BASELINE_ROWS.items() if "after recovery" in measure)
+
+
 def baseline_range() -> tuple[float, float]:
-    """Lowest and highest published one-year recurrence risk (percent): the range of baseline risks
-    that cohorts measured, and so the range the recurrence explorer was checked against."""
-    values = baseline_risks().values()
+    """Lowest and highest published one-year recurrence risk after recovery (percent): the range of
+    baseline risks that cohorts measured in people who had recovered, and so the range the recurrence
+    explorer was checked against. Pengel 2003's figure, counted from the onset of an acute episode,
+    is left out."""
+    risks = baseline_risks()
+    values = [risks[s] for s in after_recovery_studies()]
     return min(values), max(values)
