@@ -27,7 +27,7 @@ def test_lesson_05_runs_and_its_explorer_and_quiz_respond(page):
     expect(box.locator(".course-readout")).to_contain_text("over 12 mm of fat")
     assert lab.wait_until_changed(lambda: lab.image_src(box), before_src) != before_src
 
-    assert lab.answer_first_quiz_question(page, "produces a lot of heat").startswith("✘ Not yet")
+    assert lab.answer_first_quiz_question(page, "stores more heat").startswith("✘ Not yet")
     assert lab.answer_first_quiz_question(page, "conducts heat much less well").startswith("✔ Correct")
     errors = lab.cell_errors(page)
     assert not errors, "using lesson 05's widgets raised errors:\n\n" + "\n\n".join(errors)
