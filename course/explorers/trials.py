@@ -81,8 +81,10 @@ class TrialResultsExplorer(Explorer):
                 100, hy + 1, "hidden: tick the trial to show it", ha="right", va="center", fontsize=9,
                 style="italic", bbox=dict(boxstyle="round", fc="white", ec="#999999")))
         ax.set_title("Each row: one group; people improved / people in it", loc="left", fontsize=10)
+        # Inside the axes, on the first trial's heading row (empty on the right), clear of the
+        # "outside the measured range" badge above the axes.
         self._scale_text = live.animated(ax.text(
-            1.0, 1.012, "", transform=ax.transAxes, ha="right", va="bottom", fontsize=9, fontweight="bold",
+            0.995, 0.99, "", transform=ax.transAxes, ha="right", va="top", fontsize=9, fontweight="bold",
             bbox=dict(boxstyle="round", fc="#FFF3CC", ec="#999999")))
         self._artists = []
         for arm, ry in self._rows:
