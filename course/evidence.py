@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import html
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -118,7 +119,7 @@ class Claim:
                             f"{', '.join(p.aspect for p in self.parts if p.aspect) or 'none (one verdict)'}")
 
 
-_PART = __import__("re").compile(r"^(?P<value>[^()]+?)\s*\((?P<aspect>[^()]+)\)$")
+_PART = re.compile(r"^(?P<value>[^()]+?)\s*\((?P<aspect>[^()]+)\)$")
 
 
 def _parts(text: str) -> list[tuple[str, str]]:

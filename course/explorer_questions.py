@@ -466,10 +466,16 @@ class ExplorerQuestion(Question):
             correct = True
         return correct, "\n\n".join(p for p in (state, move) if p), ()
 
+    @property
+    def starting_values(self) -> dict[str, Any]:
+        """The explorer's starting values with the question's own start and settings made: where
+        the answer key and the measured-range check read the answer from."""
+        return {**DEFAULTS.get(self.explorer, {}), **self.start, **self.settings}
+
     def answer_values(self) -> dict[str, Any] | None:
-        """The explorer's control values at this question's answer, from the explorer's starting
-        values with the question's settings made (None when no value meets the condition there)."""
-        values = {**DEFAULTS.get(self.explorer, {}), **self.start, **self.settings}
+        """The explorer's control values at this question's answer, from :attr:`starting_values`
+        (None when no value meets the condition there)."""
+        values = self.starting_values
         answer = float(self.target) if self.find is None else self.boundary(values)
         if answer is None:
             return None
@@ -485,7 +491,7 @@ class ExplorerQuestion(Question):
     def _plain_answer_text(self) -> str:
         if self.find is None:
             return self._answer_for(Snapshot({}, float(self.target), float(self.target)))
-        values = {**DEFAULTS.get(self.explorer, {}), **self.start, **self.settings}
+        values = self.starting_values
         target = self.boundary(values) if set(self.spec.controls) <= set(values) else None
         if target is None:
             return f"{self.judged.label}: the {self.find} value at which {self.condition_text()}"
