@@ -54,7 +54,8 @@ class Explorer:
     #: extra sentence after the model-kind line (sources, caveats)
     model_note: str = ""
     #: the published data the model was checked against, with their range, in one sentence;
-    #: empty for a conceptual model (nothing measured to check it against)
+    #: required for fitted and physics models, and given by a conceptual one whose inputs come from
+    #: measurements (a recurrence risk, a natural course); empty when nothing was measured
     checked_against: str = ""
     figsize: tuple[float, float] = (8.0, 3.6)
     grid: tuple[int, int] = (1, 1)
@@ -115,8 +116,8 @@ class Explorer:
         against (see ``checked_against``); an empty list when the setting is inside.
 
         The base class shows a badge on the figure and adds the sentences to the readout whenever
-        this returns something. Conceptual models, checked against nothing, return [] and say in
-        their header that their numbers are not predictions.
+        this returns something. A conceptual model checked against nothing returns [] and says in
+        its header that its numbers are not predictions.
         """
         return []
 
