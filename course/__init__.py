@@ -22,13 +22,13 @@ _PUBLIC: dict[str, str] = {
     # data and evidence
     "load": "course.data",
     "record": "course.data",
-    "cite": "course.data",
+    "cite": "course.evidence",
     "claim": "course.evidence",
     "claims": "course.evidence",
     "reference": "course.evidence",
     "show_claim": "course.evidence",
     # lessons, safety, quizzes, survey
-    "start_lesson": "course.lessons",
+    "start_lesson": "course.session",
     "show_course_map": "course.lessons",
     "show_red_flags": "course.safety",
     "DISCLAIMER": "course.safety",
@@ -73,17 +73,17 @@ _PUBLIC: dict[str, str] = {
     "explore_trial": "course.explorers.trial_simulator",
     "simulate_trial": "course.models.trial_simulator",
     "improvement_shares": "course.models.trial_simulator",
-    "show_claim_review": "course.claim_review",
+    "show_claim_review": "course.claims_revisited",
     # lesson 09: progress, review and reports
-    "show_final_quiz": "course.review",
-    "show_dashboard": "course.review",
-    "show_belief_shift": "course.review",
-    "show_report_export": "course.review",
+    "show_final_quiz": "course.dashboard",
+    "show_dashboard": "course.dashboard",
+    "show_belief_shift": "course.dashboard",
+    "show_report_export": "course.dashboard",
     "export_report": "course.reports",
     "verdict_tally": "course.reports",
     # lesson 00: start-up check; keeping progress across temporary sessions
     "check_setup": "course.startup",
-    "show_progress_transfer": "course.progress_transfer",
+    "show_progress_transfer": "course.transfer_widget",
     "import_progress": "course.progress_transfer",
 }
 

@@ -17,9 +17,7 @@
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,12 +31,11 @@ from .reports import (
     STANCES,
     course_banks,
     find_question,
-    html_page,
     movement,
-    png_data_uri,
     target_stance,
 )
-from .reports import escape as _e
+from .pages import escape as _e
+from .pages import html_page, png_data_uri, wrap_label
 from .text import plain_text, render_inline, render_markdown
 
 
@@ -323,8 +320,6 @@ def class_belief_figure(summary: ClassSummary):
                     label=(f"{phase} (lesson {'00' if phase == 'before' else '09'})" if i == 0 else None))
             ax.text(value + 1, i + offset, f"{phase}: " + ("no answers" if share is None else f"{value:.0f}%"),
                     va="center", fontsize=8)
-    from .reports import wrap_label
-
     labels = [f"({c.id}) {wrap_label(claims()[c.id].claim, 38)}" for c in rows]
     ax.set_yticks(range(len(rows)), labels, fontsize=8.5)
     ax.set_xlim(0, 128)
@@ -611,38 +606,3 @@ def example_report(name: str | None, wrong: str | None = "Multifidus") -> dict:
         "survey": {"before": {"c": {"stance": "agree", "confidence": "very sure"}},
                    "after": {"c": {"stance": "disagree", "confidence": "fairly sure"}}},
     }
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
-def _cmd_answer_key(args: argparse.Namespace) -> int:
-    out = Path(args.out)
-    _write(out, answer_key_html())
-    print(f"Answer key written: {out}")
-    return 0
-
-
-def _cmd_class_summary(args: argparse.Namespace) -> int:
-    good, skipped = read_reports(args.reports)
-    for name, reason in skipped:
-        print(f"warning: {name} skipped: {reason}", file=sys.stderr)
-    out = Path(args.out)
-    _write(out, class_summary_html(summarise_reports(good), skipped))
-    print(f"Class summary of {len(good)} report(s) written: {out}"
-          + (f" ({len(skipped)} file(s) skipped)" if skipped else ""))
-    return 0 if good else 1
-
-
-def register_cli(subparsers: argparse._SubParsersAction) -> None:
-    """Add ``answer-key`` and ``class-summary`` to ``python -m course``."""
-    p = subparsers.add_parser("answer-key", help="write the answer key of every quiz (HTML), from the banks")
-    p.add_argument("--out", required=True, metavar="FILE.html")
-    p.set_defaults(func=_cmd_answer_key)
-    p = subparsers.add_parser("class-summary",
-                              help="summarise learners' report files: results per question, misconceptions, beliefs")
-    p.add_argument("reports", nargs="+", metavar="REPORT.json")
-    p.add_argument("--out", required=True, metavar="FILE.html")
-    p.set_defaults(func=_cmd_class_summary)

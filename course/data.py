@@ -7,8 +7,6 @@ the checksum, so a data file edited without updating its catalogue entry is caug
 >>> table = load("costa2012_natural_history")
 >>> table["weeks_since_onset"].tolist()
 [0.0, 6.0, 26.0, 52.0]
->>> "Costa" in cite("costa2012_natural_history")
-True
 """
 
 from __future__ import annotations
@@ -176,13 +174,6 @@ def record(name: str, key: str) -> dict[str, Any]:
         raise DataError(f"dataset '{name}' has no row '{key}' in column '{first}'. Rows: {', '.join(map(str, keys))}")
     i = keys.index(key)
     return {col: (values[i].item() if isinstance(values, np.ndarray) else values[i]) for col, values in table.items()}
-
-
-def cite(name: str) -> str:
-    """The citation(s) behind a dataset, one per line, from data/references.yml."""
-    from .evidence import reference
-
-    return "\n".join(reference(key).citation() for key in entry(name).sources)
 
 
 def update_checksums() -> list[str]:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from . import data
 from .data import read_yaml
 from .paths import data_dir
 
@@ -167,6 +168,15 @@ def reference(key: str) -> Reference:
         hint = f" Did you mean: {', '.join(close)}?" if close else ""
         raise EvidenceError(f"no reference '{key}' in data/{REFERENCES_FILE}.{hint}")
     return refs[key]
+
+
+def cite(name: str) -> str:
+    """The citation(s) behind a dataset of ``data/catalogue.yml``, one per line.
+
+    >>> "Costa" in cite("costa2012_natural_history")
+    True
+    """
+    return "\n".join(reference(key).citation() for key in data.entry(name).sources)
 
 
 @lru_cache(maxsize=None)

@@ -12,6 +12,10 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
+#: The folder name of the learner's data, and the variable that names another progress file.
+APP_NAME = "back-muscle-therapy"
+PROGRESS_ENV_VAR = "COURSE_PROGRESS_FILE"
+PROGRESS_FILE_NAME = "progress.json"
 
 
 def data_dir() -> Path:
@@ -28,6 +32,22 @@ def data_dir() -> Path:
             "folder beside the course package; set COURSE_DATA_DIR to point elsewhere."
         )
     return path
+
+
+def progress_path() -> Path:
+    """The learner's progress file: ``$COURSE_PROGRESS_FILE``, else the per-user data folder
+    (``platformdirs.user_data_dir("back-muscle-therapy")``, on Linux ``~/.local/share/back-muscle-therapy``).
+    The file itself is read and written by :mod:`course.progress`.
+
+    >>> progress_path().name  # the test suite points the variable at a temporary progress.json
+    'progress.json'
+    """
+    override = os.environ.get(PROGRESS_ENV_VAR, "").strip()
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_dir  # imported when needed: the start-up check runs without it
+
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / PROGRESS_FILE_NAME
 
 
 def notebooks_dir() -> Path:

@@ -37,7 +37,6 @@ The store never loses data:
 
 from __future__ import annotations
 
-import argparse
 import copy
 import json
 import math
@@ -47,20 +46,17 @@ import shutil
 import stat
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-APP_NAME = "back-muscle-therapy"
-ENV_VAR = "COURSE_PROGRESS_FILE"
-FILE_NAME = "progress.json"
+from .paths import PROGRESS_ENV_VAR as ENV_VAR
+from .paths import REPO_DIR, progress_path
+
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT = 10.0  # seconds a lesson waits for another one to finish writing
-#: Seconds between two tries to save answers that are waiting (the progress file was busy).
-RETRY_INTERVAL = 0.5
 #: The longest display name kept (longer ones are cut).
 NAME_MAX = 80
 #: How deeply lists and objects may be nested in a record (a real record needs 5 levels).
@@ -104,25 +100,6 @@ class NewerProgressFile(ProgressError):
 
 class _Unreadable(ValueError):
     """The file exists but is not a progress record this course can read (moved aside)."""
-
-
-# --------------------------------------------------------------------------------------------
-# Where the file lives
-# --------------------------------------------------------------------------------------------
-
-
-def progress_path() -> Path:
-    """The learner's progress file: ``$COURSE_PROGRESS_FILE``, else the per-user data folder.
-
-    >>> progress_path().name  # the test suite points the variable at a temporary progress.json
-    'progress.json'
-    """
-    override = os.environ.get(ENV_VAR, "").strip()
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / FILE_NAME
 
 
 def _now() -> str:
@@ -246,8 +223,6 @@ def _depth(data: Any) -> int:
 
 def schema_path() -> Path:
     """data/schema/progress.schema.json, the shape of every record the course reads."""
-    from .paths import REPO_DIR
-
     return REPO_DIR / "data" / SCHEMA_FILE
 
 
@@ -808,288 +783,3 @@ def default_store(notify: Callable[[str], None] | None = None) -> ProgressStore:
 def record_attempt(question_full_id: str, response: Any, feedback) -> dict:
     """Record a checked quiz response in the learner's progress file (a quiz recorder)."""
     return default_store().record_attempt(question_full_id, response, feedback)
-
-
-# --------------------------------------------------------------------------------------------
-# Saving without waiting: answers wait in memory while the file is busy
-# --------------------------------------------------------------------------------------------
-
-
-class SaveStatus:
-    """What became of one change handed to a :class:`Saver`.
-
-    ``state`` is "saved", "pending" (waiting in memory) or "failed" (tried and refused; it still
-    waits in memory and is tried again at the next check). ``text`` says it in one sentence for the
-    learner; functions given to :meth:`watch` are called at every change of state.
-    """
-
-    def __init__(self, what: str = "answer"):
-        self.what = what
-        self.state = "pending"
-        self.reason = ""
-        self._watchers: list[Callable[["SaveStatus"], None]] = []
-
-    def __repr__(self) -> str:
-        return f"SaveStatus({self.state!r})"
-
-    @property
-    def text(self) -> str:
-        """The status in words, for the line under the feedback.
-
-        >>> s = SaveStatus(); s._set("pending", busy=True); s.text
-        'Your answer is not saved yet (the progress file is busy); it will be saved at the next chance.'
-        >>> s._set("saved"); s.text
-        '✔ Saved in your progress file.'
-        """
-        if self.state == "saved":
-            return "✔ Saved in your progress file."
-        if self.state == "pending" and not self.reason:
-            return f"Your {self.what} is not saved yet (the progress file is busy); it will be saved at the next chance."
-        reason = self.reason.rstrip(". ")
-        return (f"⚠ Your {self.what} is not saved yet ({reason[:1].lower()}{reason[1:]}); it is kept and will be "
-                "saved at the next chance.")
-
-    def html(self) -> str:
-        import html
-
-        css = {"saved": "course-saved", "pending": "course-save-pending", "failed": "course-save-failed"}[self.state]
-        return (f'<p class="course-save-status {css}" role="status" style="margin:2px 0 6px;'
-                f'color:var(--jp-content-font-color1, #111111)">{html.escape(self.text)}</p>')
-
-    def watch(self, callback: Callable[["SaveStatus"], None]) -> None:
-        """Call ``callback(status)`` now and at every change of state."""
-        self._watchers.append(callback)
-        callback(self)
-
-    def _set(self, state: str, reason: str = "", busy: bool = False) -> None:
-        self.state, self.reason = state, ("" if busy else reason)
-        for callback in list(self._watchers):
-            try:
-                callback(self)
-            except Exception:  # a display that went away must not stop the saving
-                pass
-
-
-class Saver:
-    """Save changes to a progress store without making the learner wait.
-
-    :meth:`submit` tries once, without waiting for the lock. When another lesson holds it, the
-    change waits in memory (:attr:`pending`) and a background thread tries again every
-    :data:`RETRY_INTERVAL` seconds until it is saved; the next :meth:`submit` tries too. Changes
-    that failed for another reason (a full disk, a folder made read-only) also wait in memory and
-    are tried again with the next one. Waiting changes are saved in the order they were made.
-    """
-
-    def __init__(self, store: ProgressStore, retry_interval: float | None = None):
-        self.store = store
-        self.retry_interval = RETRY_INTERVAL if retry_interval is None else retry_interval
-        self._pending: list[tuple[Callable[[dict], Any], SaveStatus]] = []
-        self._mutex = threading.Lock()      # guards _pending
-        self._flushing = threading.Lock()   # one save at a time
-        self._thread: threading.Thread | None = None
-        #: The message of the last failure, or None after a save that worked.
-        self.last_error: str | None = None
-
-    @property
-    def pending(self) -> list[SaveStatus]:
-        """The statuses of the changes still waiting to be saved."""
-        with self._mutex:
-            return [status for _, status in self._pending]
-
-    def submit(self, change: Callable[[dict], Any], what: str = "answer") -> SaveStatus:
-        """Queue ``change(record)`` and try to save everything waiting, at once; returns its status."""
-        status = SaveStatus(what)
-        with self._mutex:
-            self._pending.append((change, status))
-        self.flush()
-        return status
-
-    def flush(self, timeout: float = 0.0) -> bool:
-        """One try at saving every waiting change (in one write). True when nothing is left waiting."""
-        if not self._flushing.acquire(blocking=False):
-            return False  # the background thread is saving right now; it takes these too
-        try:
-            with self._mutex:
-                batch = list(self._pending)
-            if not batch:
-                return True
-            try:
-                self.store.update(lambda record: [change(record) for change, _ in batch], timeout=timeout)
-            except (ChangeRefused, KeyError, TypeError, ValueError) as exc:
-                # a change that can never be saved must not hold back the others: find it, drop it
-                if not self._drop_refused(batch):
-                    self.last_error = str(exc)
-                    for _, status in batch:
-                        status._set("failed", str(exc))
-                return False
-            except ProgressBusy:
-                self.last_error = None
-                for _, status in batch:
-                    status._set("pending", busy=True)
-                self._start_retrying()
-                return False
-            except ProgressError as exc:
-                self.last_error = str(exc)
-                for _, status in batch:
-                    status._set("failed", str(exc))
-                return False
-            with self._mutex:
-                self._pending = self._pending[len(batch):]
-                left = bool(self._pending)
-            self.last_error = None
-            for _, status in batch:
-                status._set("saved")
-            return not left
-        finally:
-            self._flushing.release()
-
-    def _drop_refused(self, batch) -> bool:
-        """Try each waiting change on a copy of the record; drop those that fail or would make it
-        unreadable (they are reported as failed). True when one was dropped."""
-        try:
-            record = self.store.load()
-        except ProgressError:
-            return False
-        dropped = False
-        for item in batch:
-            change, _ = item
-            trial = copy.deepcopy(record)
-            try:
-                change(trial)
-                problem = schema_problem(trial)
-            except Exception as exc:  # noqa: BLE001 - a change that cannot run is reported, not raised
-                problem = f"{type(exc).__name__}: {exc}"
-            if problem:
-                self._drop([item], f"it would leave your progress file unreadable ({problem})")
-                dropped = True
-            else:
-                record = trial
-        return dropped
-
-    def _drop(self, items, reason: str) -> None:
-        with self._mutex:
-            self._pending = [item for item in self._pending if item not in items]
-        for _, status in items:
-            status._set("failed", f"{reason}; it cannot be saved")
-
-    def _start_retrying(self) -> None:
-        if self._thread is not None and self._thread.is_alive():
-            return
-        self._thread = threading.Thread(target=self._retry, name="progress-saver", daemon=True)
-        self._thread.start()
-
-    def _retry(self) -> None:
-        while True:
-            time.sleep(self.retry_interval)
-            with self._mutex:
-                if not self._pending:
-                    return
-            if self.flush(timeout=self.retry_interval):
-                return
-            if self.last_error is not None:
-                return  # not a busy lock: the next check tries again
-
-    def wait(self, timeout: float = 10.0) -> bool:
-        """Save what is waiting, trying for up to ``timeout`` seconds; True when nothing is left."""
-        deadline = time.monotonic() + timeout
-        while True:
-            if self.flush(timeout=min(self.retry_interval, max(0.0, deadline - time.monotonic()))):
-                return True
-            if time.monotonic() >= deadline:
-                return False
-            time.sleep(0.05)
-
-
-# --------------------------------------------------------------------------------------------
-# Summary and command line
-# --------------------------------------------------------------------------------------------
-
-
-def summary_text(record: dict) -> str:
-    """A plain-text summary of a record: one line per lesson, then the belief survey."""
-    from .reports import lesson_mastery
-
-    lines = []
-    name = record.get("display_name")
-    lines.append(f"Display name: {name}" if name else "Display name: (not set)")
-    lines.append(f"Answers recorded: {len(record['attempts'])}")
-    lines.append("")
-    for m in lesson_mastery(record):
-        status = "completed" if m.completed else ("opened" if m.opened else "not opened")
-        quiz = f"{m.correct} of {m.questions} questions right, {m.tried} tried" if m.questions else "no quiz"
-        lines.append(f"Lesson {m.number} {m.title}: {status}; {quiz}")
-    lines.append("")
-    for phase in PHASES:
-        n = len(record["survey"].get(phase, {}))
-        lines.append(f"Belief survey ({phase}): {n} of 12 claims answered")
-    return "\n".join(lines)
-
-
-def _confirm(prompt: str) -> bool:
-    try:
-        return input(prompt).strip().lower() in ("y", "yes")
-    except EOFError:
-        return False
-
-
-def _cmd_progress(args: argparse.Namespace) -> int:
-    store = default_store()
-    try:
-        if args.import_file:
-            if args.reset or args.lesson:
-                print("--import is used on its own", file=sys.stderr)
-                return 2
-            from .progress_transfer import ImportRefused, import_progress
-
-            try:
-                report = import_progress(args.import_file, store)
-            except ImportRefused as exc:
-                print(f"error: {exc}", file=sys.stderr)
-                return 1
-            print(report.text)
-            if store.last_backup:
-                print(f"Your progress before the import is kept as {store.last_backup}")
-            return 0
-        if args.reset:
-            number = None
-            if args.lesson:
-                from .lessons import lesson
-
-                key = args.lesson.strip()
-                number = lesson(key.zfill(2) if key.isdigit() else key).number
-            what = f"lesson {number}'s quiz answers" if number else "all your progress"
-            if not args.yes and not _confirm(f"Forget {what} in {store.path}? A backup is kept. [y/N] "):
-                print("Nothing was changed.")
-                return 1
-            if number:
-                removed, kept = store.reset_lesson(number)
-                print(f"Lesson {number}: {removed} answer(s) forgotten. Backup: {kept}")
-            else:
-                kept = store.reset_all()
-                print(f"Progress reset. Backup: {kept}" if kept else f"No progress file yet at {store.path}.")
-            return 0
-        if args.lesson:
-            print("--lesson is used with --reset", file=sys.stderr)
-            return 2
-        print(f"Progress file: {store.path}" + ("" if store.path.exists() else " (not created yet)"))
-        print(summary_text(store.load()))
-    except (ProgressError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    return 0
-
-
-def register_cli(subparsers: argparse._SubParsersAction) -> None:
-    """Add ``progress`` to ``python -m course``."""
-    p = subparsers.add_parser(
-        "progress",
-        help=f"show your progress (file: ${ENV_VAR} or your user data folder); --reset to start afresh; "
-             "--import FILE to merge in a copy downloaded earlier",
-    )
-    p.add_argument("--reset", action="store_true", help="forget recorded progress (a backup is kept)")
-    p.add_argument("--lesson", metavar="NN", help="with --reset: forget only this lesson's quiz answers")
-    p.add_argument("--yes", action="store_true", help="with --reset: do not ask for confirmation")
-    p.add_argument("--import", dest="import_file", metavar="FILE",
-                   help="merge a progress file downloaded earlier (for example from Binder) into yours; "
-                        "both sides are kept")
-    p.set_defaults(func=_cmd_progress)

@@ -14,7 +14,7 @@ with it. This module
   (:func:`read_incoming`).
 
 ``python -m course progress --import FILE`` and the widget of Lesson 00
-(:func:`show_progress_transfer`) both call :func:`import_progress`.
+(:func:`course.transfer_widget.show_progress_transfer`) both call :func:`import_progress`.
 
 >>> a = {"schema_version": 1, "created": "2026-01-02T10:00:00+00:00", "attempts": [
 ...      {"question": "01_back_pain_basics/fascia-role", "response": 1, "correct": False, "time": "t1"}],
@@ -38,6 +38,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from . import progress
+from .progress import NewerProgressFile, _check, _Unreadable, default_store, parse_json
 
 #: Environment variables that only a Binder session sets.
 BINDER_VARIABLES = ("BINDER_SERVICE_HOST", "BINDER_REQUEST", "BINDER_REPO_URL", "BINDER_LAUNCH_HOST",
@@ -137,8 +140,6 @@ def read_incoming(source: str | Path | bytes) -> dict:
         a learner report), has a field that does not fit the record's schema (the message names
         the first one), or was written by a newer version of the course.
     """
-    from .progress import NewerProgressFile, SCHEMA_VERSION, _check, _Unreadable, parse_json
-
     too_big = (f"is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB, far more than a progress record of this "
                "course holds. Nothing was changed.")
     if isinstance(source, (bytes, bytearray, memoryview)):
@@ -179,9 +180,9 @@ def read_incoming(source: str | Path | bytes) -> dict:
         raise ImportRefused(f"{name} is not a progress file of this course: it has no {', '.join(repr(k) for k in missing)}. "
                             "Nothing was changed.")
     version = data.get("schema_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+    if isinstance(version, int) and not isinstance(version, bool) and version > progress.SCHEMA_VERSION:
         raise ImportRefused(f"{name} was written by a newer version of the course (progress format {version}; this "
-                            f"copy reads up to {SCHEMA_VERSION}). Update the course (git pull, then make lab) and "
+                            f"copy reads up to {progress.SCHEMA_VERSION}). Update the course (git pull, then make lab) and "
                             "import it again. Nothing was changed.")
     attempts = data.get("attempts")
     if isinstance(attempts, list):
@@ -322,8 +323,6 @@ def import_progress(source: str | Path | bytes, store=None) -> MergeReport:
     Raises ``ImportRefused`` (nothing changed) for a file that cannot be imported, and
     ``course.progress.ProgressError`` when the progress file itself cannot be written.
     """
-    from .progress import default_store
-
     incoming = read_incoming(source)
     store = store or default_store()
     result: list[MergeReport] = []
@@ -336,108 +335,3 @@ def import_progress(source: str | Path | bytes, store=None) -> MergeReport:
 
     store.update(change, backup="before-import")
     return result[0]
-
-
-# --------------------------------------------------------------------------------------------
-# The widget of Lesson 00
-# --------------------------------------------------------------------------------------------
-
-
-class ProgressTransfer:
-    """Download the progress record, or import one downloaded earlier.
-
-    Attributes
-    ----------
-    download : ipywidgets.HTML
-        The download link (refreshed by the Refresh button and after an import).
-    upload : ipywidgets.FileUpload
-        Choose a ``.json`` file saved with the download link.
-    import_button : ipywidgets.Button
-    status : ipywidgets.HTML
-        What happened, in words (class ``course-readout``).
-    """
-
-    def __init__(self, store=None):
-        import ipywidgets as widgets
-
-        from .progress import default_store
-
-        self.store = store or default_store()
-        host = ephemeral_host()
-        note = (f"<p><b>You are on {host}:</b> download your progress before you leave.</p>" if host else "")
-        self.download = widgets.HTML()
-        self.refresh_button = widgets.Button(description="Refresh link", icon="refresh",
-                                             tooltip="Put your latest answers into the download link")
-        self.refresh_button.on_click(lambda _b: self.refresh())
-        self.upload = widgets.FileUpload(accept=".json,application/json", multiple=False,
-                                         description="Choose file")
-        self.import_button = widgets.Button(description="Import", button_style="primary",
-                                            tooltip="Merge the chosen file into your progress")
-        self.import_button.add_class("course-import")
-        self.import_button.on_click(lambda _b: self.import_uploaded())
-        self.status = widgets.HTML()
-        self.status.add_class("course-readout")
-        self.widget = widgets.VBox([
-            widgets.HTML(f"{note}<p><b>Keep a copy of your progress:</b></p>"),
-            widgets.HBox([self.download, self.refresh_button]),
-            widgets.HTML("<p><b>Carry on from a copy:</b> choose a file you downloaded earlier, then press "
-                         "Import. Your answers here and in the file are both kept.</p>"),
-            widgets.HBox([self.upload, self.import_button]),
-            self.status,
-        ])
-        self.widget.add_class("course-progress-transfer")
-        self.refresh()
-
-    def refresh(self) -> None:
-        from .progress import ProgressError
-
-        try:
-            record = self.store.load()
-        except ProgressError as exc:
-            self.download.value = ""
-            self._say(f"⚠ {exc}", alert=True)
-            return
-        self.download.value = download_link_html(record)
-
-    def _say(self, text: str, alert: bool = False) -> None:
-        import html
-
-        role = "alert" if alert else "status"
-        self.status.value = f'<span role="{role}">{html.escape(text)}</span>'
-
-    def import_bytes(self, content: bytes) -> MergeReport | None:
-        """Merge the bytes of a downloaded record; the status line says what happened."""
-        from .progress import ProgressError
-
-        try:
-            report = import_progress(content, self.store)
-        except (ImportRefused, ProgressError) as exc:
-            self._say(f"⚠ Not imported: {exc}", alert=True)
-            return None
-        self._say(f"✔ {report.text}")
-        self.refresh()
-        return report
-
-    def import_uploaded(self) -> MergeReport | None:
-        """Import the file chosen in the upload box."""
-        files = self.upload.value
-        if not files:
-            self._say("Choose a file first (the button on the left), then press Import.", alert=True)
-            return None
-        item = files[0] if isinstance(files, (list, tuple)) else next(iter(files.values()))
-        content = item["content"] if isinstance(item, Mapping) else item.content
-        return self.import_bytes(bytes(content))
-
-    @property
-    def status_text(self) -> str:
-        import html
-
-        return html.unescape(re.sub(r"<[^>]+>", "", self.status.value))
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
-
-
-def show_progress_transfer() -> ProgressTransfer:
-    """Show the download link of your progress and the box to import a copy (Lesson 00)."""
-    return ProgressTransfer()

@@ -8,7 +8,7 @@ controls, usable with the keyboard.
 After every response that could be checked, ``on_attempt(question_full_id, response, feedback)`` is
 called; without ``on_attempt`` the recorder set by ``set_default_recorder`` is used, if any. The
 learner's confidence (sure, unsure or guessing, from the buttons under each question) travels in
-``feedback.confidence``. A recorder may return a ``course.progress.SaveStatus``: the line under the
+``feedback.confidence``. A recorder may return a ``course.saving.SaveStatus``: the line under the
 feedback then says whether the answer is saved yet, and changes when it is.
 
 A question about an explorer's state (kind ``explorer``) reads the explorer passed with

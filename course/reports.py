@@ -21,17 +21,21 @@ else personal is stored. Everything taken from the record is escaped.
 
 from __future__ import annotations
 
-import argparse
-import base64
-import html
 import json
-import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .claims_revisited import VERDICTS, verdict_category
+from .confidence import confident_wrong_answers
 from .evidence import claims
 from .lessons import lessons
+from .pages import escape as _e
+from .pages import html_page, png_data_uri, wrap_label
+from .plotting import PALETTE, new_figure
+from .progress import PHASES, default_store, lesson_number
+from .quiz import QuizBankError, available_banks, load_bank
+from .text import plain_text, render_markdown
 
 #: Identifies a report file; a class summary reads only this format and version.
 REPORT_FORMAT = "back-muscle-therapy/progress-report"
@@ -58,16 +62,12 @@ TARGET_STANCE = {
 
 def course_banks() -> dict[str, "object"]:
     """The quiz bank of every lesson that has one, by lesson number ('01': Bank)."""
-    from .quiz import available_banks, load_bank
-
     stems = set(available_banks())
     return {l.number: load_bank(l.stem) for l in lessons() if l.stem in stems}
 
 
 def find_question(full_id: str):
     """The question with id 'lesson_stem/question_id', or None when no bank has it."""
-    from .quiz import QuizBankError, load_bank
-
     stem, _, qid = full_id.partition("/")
     try:
         return load_bank(stem).question(qid)
@@ -179,8 +179,6 @@ def missed_questions(record: dict) -> list[MissedQuestion]:
 
 def recent_answers(record: dict, n: int = 5) -> list[dict]:
     """The last ``n`` recorded answers, newest first, each with its question's prompt in words."""
-    from .text import plain_text
-
     out = []
     for attempt in reversed(record.get("attempts", [])[-n:]):
         q = find_question(attempt["question"])
@@ -264,8 +262,6 @@ def target_stance(verdict: str) -> str:
     >>> target_stance("Not supported")
     'disagree'
     """
-    from .claim_review import verdict_category
-
     return TARGET_STANCE[verdict_category(verdict)]
 
 
@@ -275,8 +271,6 @@ def verdict_tally() -> dict[str, list[str]]:
     >>> verdict_tally()["Supported"]
     ['k']
     """
-    from .claim_review import VERDICTS, verdict_category
-
     out: dict[str, list[str]] = {v: [] for v in VERDICTS}
     for c in claims().values():
         out[verdict_category(c.verdict)].append(c.id)
@@ -324,8 +318,6 @@ def belief_summary(shifts: list[BeliefShift]) -> str:
 
 def mastery_figure(masteries: list[LessonMastery]):
     """Horizontal bars per lesson: share of questions right (solid) over share tried (hatched)."""
-    from .plotting import PALETTE, new_figure
-
     rows = list(reversed(masteries))
     fig, (ax,) = new_figure(figsize=(8.0, 0.38 * len(rows) + 1.6))
     y = range(len(rows))
@@ -353,8 +345,6 @@ def belief_figure(shifts: list[BeliefShift]):
     the stance the evidence supports. Shapes and hatching, not only colours, tell them apart."""
     from matplotlib.patches import Rectangle
 
-    from .plotting import PALETTE, new_figure
-
     rows = list(reversed(shifts))
     fig, (ax,) = new_figure(figsize=(8.0, 0.55 * len(rows) + 1.6))
     for i, s in enumerate(rows):
@@ -381,58 +371,6 @@ def belief_figure(shifts: list[BeliefShift]):
     return fig
 
 
-def wrap_label(text: str, width: int) -> str:
-    """At most two lines of ``width`` characters, cut with an ellipsis if longer."""
-    import textwrap
-
-    lines = textwrap.wrap(text, width)
-    if len(lines) > 2:
-        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width, placeholder="…")]
-    return "\n".join(lines)
-
-
-def png_data_uri(fig) -> str:
-    """A figure as a ``data:image/png;base64,...`` address, for self-contained HTML."""
-    from .plotting import png_bytes
-
-    return "data:image/png;base64," + base64.b64encode(png_bytes(fig)).decode("ascii")
-
-
-# --------------------------------------------------------------------------------------------
-# HTML pages
-# --------------------------------------------------------------------------------------------
-
-PAGE_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#111;background:#fff;
-max-width:60rem;margin:1.5rem auto;padding:0 1rem;line-height:1.45}
-h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.25rem;margin-top:1.8rem;border-bottom:1px solid #ccc}
-h3{font-size:1.05rem}table{border-collapse:collapse;margin:.6rem 0;width:100%}
-th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top}
-th{background:#f0f0f0}.num{text-align:right;white-space:nowrap}.muted{color:#555}
-.ok{font-weight:600}.no{font-weight:600}img{max-width:100%;height:auto}
-.note{border-left:4px solid #0072B2;padding:.3rem .8rem;background:#f5f9fc}
-.warn{border-left:4px solid #D55E00;padding:.3rem .8rem;background:#fdf3ee}
-.q{margin:.8rem 0 1.2rem;page-break-inside:avoid}
-@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}tr,img,.q{page-break-inside:avoid}
-a{color:inherit;text-decoration:none}}
-"""
-
-
-def html_page(title: str, body: str) -> str:
-    """A complete, self-contained HTML document (no external files) with print styles."""
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{html.escape(title)}</title>\n<style>{PAGE_CSS}</style>\n</head>\n<body>\n{body}\n"
-            "<p class=\"muted\"><small>Back Muscle Therapy course. Education, not medical advice. "
-            "Text CC-BY-4.0.</small></p>\n</body>\n</html>\n")
-
-
-def escape(value) -> str:
-    """Any value as text safe inside HTML (tags shown as text, quotes escaped for attributes)."""
-    return html.escape(str(value), quote=True)
-
-
-_e = escape
 
 
 def mastery_table_html(masteries: list[LessonMastery]) -> str:
@@ -482,10 +420,6 @@ def build_report(record: dict) -> dict:
     It holds the display name (if the learner set one), per-lesson counts, per-question results
     with the wrong answers in words, and the belief-survey stances; no times or other details.
     """
-    from .progress import lesson_number
-
-    from .confidence import confident_wrong_answers
-
     results = question_results(record)
     banks = course_banks()
     sure_wrong = confident_wrong_answers(record)
@@ -541,8 +475,6 @@ def report_html(record: dict) -> str:
     ]
     missed = missed_questions(record)
     if missed:
-        from .text import render_markdown
-
         items = []
         for m in missed:
             answers = "; ".join(m.result.wrong_answers)
@@ -594,8 +526,6 @@ def export_report(path: str | Path = "course_report", display_name: str | None =
     ReportFiles
         The two paths.
     """
-    from .progress import default_store
-
     store = default_store()
     if display_name is not None:
         store.set_display_name(display_name)
@@ -610,23 +540,19 @@ def export_report(path: str | Path = "course_report", display_name: str | None =
     return out
 
 
-def _cmd_report(args: argparse.Namespace) -> int:
-    from .progress import ProgressError
-
-    try:
-        files = export_report(args.out, display_name=args.name)
-    except ProgressError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(repr(files))
-    return 0
-
-
-def register_cli(subparsers: argparse._SubParsersAction) -> None:
-    """Add ``report`` to ``python -m course``."""
-    p = subparsers.add_parser("report", help="write your progress report: FILE.html to read or print, "
-                                             "FILE.json for your teacher")
-    p.add_argument("--out", required=True, metavar="FILE", help="report file name (.html and .json are written)")
-    p.add_argument("--name", metavar="NAME", help="display name to show on the report (saved for next time)")
-    p.set_defaults(func=_cmd_report)
-
+def summary_text(record: dict) -> str:
+    """A plain-text summary of a record: one line per lesson, then the belief survey."""
+    lines = []
+    name = record.get("display_name")
+    lines.append(f"Display name: {name}" if name else "Display name: (not set)")
+    lines.append(f"Answers recorded: {len(record['attempts'])}")
+    lines.append("")
+    for m in lesson_mastery(record):
+        status = "completed" if m.completed else ("opened" if m.opened else "not opened")
+        quiz = f"{m.correct} of {m.questions} questions right, {m.tried} tried" if m.questions else "no quiz"
+        lines.append(f"Lesson {m.number} {m.title}: {status}; {quiz}")
+    lines.append("")
+    for phase in PHASES:
+        n = len(record["survey"].get(phase, {}))
+        lines.append(f"Belief survey ({phase}): {n} of 12 claims answered")
+    return "\n".join(lines)

@@ -22,9 +22,8 @@ broken by a shuffle seeded with the record's ``quiz_seed`` and the lesson number
 
 from __future__ import annotations
 
-import html
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -127,69 +126,3 @@ def review_questions(record: Mapping[str, Any], number: str, n: int = 3) -> list
             chosen.append(ReviewItem(q, "warm-up"))
             taken.add(q.full_id)
     return chosen[:n]
-
-
-# --------------------------------------------------------------------------------------------
-# The widget
-# --------------------------------------------------------------------------------------------
-
-
-class ReviewPanel:
-    """The review at the top of a lesson: one question box per item, each saying where it comes
-    from and why it is here.
-
-    Attributes
-    ----------
-    items : list of ReviewItem
-    views : list of course.quiz_widget.QuestionView
-    widget : ipywidgets.VBox
-        Class ``course-review`` (not ``course-quiz``: a lesson's first quiz stays its own Quiz 1.1).
-    """
-
-    def __init__(self, items: list[ReviewItem], on_attempt: Callable | None = None, note: str = ""):
-        import ipywidgets as widgets
-
-        from .lessons import lesson
-        from .quiz_widget import QuestionView
-
-        self.items = items
-        self.views = []
-        for i, item in enumerate(items, start=1):
-            q = item.question
-            view = QuestionView(q, on_attempt=on_attempt)
-            info = lesson(q.lesson)
-            source = widgets.HTML(
-                f'<p class="course-review-source"><b>Review {i} of {len(items)}</b> · from Lesson '
-                f"{html.escape(info.number)} ({html.escape(info.title)}), Quiz {html.escape(q.quiz_id)} · "
-                f"<i>{html.escape(item.reason_text)}</i></p>")
-            view.box.children = (source, *view.box.children)
-            self.views.append(view)
-        heading = widgets.HTML(
-            f'<h3 class="course-quiz-title">Review: {len(items)} question{"s" if len(items) != 1 else ""} '
-            "from earlier lessons</h3>"
-            + (f'<p role="note">{html.escape(note)}</p>' if note else ""))
-        self.widget = widgets.VBox([heading, *(v.box for v in self.views)])
-        self.widget.add_class("course-review")
-
-    def static_html(self) -> str:
-        from .text import render_markdown
-
-        items = "".join(f"<li>{render_markdown(item.question.prompt)}<p><small>From Lesson "
-                        f"{html.escape(item.question.lesson[:2])}, Quiz {html.escape(item.question.quiz_id)}"
-                        "</small></p></li>" for item in self.items)
-        return (f'<div class="course-review-static"><h3>Review</h3><ol>{items}</ol>'
-                "<p><i>Run the lesson live to answer: the review picks the questions you missed or "
-                "guessed.</i></p></div>")
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/html"] = self.static_html()
-        data["text/plain"] = f"Review: {len(self.items)} question(s) from earlier lessons; run the lesson live to answer."
-        return bundle
-
-
-def show_review(number: str, record: Mapping[str, Any] | None = None, n: int = 3,
-                on_attempt: Callable | None = None, note: str = "") -> ReviewPanel:
-    """The review that opens lesson ``number`` for the learner with ``record`` (None: a new learner)."""
-    return ReviewPanel(review_questions(record or {}, number, n), on_attempt=on_attempt, note=note)

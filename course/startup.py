@@ -10,12 +10,12 @@ Lesson 00 runs the full check in its first cell; every lesson's Setup runs the s
 from __future__ import annotations
 
 import html
-import os
 import sys
 import tempfile
 from dataclasses import dataclass
 from importlib import metadata
-from pathlib import Path
+
+from .paths import data_dir, progress_path
 
 #: Packages the lessons need, with the oldest version known to work (as in pyproject.toml).
 REQUIRED: dict[str, str] = {
@@ -69,8 +69,6 @@ def check_environment(minimum_python: tuple[int, int] = (3, 11), progress: bool 
         if _version_tuple(found) < _version_tuple(minimum):
             problems.append(Problem(f"{package} {found} is older than the {minimum} the course needs.", FIX_INSTALL + "."))
     try:
-        from .paths import data_dir
-
         folder = data_dir()
         for needed in ("catalogue.yml", "references.yml", "claims.csv", "quizzes"):
             if not (folder / needed).exists():
@@ -87,10 +85,8 @@ def check_environment(minimum_python: tuple[int, int] = (3, 11), progress: bool 
 def _progress_problems() -> list[Problem]:
     """Is the learner's progress file writable? (Its location comes from the progress store.)"""
     try:
-        from . import progress
-
-        path = Path(progress.progress_path())
-    except (ImportError, AttributeError):
+        path = progress_path()
+    except ImportError:  # platformdirs missing: reported with the other packages
         return []
     folder = path.parent
     try:

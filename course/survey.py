@@ -12,6 +12,8 @@ import html
 from collections.abc import Callable
 
 from .evidence import claims
+from .progress import ProgressError, default_store, survey_change
+from .saving import Saver
 
 STANCES = ("agree", "unsure", "disagree")
 CONFIDENCE = ("guessing", "fairly sure", "very sure")
@@ -99,8 +101,6 @@ def show_belief_survey(phase: str = "before") -> BeliefSurvey:
     are shown again. Without a writable progress file the survey still works, and says that its
     answers are not kept.
     """
-    from .progress import ProgressError, Saver, default_store, survey_change
-
     notes: list[str] = []
     store = default_store(notify=notes.append)
     try:

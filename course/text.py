@@ -87,3 +87,13 @@ def plain_text(text: str) -> str:
     '<b>not bold</b>'
     """
     return html.unescape(_TAG.sub("", render_inline(text)))
+
+
+def strip_html(markup: str) -> str:
+    """The words of a piece of HTML the course made itself (a readout, a status line), tags removed
+    and entities decoded: what a screen reader or a test reads.
+
+    >>> strip_html('<span role="status">&#10004; Saved: <b>3</b> answers</span>')
+    '✔ Saved: 3 answers'
+    """
+    return html.unescape(_TAG.sub("", markup))

@@ -81,7 +81,7 @@ def test_profile_tells_misconceptions_from_guesses(record):
 
 
 def test_the_dashboard_shows_them_apart(progress_file, record):
-    from course import review
+    from course import dashboard as review
 
     q, k, rec = record
     ProgressStore(progress_file).update(lambda r: r.update(attempts=rec["attempts"]))

@@ -51,7 +51,7 @@ def test_record_names_missing_rows():
 
 
 def test_cite_gives_the_reference():
-    assert "CMAJ 184(11):E613-24" in data.cite("costa2012_natural_history")
+    assert "CMAJ 184(11):E613-24" in evidence.cite("costa2012_natural_history")
 
 
 def test_twelve_claims_with_valid_levels_and_known_references():

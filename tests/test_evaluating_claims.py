@@ -231,7 +231,7 @@ EXPECTED_VERDICTS = {"a": "Partly supported", "b": "Not supported", "c": "Not su
 
 
 def test_every_claim_has_a_predictable_verdict():
-    from course.claim_review import verdict_category
+    from course.claims_revisited import verdict_category
     from course.evidence import claims
 
     assert {k: verdict_category(c.verdict) for k, c in claims().items()} == EXPECTED_VERDICTS
@@ -240,7 +240,7 @@ def test_every_claim_has_a_predictable_verdict():
 
 
 def test_check_prediction():
-    from course.claim_review import check_prediction
+    from course.claims_revisited import check_prediction
 
     right = check_prediction("k", "supported")
     assert right.correct and right.predicted == "Supported"
@@ -251,7 +251,7 @@ def test_check_prediction():
 
 
 def test_claim_review_flow():
-    from course.claim_review import show_claim_review
+    from course.claims_revisited import show_claim_review
 
     seen = []
     review = show_claim_review(on_reveal=seen.append)

@@ -300,7 +300,7 @@ def test_explorer_questions_need_direction_feedback(tmp_path):
 
 def test_the_final_quiz_leaves_explorer_questions_to_their_lessons():
     """Lesson 09's mixed quiz has no explorer next to it; these questions stay with theirs."""
-    from course.review import final_quiz_pool
+    from course.dashboard import final_quiz_pool
 
     pooled = [q for questions in final_quiz_pool().values() for q in questions]
     assert pooled and not [q.full_id for q in pooled if q.kind == "explorer"]

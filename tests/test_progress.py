@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from course import progress
+from course import progress, saving
 from course.progress import (
     NewerProgressFile,
     ProgressStore,
@@ -670,7 +670,7 @@ def test_survey_answers_given_while_the_file_is_busy_are_saved_later(progress_fi
 
 
 def test_final_quiz_answers_given_while_the_file_is_busy_are_saved_later(progress_file, monkeypatch):
-    from course.review import FinalQuiz
+    from course.dashboard import FinalQuiz
 
     monkeypatch.setattr(progress, "LOCK_TIMEOUT", 0.2)
     quiz = FinalQuiz(n=3)
@@ -709,7 +709,7 @@ def test_the_promises_in_the_docs_match_the_code():
 
     text = (REPO_DIR / "docs" / "learner-record.md").read_text(encoding="utf-8")
     for words in (f"removed at a later save, once it is {progress.STALE_TEMP_SECONDS:g} s old",
-                  f"a background try every {progress.RETRY_INTERVAL:g} s",
+                  f"a background try every {saving.RETRY_INTERVAL:g} s",
                   f"nested more than {progress.MAX_DEPTH} levels deep",
                   f"larger than {MAX_IMPORT_BYTES // 2**20} MB",
                   f"At most {progress.NAME_MAX} characters",
@@ -721,7 +721,7 @@ def test_the_promises_in_the_docs_match_the_code():
 
 def test_a_change_that_can_never_be_saved_does_not_hold_back_the_others(progress_file):
     store = ProgressStore()
-    saver = progress.Saver(store)
+    saver = saving.Saver(store)
     with store._lock():
         broken = saver.submit(lambda record: record["attempts"].append({"question": "x" * 500}))
         good = saver.submit(lambda record: record["attempts"].append(progress.make_attempt(FASCIA, 0, correct=True)))
@@ -734,7 +734,7 @@ def test_a_change_that_can_never_be_saved_does_not_hold_back_the_others(progress
 
 
 def test_the_final_quiz_opened_while_the_file_is_busy_still_records(progress_file, monkeypatch):
-    from course.review import FinalQuiz
+    from course.dashboard import FinalQuiz
 
     monkeypatch.setattr(progress, "LOCK_TIMEOUT", 0.2)
     seed = ProgressStore().update(lambda record: record["quiz_seed"])

@@ -13,13 +13,13 @@ import pytest
 from course.progress import ProgressStore, SCHEMA_VERSION, new_record
 from course.progress_transfer import (
     ImportRefused,
-    ProgressTransfer,
     download_link_html,
     ephemeral_host,
     import_progress,
     merge_records,
     read_incoming,
 )
+from course.transfer_widget import ProgressTransfer
 
 Q1 = "01_back_pain_basics/fascia-role"
 Q2 = "03_ischemia/occlusion-default"

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from course import reports, review
+from course import dashboard, reports
 from course.classroom import check_report
 from course.progress import ProgressStore
 from course.quiz import load_bank
@@ -108,28 +108,28 @@ def test_belief_movement():
 
 # -- final quiz -----------------------------------------------------------------------------------
 def test_final_quiz_is_stable_per_learner_and_spread_over_lessons():
-    pool = review.final_quiz_pool()
+    pool = dashboard.final_quiz_pool()
     assert "09" not in pool and pool, "lesson 09's own bank is not drawn from"
     assert all(q.quiz_id != "1.1" for q in pool.get("00", [])), "lesson 00's practice quiz is left out"
     assert all(q.kind != "explorer" for qs in pool.values() for q in qs), \
         "questions about an explorer's state stay next to their explorer, in their lesson"
-    first = [q.full_id for q in review.final_quiz_questions(10, "seed-1")]
-    assert first == [q.full_id for q in review.final_quiz_questions(10, "seed-1")]
-    assert first != [q.full_id for q in review.final_quiz_questions(10, "seed-2")]
+    first = [q.full_id for q in dashboard.final_quiz_questions(10, "seed-1")]
+    assert first == [q.full_id for q in dashboard.final_quiz_questions(10, "seed-1")]
+    assert first != [q.full_id for q in dashboard.final_quiz_questions(10, "seed-2")]
     assert len(set(first)) == 10
-    one_each = review.final_quiz_questions(len(pool), "seed-1")
+    one_each = dashboard.final_quiz_questions(len(pool), "seed-1")
     assert sorted(q.full_id[:2] for q in one_each) == sorted(pool), "one question from every lesson"
     total = sum(len(p) for p in pool.values())
-    assert len({q.full_id for q in review.final_quiz_questions(total, "s")}) == total
+    assert len({q.full_id for q in dashboard.final_quiz_questions(total, "s")}) == total
     for bad in (0, total + 1, 2.5, True):
         with pytest.raises(ValueError, match=f"between 1 and {total}"):
-            review.final_quiz_questions(bad, "s")
+            dashboard.final_quiz_questions(bad, "s")
 
 
 def test_final_quiz_widget_records_and_scores(progress_file):
-    quiz = review.show_final_quiz(6)
-    assert quiz.questions == review.final_quiz_questions(6, ProgressStore().load()["quiz_seed"])
-    assert [q.full_id for q in review.show_final_quiz(6).questions] == [q.full_id for q in quiz.questions], \
+    quiz = dashboard.show_final_quiz(6)
+    assert quiz.questions == dashboard.final_quiz_questions(6, ProgressStore().load()["quiz_seed"])
+    assert [q.full_id for q in dashboard.show_final_quiz(6).questions] == [q.full_id for q in quiz.questions], \
         "the same questions every time for this learner"
     assert quiz.score_text() == "0 of 6 right so far (0 tried)."
     assert "from Lesson" in quiz.views[0].box.children[0].value
@@ -161,7 +161,7 @@ def _right_response(q):
 
 # -- dashboard and belief shift --------------------------------------------------------------------
 def test_dashboard_shows_mastery_missed_questions_and_latest_answers(store):
-    board = review.show_dashboard()
+    board = dashboard.show_dashboard()
     assert board.readout_text == ("Lessons opened: 1 of 10. Quiz questions answered right: 1 of "
                                   f"{sum(m.questions for m in lesson_mastery(store.load()))} "
                                   f"({100 / sum(m.questions for m in lesson_mastery(store.load())):.0f}%). Still missed: 1.")
@@ -181,7 +181,7 @@ def test_dashboard_escapes_what_it_reads(progress_file):
     s = ProgressStore()
     s.update(lambda r: r["attempts"].append({"question": FASCIA, "lesson": "01", "answer": SCRIPT,
                                              "correct": False, "source": "lesson"}))
-    board = review.show_dashboard()
+    board = dashboard.show_dashboard()
     assert SCRIPT not in board.details.value and "&lt;script&gt;" in board.details.value
 
 
@@ -189,7 +189,7 @@ def test_belief_shift_view(progress_file):
     s = ProgressStore()
     s.record_survey("before", "c", {"stance": "agree", "confidence": "very sure"})
     s.record_survey("after", "c", {"stance": "disagree", "confidence": "fairly sure"})
-    view = review.show_belief_shift()
+    view = dashboard.show_belief_shift()
     assert view.readout_text.startswith("Stances matching the evidence: 0 of 1 answered before, 1 of 1")
     assert "closer to the evidence" in view.details_text
     assert "agree (very sure)" in view.details_text
@@ -199,9 +199,9 @@ def test_belief_shift_view(progress_file):
 def test_views_say_why_when_the_progress_file_cannot_be_read(progress_file):
     progress_file.parent.mkdir(parents=True)
     progress_file.write_text(json.dumps({"schema_version": 99}))
-    view = review.show_dashboard()
+    view = dashboard.show_dashboard()
     assert "newer version of the course" in view.readout_text
-    quiz = review.show_final_quiz(2)
+    quiz = dashboard.show_final_quiz(2)
     assert "not being saved" in quiz.score_text()
 
 
@@ -247,7 +247,7 @@ def test_report_without_a_name_and_default_file_names(progress_file, tmp_path, m
 
 def test_report_widget(store, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    form = review.show_report_export()
+    form = dashboard.show_report_export()
     form.name.value = "Ana <i>"
     form.button.click()
     assert (tmp_path / "course_report.json").is_file()

@@ -122,7 +122,7 @@ def test_without_a_progress_file_the_review_says_so(monkeypatch, tmp_path):
 def test_the_review_is_not_a_lesson_quiz():
     """Browser tests and learners find a lesson's Quiz 1.1 as the first quiz on the page."""
     panel = review_questions({}, "03", n=1)
-    from course.spaced_review import ReviewPanel
+    from course.session import ReviewPanel
 
     widget = ReviewPanel(panel).widget
     assert "course-review" in widget._dom_classes and "course-quiz" not in widget._dom_classes

@@ -28,6 +28,7 @@ import numpy as np
 from scipy.stats import norm
 
 from .. import data
+from ._checks import finite_array
 
 D_LIMIT = 4.0
 
@@ -60,8 +61,6 @@ def effect(d: float) -> Effect:
 
 def curves(d: float, x) -> tuple[np.ndarray, np.ndarray]:
     """Density of the control group (mean 0) and of the treated group (mean ``d``) at ``x`` (SD units)."""
-    from ._checks import finite_array
-
     d = _check(d)
     x = finite_array("positions", "x", x, "standard deviations")
     return norm.pdf(x), norm.pdf(x, loc=d)

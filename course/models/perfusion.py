@@ -74,6 +74,7 @@ from functools import lru_cache
 import numpy as np
 
 from .. import data
+from ._checks import number
 
 DATASET = "perfusion_model"
 
@@ -364,8 +365,6 @@ def simulate(mvc_pct: float = 40.0, hold_s: float = 20.0, rest_s: float = 10.0,
     >>> round(run.deficit_peak)  # 200 per hold, a third repaid in the 10 s rest
     343
     """
-    from ._checks import number
-
     number("output spacing", "dt", dt, "s", 0.01, 60.0)
     p = params or default_params()
     x = float(_check("contraction level", mvc_pct))

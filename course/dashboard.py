@@ -10,11 +10,16 @@ True
 
 from __future__ import annotations
 
-import html
 import random
-import re
 
-from .progress import ProgressBusy, ProgressError, default_store
+import ipywidgets as widgets
+
+from .confidence import confidence_html
+from .lessons import lesson
+from .pages import escape as _e
+from .plotting import png_bytes
+from .progress import ProgressBusy, ProgressError, default_store, make_attempt
+from .quiz_widget import QuestionView
 from .reports import (
     belief_figure,
     belief_shift,
@@ -27,16 +32,13 @@ from .reports import (
     missed_questions,
     recent_answers,
 )
-from .reports import escape as _e
+from .saving import Saver
+from .text import plain_text, strip_html
 
 #: Lesson 09's own number: its bank (if any) is not part of the final quiz.
 OWN_LESSON = "09"
 #: Quizzes left out of the final quiz: lesson 00's practice questions about using the notebook.
 FINAL_QUIZ_SKIP: dict[str, tuple[str, ...]] = {"00": ("1.1",)}
-
-
-def _plain(html_text: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", html_text))
 
 
 def _warning(exc: Exception) -> str:
@@ -117,13 +119,6 @@ class FinalQuiz:
     """
 
     def __init__(self, n: int = 10, seed: str | None = None):
-        import ipywidgets as widgets
-
-        from .lessons import lesson
-        from .quiz_widget import QuestionView
-
-        from .progress import Saver
-
         self.notes: list[str] = []
         self.recording = True
         store = default_store(notify=self.notes.append)
@@ -159,8 +154,6 @@ class FinalQuiz:
 
     def _attempted(self, question_full_id, response, feedback):
         """Save one answer behind the feedback; returns its SaveStatus (shown under the feedback)."""
-        from .progress import make_attempt
-
         status = None
         if self.recording:
             entry = make_attempt(question_full_id, response, correct=feedback.correct,
@@ -203,8 +196,6 @@ class _RecordView:
     heading = ""
 
     def __init__(self):
-        import ipywidgets as widgets
-
         self.last_png = b""
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="800px", max_width="100%", height="auto"))
         self.image.add_class("course-figure")
@@ -221,8 +212,6 @@ class _RecordView:
         self.refresh()
 
     def refresh(self) -> None:
-        from .plotting import png_bytes
-
         notes: list[str] = []
         record = _load(notes)
         if record is None:
@@ -240,11 +229,11 @@ class _RecordView:
 
     @property
     def readout_text(self) -> str:
-        return _plain(self.readout.value)
+        return strip_html(self.readout.value)
 
     @property
     def details_text(self) -> str:
-        return _plain(self.details.value)
+        return strip_html(self.details.value)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
@@ -273,8 +262,6 @@ class Dashboard(_RecordView):
         missed = missed_questions(record)
         parts = ["<p><b>Questions still missed</b> (tried, not yet answered right):</p>"]
         if missed:
-            from .text import plain_text
-
             items = "".join(
                 f'<li><a href="{_e(m.link)}">{_e(m.where)}</a>: {_e(plain_text(m.question.prompt))} '
                 f'<i>(you answered: {_e("; ".join(m.result.wrong_answers))})</i></li>' for m in missed)
@@ -292,8 +279,6 @@ class Dashboard(_RecordView):
             parts.append('<p><b>Your latest answers</b>, newest first:</p><table class="course-recent">'
                          f"<thead><tr>{head}Lesson</th>{head}Question</th>{head}Your answer</th>{head}Result</th>"
                          f"</tr></thead><tbody>{rows}</tbody></table>")
-        from .confidence import confidence_html
-
         parts.append(confidence_html(record))  # misconceptions (sure but wrong) apart from guesses
         return mastery_figure(masteries), dashboard_summary(masteries), "".join(parts)
 
@@ -328,8 +313,6 @@ class ReportExport:
     """A display-name box and a button that writes the report into the current folder."""
 
     def __init__(self, file_stem: str = "course_report"):
-        import ipywidgets as widgets
-
         self.file_stem = file_stem
         notes: list[str] = []
         record = _load(notes)

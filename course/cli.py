@@ -1,0 +1,221 @@
+"""Every command of ``python -m course``, in one table (:data:`COMMANDS`).
+
+Each command is a name, a line of help, its arguments and the function that runs it; the
+functions below are thin: they read the arguments, call the course's modules and print what
+happened. A new command is one function here and one row of the table.
+
+>>> sorted(c.name for c in COMMANDS)
+['answer-key', 'check-quizzes', 'class-summary', 'datasets', 'progress', 'report', 'update-checksums']
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .quiz import _count_questions, _display, quizzes_dir, validate_all
+from .classroom import answer_key_html, class_summary_html, read_reports, summarise_reports
+from .data import catalogue, update_checksums
+from .lessons import lesson
+from .progress import ENV_VAR, ProgressError, default_store
+from .progress_transfer import ImportRefused, import_progress
+from .reports import export_report, summary_text
+
+
+def _arg(*flags: str, **options: Any) -> tuple[tuple[str, ...], dict[str, Any]]:
+    return flags, options
+
+
+@dataclass(frozen=True)
+class Command:
+    """One sub-command: ``python -m course NAME ARGUMENTS``; ``run(args)`` returns the exit code."""
+
+    name: str
+    help: str
+    run: Callable[[argparse.Namespace], int]
+    arguments: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = field(default=())
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _confirm(prompt: str) -> bool:
+    try:
+        return input(prompt).strip().lower() in ("y", "yes")
+    except EOFError:
+        return False
+
+
+# --------------------------------------------------------------------------------------------
+# Course data and quiz banks (for maintainers)
+# --------------------------------------------------------------------------------------------
+
+
+def datasets(args: argparse.Namespace) -> int:
+    for name, ds in sorted(catalogue().items()):
+        print(f"{name}: {ds.file}\n    {ds.description}\n    sources: {', '.join(ds.sources)}")
+    return 0
+
+
+def checksums(args: argparse.Namespace) -> int:
+    changed = update_checksums()
+    print("updated: " + ", ".join(changed) if changed else "all checksums already match")
+    return 0
+
+
+def check_quizzes(args: argparse.Namespace) -> int:
+    results = validate_all(args.paths or None)
+    if not results:
+        print(f"no quiz banks found in {_display(quizzes_dir())}")
+        return 0
+    failed = 0
+    for path, problems in results.items():
+        if problems:
+            failed += 1
+            for line in problems:
+                print(line)
+        else:
+            n = _count_questions(path)
+            print(f"OK {_display(path)} ({n} question{'s' if n != 1 else ''})")
+    if failed:
+        print(f"{failed} of {len(results)} bank(s) have errors")
+    return 1 if failed else 0
+
+
+# --------------------------------------------------------------------------------------------
+# The learner's progress and report
+# --------------------------------------------------------------------------------------------
+
+
+def _import(args: argparse.Namespace, store) -> int:
+    if args.reset or args.lesson:
+        print("--import is used on its own", file=sys.stderr)
+        return 2
+    try:
+        report = import_progress(args.import_file, store)
+    except ImportRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(report.text)
+    if store.last_backup:
+        print(f"Your progress before the import is kept as {store.last_backup}")
+    return 0
+
+
+def _reset(args: argparse.Namespace, store) -> int:
+    number = None
+    if args.lesson:
+        key = args.lesson.strip()
+        number = lesson(key.zfill(2) if key.isdigit() else key).number
+    what = f"lesson {number}'s quiz answers" if number else "all your progress"
+    if not args.yes and not _confirm(f"Forget {what} in {store.path}? A backup is kept. [y/N] "):
+        print("Nothing was changed.")
+        return 1
+    if number:
+        removed, kept = store.reset_lesson(number)
+        print(f"Lesson {number}: {removed} answer(s) forgotten. Backup: {kept}")
+    else:
+        kept = store.reset_all()
+        print(f"Progress reset. Backup: {kept}" if kept else f"No progress file yet at {store.path}.")
+    return 0
+
+
+def progress(args: argparse.Namespace) -> int:
+    store = default_store()
+    try:
+        if args.import_file:
+            return _import(args, store)
+        if args.reset:
+            return _reset(args, store)
+        if args.lesson:
+            print("--lesson is used with --reset", file=sys.stderr)
+            return 2
+        print(f"Progress file: {store.path}" + ("" if store.path.exists() else " (not created yet)"))
+        print(summary_text(store.load()))
+    except (ProgressError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def report(args: argparse.Namespace) -> int:
+    try:
+        files = export_report(args.out, display_name=args.name)
+    except ProgressError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(repr(files))
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# For teachers
+# --------------------------------------------------------------------------------------------
+
+
+def answer_key(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    _write(out, answer_key_html())
+    print(f"Answer key written: {out}")
+    return 0
+
+
+def class_summary(args: argparse.Namespace) -> int:
+    good, skipped = read_reports(args.reports)
+    for name, reason in skipped:
+        print(f"warning: {name} skipped: {reason}", file=sys.stderr)
+    out = Path(args.out)
+    _write(out, class_summary_html(summarise_reports(good), skipped))
+    print(f"Class summary of {len(good)} report(s) written: {out}"
+          + (f" ({len(skipped)} file(s) skipped)" if skipped else ""))
+    return 0 if good else 1
+
+
+#: The commands, in the order ``--help`` lists them.
+COMMANDS: tuple[Command, ...] = (
+    Command("datasets", "list the datasets in data/catalogue.yml with their sources", datasets),
+    Command("update-checksums", "rewrite catalogue checksums after a deliberate data change", checksums),
+    Command("check-quizzes", "validate the quiz banks in data/quizzes (or the given files); exit 1 on any error",
+            check_quizzes,
+            (_arg("paths", nargs="*", metavar="PATH", help="bank files or folders (default: data/quizzes)"),)),
+    Command("progress",
+            f"show your progress (file: ${ENV_VAR} or your user data folder); --reset to start afresh; "
+            "--import FILE to merge in a copy downloaded earlier", progress,
+            (_arg("--reset", action="store_true", help="forget recorded progress (a backup is kept)"),
+             _arg("--lesson", metavar="NN", help="with --reset: forget only this lesson's quiz answers"),
+             _arg("--yes", action="store_true", help="with --reset: do not ask for confirmation"),
+             _arg("--import", dest="import_file", metavar="FILE",
+                  help="merge a progress file downloaded earlier (for example from Binder) into yours; "
+                       "both sides are kept"))),
+    Command("report", "write your progress report: FILE.html to read or print, FILE.json for your teacher",
+            report,
+            (_arg("--out", required=True, metavar="FILE", help="report file name (.html and .json are written)"),
+             _arg("--name", metavar="NAME", help="display name to show on the report (saved for next time)"))),
+    Command("answer-key", "write the answer key of every quiz (HTML), from the banks", answer_key,
+            (_arg("--out", required=True, metavar="FILE.html"),)),
+    Command("class-summary", "summarise learners' report files: results per question, misconceptions, beliefs",
+            class_summary,
+            (_arg("reports", nargs="+", metavar="REPORT.json"), _arg("--out", required=True, metavar="FILE.html"))),
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m course", description="Command line of the course.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        p = sub.add_parser(command.name, help=command.help)
+        for flags, options in command.arguments:
+            p.add_argument(*flags, **options)
+        p.set_defaults(func=command.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
