@@ -27,6 +27,7 @@ import html
 from typing import Any
 
 from ..plotting import LiveFigure, course_style, new_figure, png_bytes
+from ..text import strip_html
 
 #: The three kinds of model the course uses, with the sentence shown in every explorer's header.
 MODEL_KINDS: dict[str, str] = {
@@ -151,9 +152,7 @@ class Explorer:
     @property
     def readout_text(self) -> str:
         """The readout as plain text (for tests and the static edition)."""
-        import re
-
-        return html.unescape(re.sub(r"<[^>]+>", "", self.readout.value))
+        return strip_html(self.readout.value)
 
     def render_naive(self) -> bytes:
         """Render the same plot the slow way: a new figure, full draw, tight PNG.
