@@ -9,7 +9,7 @@ import argparse
 import sys
 
 #: Modules that add sub-commands (see build_parser).
-CLI_MODULES: list[str] = ["course.quiz", "course.progress", "course.reports", "course.classroom"]
+CLI_MODULES: list[str] = ["course.banks", "course.progress", "course.reports", "course.classroom"]
 
 
 def _cmd_update_checksums(args: argparse.Namespace) -> int:

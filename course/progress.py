@@ -54,6 +54,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .banks import response_text as _response_text
+
 APP_NAME = "back-muscle-therapy"
 ENV_VAR = "COURSE_PROGRESS_FILE"
 FILE_NAME = "progress.json"
@@ -449,29 +451,7 @@ def response_text(question_full_id: str, response: Any) -> str:
     >>> response_text("no_such_lesson/x", {"week": 6, "cohort": "acute"})
     'week = 6, cohort = acute'
     """
-    from .quiz import ChoiceQuestion, OrderQuestion, QuizBankError, load_bank
-
-    stem, _, qid = question_full_id.partition("/")
-    try:
-        question = load_bank(stem).question(qid)
-    except QuizBankError:
-        question = None
-    if isinstance(question, ChoiceQuestion):
-        chosen = response if isinstance(response, (list, tuple)) else [response]
-        texts = []
-        for r in chosen:
-            if isinstance(r, int) and not isinstance(r, bool) and 0 <= r < len(question.options):
-                texts.append(question.options[r].text)
-            else:
-                texts.append(str(r))
-        return " + ".join(texts)
-    if isinstance(question, OrderQuestion) and isinstance(response, (list, tuple)):
-        return " → ".join(str(r) for r in response)
-    if isinstance(response, (list, tuple)):
-        return ", ".join(str(r) for r in response)
-    if isinstance(response, dict):  # an explorer's settings
-        return ", ".join(f"{k} = {v}" for k, v in response.items())
-    return str(response)
+    return _response_text(question_full_id, response)
 
 
 # --------------------------------------------------------------------------------------------

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .banks import course_banks as _course_banks
+from .banks import find_question as _find_question
 from .evidence import claims
 from .lessons import lessons
 
@@ -58,21 +60,12 @@ TARGET_STANCE = {
 
 def course_banks() -> dict[str, "object"]:
     """The quiz bank of every lesson that has one, by lesson number ('01': Bank)."""
-    from .quiz import available_banks, load_bank
-
-    stems = set(available_banks())
-    return {l.number: load_bank(l.stem) for l in lessons() if l.stem in stems}
+    return _course_banks()
 
 
 def find_question(full_id: str):
     """The question with id 'lesson_stem/question_id', or None when no bank has it."""
-    from .quiz import QuizBankError, load_bank
-
-    stem, _, qid = full_id.partition("/")
-    try:
-        return load_bank(stem).question(qid)
-    except QuizBankError:
-        return None
+    return _find_question(full_id)
 
 
 @dataclass

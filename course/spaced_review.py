@@ -28,6 +28,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .banks import banks_before
+
 #: Quizzes never drawn: lesson 00's practice questions about using the notebook.
 SKIP_QUIZZES = {"00": ("1.1",)}
 #: Why a question is in the review, in the order they are preferred, with the words shown.
@@ -52,11 +54,7 @@ class ReviewItem:
 
 
 def _banks_before(number: str) -> dict[str, Any]:
-    from .lessons import lessons
-    from .quiz import available_banks, load_bank
-
-    stems = set(available_banks())
-    return {l.number: load_bank(l.stem) for l in lessons() if l.number < number and l.stem in stems}
+    return banks_before(number)
 
 
 def _eligible(number: str, question) -> bool:
