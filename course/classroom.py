@@ -23,14 +23,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .banks import course_banks, find_question
 from .evidence import claims
 from .progress import lesson_number
 from .reports import (
     REPORT_FORMAT,
     REPORT_VERSION,
     STANCES,
-    course_banks,
-    find_question,
     movement,
     target_stance,
 )
@@ -469,7 +468,7 @@ def _question_key_html(q) -> str:
 
 def answer_key_html() -> str:
     """Every question of every bank in data/quizzes, with its answer and per-option feedback."""
-    from .quiz import bank_paths, load_bank
+    from .banks import bank_paths, load_bank
 
     banks = [load_bank(p) for p in bank_paths()]
     total = sum(len(b.questions) for b in banks)
@@ -557,7 +556,7 @@ def instructor_notes_markdown() -> str:
     options of each choice question, which are the misconceptions the quiz is built to catch.
     """
     from .lessons import lessons
-    from .quiz import available_banks, load_bank
+    from .banks import available_banks, load_bank
 
     banks = set(available_banks())
     parts = []

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .quiz import _count_questions, _display, quizzes_dir, validate_all
+from .banks import _display, count_questions, quizzes_dir, validate_all
 from .classroom import answer_key_html, class_summary_html, read_reports, summarise_reports
 from .data import catalogue, update_checksums
 from .lessons import lesson
@@ -81,7 +81,7 @@ def check_quizzes(args: argparse.Namespace) -> int:
             for line in problems:
                 print(line)
         else:
-            n = _count_questions(path)
+            n = count_questions(path)
             print(f"OK {_display(path)} ({n} question{'s' if n != 1 else ''})")
     if failed:
         print(f"{failed} of {len(results)} bank(s) have errors")

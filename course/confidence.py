@@ -25,6 +25,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .banks import find_question
+from .text import plain_text
+
 LEVELS = ("sure", "unsure", "guessing")
 
 
@@ -110,9 +113,6 @@ def confidence_summary(profile: ConfidenceProfile) -> str:
 
 def confidence_html(record: Mapping[str, Any]) -> str:
     """The dashboard's section: confidently wrong answers (misconceptions) apart from guesses."""
-    from .reports import find_question
-    from .text import plain_text
-
     profile = confidence_profile(record)
 
     def where(qid: str) -> str:

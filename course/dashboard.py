@@ -14,6 +14,7 @@ import random
 
 import ipywidgets as widgets
 
+from .banks import course_banks
 from .confidence import confidence_html
 from .lessons import lesson
 from .pages import escape as _e
@@ -25,7 +26,6 @@ from .reports import (
     belief_shift,
     belief_summary,
     belief_table_html,
-    course_banks,
     export_report,
     lesson_mastery,
     mastery_figure,

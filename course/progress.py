@@ -52,6 +52,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .banks import response_text
 from .paths import PROGRESS_ENV_VAR as ENV_VAR
 from .paths import REPO_DIR, progress_path
 
@@ -410,48 +411,6 @@ def _json_safe(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _json_safe(v) for k, v in value.items()}
     return str(value)
-
-
-def response_text(question_full_id: str, response: Any) -> str:
-    """A response in words: option texts instead of option numbers, items joined by arrows.
-
-    Falls back to the response itself when the question is not in the course's banks.
-
-    >>> response_text("01_back_pain_basics/fascia-role", 1)
-    'Multifidus'
-    >>> response_text("no_such_lesson/x", 2.5)
-    '2.5'
-    >>> response_text("no_such_lesson/x", {"week": 6, "cohort": "acute"})
-    'week = 6, cohort = acute'
-    """
-    from .quiz import ChoiceQuestion, OrderQuestion, QuizBankError, load_bank
-
-    stem, _, qid = question_full_id.partition("/")
-    try:
-        question = load_bank(stem).question(qid)
-    except QuizBankError:
-        question = None
-    if isinstance(question, ChoiceQuestion):
-        chosen = response if isinstance(response, (list, tuple)) else [response]
-        texts = []
-        for r in chosen:
-            if isinstance(r, int) and not isinstance(r, bool) and 0 <= r < len(question.options):
-                texts.append(question.options[r].text)
-            else:
-                texts.append(str(r))
-        return " + ".join(texts)
-    if isinstance(question, OrderQuestion) and isinstance(response, (list, tuple)):
-        return " → ".join(str(r) for r in response)
-    if isinstance(response, (list, tuple)):
-        return ", ".join(str(r) for r in response)
-    if isinstance(response, dict):  # an explorer's settings
-        return ", ".join(f"{k} = {v}" for k, v in response.items())
-    return str(response)
-
-
-# --------------------------------------------------------------------------------------------
-# The store
-# --------------------------------------------------------------------------------------------
 
 
 def _print_notice(message: str) -> None:

@@ -25,6 +25,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from .banks import load_bank
 from .evidence import LEVELS
 from .quiz import (
     ChoiceQuestion,
@@ -34,7 +35,6 @@ from .quiz import (
     OrderQuestion,
     Question,
     QuestionState,
-    load_bank,
 )
 from .text import plain_text, render_markdown
 

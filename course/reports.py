@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .banks import course_banks, find_question
 from .claims_revisited import VERDICTS, verdict_category
 from .confidence import confident_wrong_answers
 from .evidence import claims
@@ -34,7 +35,6 @@ from .pages import escape as _e
 from .pages import html_page, png_data_uri, wrap_label
 from .plotting import PALETTE, new_figure
 from .progress import PHASES, default_store, lesson_number
-from .quiz import QuizBankError, available_banks, load_bank
 from .text import plain_text, render_markdown
 
 #: Identifies a report file; a class summary reads only this format and version.
@@ -58,21 +58,6 @@ TARGET_STANCE = {
 # --------------------------------------------------------------------------------------------
 # Quiz results
 # --------------------------------------------------------------------------------------------
-
-
-def course_banks() -> dict[str, "object"]:
-    """The quiz bank of every lesson that has one, by lesson number ('01': Bank)."""
-    stems = set(available_banks())
-    return {l.number: load_bank(l.stem) for l in lessons() if l.stem in stems}
-
-
-def find_question(full_id: str):
-    """The question with id 'lesson_stem/question_id', or None when no bank has it."""
-    stem, _, qid = full_id.partition("/")
-    try:
-        return load_bank(stem).question(qid)
-    except QuizBankError:
-        return None
 
 
 @dataclass

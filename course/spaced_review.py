@@ -27,6 +27,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .banks import banks_before
+
 #: Quizzes never drawn: lesson 00's practice questions about using the notebook.
 SKIP_QUIZZES = {"00": ("1.1",)}
 #: Why a question is in the review, in the order they are preferred, with the words shown.
@@ -48,14 +50,6 @@ class ReviewItem:
     @property
     def reason_text(self) -> str:
         return REASONS[self.reason]
-
-
-def _banks_before(number: str) -> dict[str, Any]:
-    from .lessons import lessons
-    from .quiz import available_banks, load_bank
-
-    stems = set(available_banks())
-    return {l.number: load_bank(l.stem) for l in lessons() if l.number < number and l.stem in stems}
 
 
 def _eligible(number: str, question) -> bool:
@@ -80,7 +74,7 @@ def fallback_questions(number: str) -> list:
     """The fixed list for a lesson: the first eligible question of the last quiz of each earlier
     lesson, the most recent lesson first."""
     out = []
-    for lesson_number, bank in sorted(_banks_before(number).items(), reverse=True):
+    for lesson_number, bank in sorted(banks_before(number).items(), reverse=True):
         for quiz_id in reversed(list(bank.quizzes)):
             found = [q for q in bank.quizzes[quiz_id] if _eligible(lesson_number, q)
                      and "explor" not in q.prompt.lower()]  # answerable without the lesson's explorer
@@ -109,7 +103,7 @@ def review_questions(record: Mapping[str, Any], number: str, n: int = 3) -> list
         if isinstance(attempt, Mapping) and isinstance(attempt.get("question"), str):
             by_question.setdefault(attempt["question"], []).append(attempt)
     candidates: dict[str, list] = {reason: [] for reason in REASONS}
-    for lesson_number, bank in _banks_before(number).items():
+    for lesson_number, bank in banks_before(number).items():
         for q in bank.questions:
             if _eligible(lesson_number, q) and q.full_id in by_question:
                 reason = _reason(by_question[q.full_id])

@@ -20,7 +20,8 @@ from course.classroom import (
     summarise_reports,
 )
 from course.progress import ProgressStore
-from course.quiz import ChoiceQuestion, bank_paths, load_bank
+from course.banks import bank_paths, load_bank
+from course.quiz import ChoiceQuestion
 from course.reports import export_report
 
 FASCIA = "01_back_pain_basics/fascia-role"

@@ -10,7 +10,8 @@ import pytest
 from course.classroom import check_report, class_summary_html, ReportError, summarise_reports
 from course.confidence import confidence_html, confidence_profile, confident_wrong_answers
 from course.progress import ProgressStore
-from course.quiz import Feedback, load_bank
+from course.banks import load_bank
+from course.quiz import Feedback
 from course.quiz_widget import QuestionView
 from course.reports import build_report
 

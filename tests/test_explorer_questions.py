@@ -11,7 +11,8 @@ import pytest
 from course.explorer_questions import DEFAULTS, EXPLORERS, ExplorerQuestion, bank_problems, quantity_value
 from course.lessons import lesson as lesson_info
 from course.paths import notebooks_dir
-from course.quiz import QuestionState, load_bank
+from course.banks import load_bank
+from course.quiz import QuestionState
 from course.quiz_widget import ExplorerInput, QuestionView, show_quiz
 
 #: Lesson -> (question id, the answer its feedback states). Each answer is the model's own: the
@@ -275,7 +276,7 @@ def test_bank_problems_name_the_field(raw, expected):
 
 
 def test_a_bad_explorer_question_is_reported_with_file_and_question(tmp_path):
-    from course.quiz import validate_bank
+    from course.banks import validate_bank
 
     bank = tmp_path / "03_ischemia.yml"
     bank.write_text('lesson: 03_ischemia\ntitle: Ischemia\nquizzes:\n  "2.1":\n'
@@ -288,7 +289,7 @@ def test_a_bad_explorer_question_is_reported_with_file_and_question(tmp_path):
 
 
 def test_explorer_questions_need_direction_feedback(tmp_path):
-    from course.quiz import validate_bank
+    from course.banks import validate_bank
 
     bank = tmp_path / "03_ischemia.yml"
     bank.write_text('lesson: 03_ischemia\ntitle: Ischemia\nquizzes:\n  "2.1":\n'
@@ -312,7 +313,7 @@ def test_the_final_quiz_leaves_explorer_questions_to_their_lessons():
 
 
 def _bank_explorer_questions():
-    from course.quiz import available_banks
+    from course.banks import available_banks
 
     for name in available_banks():
         for q in load_bank(name).questions:

@@ -121,7 +121,7 @@ def test_the_resting_pressure_is_never_quoted_as_the_pressure_during_the_hold():
     import yaml
 
     from course.paths import notebooks_dir
-    from course.quiz import bank_path
+    from course.banks import bank_path
 
     book = nbformat.read(notebooks_dir() / "03_ischemia.ipynb", as_version=4)
     texts = {"lesson 03": "\n".join(c.source for c in book.cells if c.cell_type == "markdown"),
@@ -334,7 +334,7 @@ def _lesson_and_bank_text() -> dict[str, str]:
     import nbformat
 
     from course.paths import notebooks_dir
-    from course.quiz import bank_path
+    from course.banks import bank_path
 
     book = nbformat.read(notebooks_dir() / "03_ischemia.ipynb", as_version=4)
     return {"lesson 03": "\n".join(c.source for c in book.cells if c.cell_type == "markdown"),

@@ -175,7 +175,7 @@ def test_pengel_73_is_never_quoted_as_recurrence_after_recovery(number):
     import nbformat
 
     from course.paths import notebooks_dir
-    from course.quiz import bank_path
+    from course.banks import bank_path
 
     book = next(notebooks_dir().glob(f"{number}_*.ipynb"))
     texts = [c.source for c in nbformat.read(book, as_version=4).cells if c.cell_type == "markdown"]

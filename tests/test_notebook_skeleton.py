@@ -134,7 +134,7 @@ def test_activities_are_named_by_section(nb):
 
 def test_quizzes_exist_in_bank(nb):
     path, book = nb
-    from course.quiz import load_bank
+    from course.banks import load_bank
 
     wanted = set(_QUIZ_CALL.findall("\n".join(c.source for c in book.cells if c.cell_type == "code")))
     if not wanted:

@@ -16,7 +16,7 @@ from lesson_numbers import unsourced_bank_numbers, unsourced_numbers
 
 from course.lessons import lessons
 from course.paths import notebooks_dir
-from course.quiz import bank_path
+from course.banks import bank_path
 
 
 def _wilson_numbers() -> set[float]:

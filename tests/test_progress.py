@@ -23,7 +23,7 @@ from course.progress import (
     progress_path,
     response_text,
 )
-from course.quiz import load_bank
+from course.banks import load_bank
 
 FASCIA = "01_back_pain_basics/fascia-role"
 MUSCLES = "01_back_pain_basics/tissue-kinds"
@@ -703,7 +703,7 @@ def _a_response(question):
 
 def test_the_promises_in_the_docs_match_the_code():
     """docs/learner-record.md states the limits; they are the ones the code applies."""
-    from course import quiz
+    from course import banks, quiz
     from course.paths import REPO_DIR
     from course.progress_transfer import MAX_IMPORT_BYTES
 
@@ -714,7 +714,7 @@ def test_the_promises_in_the_docs_match_the_code():
                   f"larger than {MAX_IMPORT_BYTES // 2**20} MB",
                   f"At most {progress.NAME_MAX} characters",
                   f"more than {quiz.MAX_RESPONSE_LENGTH}\ncharacters",
-                  f"a size over {quiz.MAX_BANK_BYTES // 2**20} MB"):
+                  f"a size over {banks.MAX_BANK_BYTES // 2**20} MB"):
         assert words in text, words
     assert "docs/learner-record.md" in (REPO_DIR / "README.md").read_text(encoding="utf-8")
 

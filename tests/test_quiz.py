@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from course import quiz
+from course import banks, quiz
+from course.banks import QuizBankError, load_bank, validate_all, validate_bank
 from course.evidence import LEVELS
 from course.paths import REPO_DIR, data_dir
 from course.quiz import (
@@ -19,11 +20,7 @@ from course.quiz import (
     NumericQuestion,
     OrderQuestion,
     QuestionState,
-    QuizBankError,
-    load_bank,
     parse_number,
-    validate_all,
-    validate_bank,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "quizzes"
@@ -409,9 +406,9 @@ def test_more_validation_messages(tmp_path, text, wanted):
 def test_schema_is_valid_and_matches_the_code():
     import jsonschema
 
-    schema = json.loads(quiz.schema_path().read_text(encoding="utf-8"))
+    schema = json.loads(banks.schema_path().read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
-    assert schema["$defs"]["question"]["properties"]["kind"]["enum"] == list(quiz.KINDS)
+    assert schema["$defs"]["question"]["properties"]["kind"]["enum"] == list(banks.KINDS)
     assert schema["$defs"]["evidence"]["properties"]["answer"]["enum"] == list(LEVELS)
 
 

@@ -11,7 +11,7 @@ import pytest
 from course import dashboard, reports
 from course.classroom import check_report
 from course.progress import ProgressStore
-from course.quiz import load_bank
+from course.banks import load_bank
 from course.reports import (
     belief_shift,
     build_report,

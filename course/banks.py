@@ -1,0 +1,739 @@
+"""Quiz banks: finding, loading and validating them, and ``python -m course check-quizzes``.
+
+Each lesson has one bank, ``data/quizzes/NN_topic.yml`` (the format is described in
+``data/quizzes/README.md`` and ``data/schema/quiz.schema.json``). A bank is read with a strict YAML
+loader (no key twice, no aliases), checked against the schema and against the course data
+(reference keys, claim ids, one correct option), and built into the questions of ``course.quiz``.
+
+>>> bank = load_bank("01")
+>>> bank.lesson, find_question("01_back_pain_basics/fascia-role").quiz_id
+('01_back_pain_basics', '1.1')
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .evidence import LEVELS, EvidenceError, claims, references
+from .lessons import lessons
+from .paths import REPO_DIR, data_dir
+from .quiz import (
+    DEFAULT_MAX_TRIES,
+    ChoiceQuestion,
+    EvidenceQuestion,
+    NumericQuestion,
+    Option,
+    OrderQuestion,
+    Question,
+    _finite_problem,
+    _fmt,
+    _quote_list,
+)
+from .explorer_questions import build_question, bank_problems
+
+QUIZZES_FOLDER = "quizzes"
+SCHEMA_FILE = Path("schema") / "quiz.schema.json"
+KINDS = ("single", "multiple", "numeric", "evidence", "order", "explorer")
+#: A bank file larger than this is refused unread (the largest bank of the course is under 20 kB).
+MAX_BANK_BYTES = 1024 * 1024
+
+
+class QuizBankError(ValueError):
+    """A quiz bank is missing, unknown or invalid. ``messages`` holds one line per problem."""
+
+    def __init__(self, messages: str | list[str]):
+        self.messages = [messages] if isinstance(messages, str) else list(messages)
+        super().__init__("\n".join(self.messages))
+
+
+
+# --------------------------------------------------------------------------------------------
+# Banks
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bank:
+    """The quizzes of one lesson, by quiz id ('1.1'), in the order of the file."""
+
+    lesson: str
+    title: str
+    path: Path
+    quizzes: dict[str, tuple[Question, ...]]
+
+    @property
+    def questions(self) -> list[Question]:
+        """Every question of the bank, in order."""
+        return [q for qs in self.quizzes.values() for q in qs]
+
+    def quiz(self, quiz_id: str) -> tuple[Question, ...]:
+        """The questions of one quiz; an unknown id raises an error listing the ids that exist."""
+        quiz_id = str(quiz_id)
+        if quiz_id not in self.quizzes:
+            raise QuizBankError(
+                f"{_display(self.path)}: no quiz '{quiz_id}'. Quizzes in this bank: "
+                f"{', '.join(self.quizzes)}"
+            )
+        return self.quizzes[quiz_id]
+
+    def question(self, question_id: str) -> Question:
+        """One question by its id (without the lesson prefix)."""
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise QuizBankError(f"{_display(self.path)}: no question '{question_id}'")
+
+
+def quizzes_dir() -> Path:
+    """The folder holding the quiz banks: data/quizzes (follows COURSE_DATA_DIR)."""
+    return data_dir() / QUIZZES_FOLDER
+
+
+def bank_paths(folder: Path | None = None) -> list[Path]:
+    """The bank files (``*.yml``) of a folder, sorted; data/quizzes by default."""
+    folder = quizzes_dir() if folder is None else Path(folder)
+    return sorted(folder.glob("*.yml")) if folder.is_dir() else []
+
+
+def available_banks() -> list[str]:
+    """The lesson names that have a bank in data/quizzes."""
+    return [p.stem for p in bank_paths()]
+
+
+def _display(path: Path) -> str:
+    """A path as shown in messages: relative to the repository when inside it."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(REPO_DIR).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def bank_path(lesson: str | Path) -> Path:
+    """The file of a bank given as '01', '01_back_pain_basics' or a path."""
+    if isinstance(lesson, Path) or "/" in str(lesson) or str(lesson).endswith((".yml", ".yaml")):
+        path = Path(lesson)
+        if not path.is_file():
+            raise QuizBankError(f"quiz bank {lesson} not found")
+        return path
+    name = str(lesson).strip()
+    available = available_banks()
+    if re.fullmatch(r"\d{1,2}", name):
+        prefix = name.zfill(2) + "_"
+        matches = [n for n in available if n.startswith(prefix)]
+        if len(matches) == 1:
+            return quizzes_dir() / f"{matches[0]}.yml"
+        if len(matches) > 1:
+            raise QuizBankError(f"lesson number '{name}' matches several banks: {', '.join(matches)}")
+    elif name in available:
+        return quizzes_dir() / f"{name}.yml"
+    listing = ", ".join(available) if available else "none yet"
+    raise QuizBankError(
+        f"no quiz bank for lesson '{name}' in {_display(quizzes_dir())}. Available: {listing}"
+    )
+
+
+def load_bank(lesson: str | Path) -> Bank:
+    """Load and validate a lesson's quiz bank.
+
+    Parameters
+    ----------
+    lesson : str or Path
+        '01', '01_back_pain_basics', or the path of a bank file.
+
+    Raises
+    ------
+    QuizBankError
+        If the bank is unknown (the message lists the banks that exist) or invalid (the message
+        has one line per problem, as from ``validate_bank``).
+    """
+    path = bank_path(lesson)
+    return _load_cached(str(path.resolve()), path.stat().st_mtime_ns, str(data_dir()))
+
+
+@lru_cache(maxsize=32)
+def _load_cached(path: str, mtime_ns: int, folder: str) -> Bank:
+    problems = validate_bank(path)
+    if problems:
+        raise QuizBankError(problems)
+    data = _read_yaml(Path(path))
+    return _build(data, Path(path))
+
+
+def _build(data: dict, path: Path) -> Bank:
+    lesson = data["lesson"]
+    level_of = {}
+    if any(q.get("claim") for qs in data["quizzes"].values() for q in qs):
+        level_of = {(cid, p.aspect): p.level for cid, c in claims().items() for p in c.parts}
+    quizzes = {}
+    for quiz_id, raw_questions in data["quizzes"].items():
+        built = []
+        for raw in raw_questions:
+            common = dict(
+                lesson=lesson, quiz_id=quiz_id, id=raw["id"], prompt=raw["prompt"],
+                hint=raw.get("hint"), max_tries=raw.get("max_tries", DEFAULT_MAX_TRIES),
+                explanation=raw.get("explanation"), refs=tuple(raw.get("refs", ())),
+            )
+            kind = raw["kind"]
+            if kind in ("single", "multiple"):
+                options = tuple(
+                    Option(o["text"], bool(o.get("correct", False)), o["feedback"], tuple(o.get("refs", ())))
+                    for o in raw["options"]
+                )
+                q = ChoiceQuestion(**common, options=options, multiple=kind == "multiple")
+            elif kind == "numeric":
+                q = NumericQuestion(
+                    **common, answer=raw["answer"], tolerance=raw.get("tolerance", 0),
+                    unit=raw.get("unit", ""), accept_units=tuple(raw.get("accept_units", ())),
+                    feedback_low=raw.get("feedback_low"), feedback_high=raw.get("feedback_high"),
+                    feedback_correct=raw.get("feedback_correct"),
+                )
+            elif kind == "evidence":
+                answer = raw.get("answer") or level_of[raw["claim"], raw.get("aspect", "")]
+                q = EvidenceQuestion(**common, answer=answer, claim=raw.get("claim"), aspect=raw.get("aspect"),
+                                     feedback=dict(raw.get("feedback", {})))
+            elif kind == "explorer":
+                q = build_question(raw, common)
+            else:
+                q = OrderQuestion(**common, items=tuple(raw["items"]),
+                                  feedback_correct=raw.get("feedback_correct"),
+                                  feedback_wrong=raw.get("feedback_wrong"))
+            built.append(q)
+        quizzes[quiz_id] = tuple(built)
+    return Bank(lesson=lesson, title=data["title"], path=path, quizzes=quizzes)
+
+
+# --------------------------------------------------------------------------------------------
+# Validation
+# --------------------------------------------------------------------------------------------
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """Safe YAML loader that refuses a key written twice in one mapping (PyYAML keeps the last)."""
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict:
+    loader.flatten_mapping(node)
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            first = seen.get(key)
+        except TypeError:  # an unhashable key: construct_mapping reports it
+            continue
+        if first is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key '{key}' is written twice (first on line {first + 1})",
+                key_node.start_mark,
+            )
+        seen[key] = key_node.start_mark.line
+    return loader.construct_mapping(node, deep=True)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+class _AliasRefused(yaml.MarkedYAMLError):
+    """A YAML anchor (&name) or alias (*name): refused before anything is built from it."""
+
+
+def _compose_node(loader: _StrictLoader, parent, index):
+    # Every node passes here before it is built: an alias is refused before it is expanded, so a
+    # bank of nested aliases (nine levels of nine expand to 9**9 strings) is judged at once.
+    event = loader.peek_event()
+    if isinstance(event, yaml.AliasEvent):
+        raise _AliasRefused(None, None, f"YAML aliases (*{event.anchor}) are not allowed in a quiz bank: write the "
+                                        "text out in full where it is used", event.start_mark)
+    if getattr(event, "anchor", None) is not None:
+        raise _AliasRefused(None, None, f"YAML anchors (&{event.anchor}) are not allowed in a quiz bank: write the "
+                                        "text out in full where it is used", event.start_mark)
+    return yaml.SafeLoader.compose_node(loader, parent, index)
+
+
+_StrictLoader.compose_node = _compose_node
+
+
+class _YamlProblem(Exception):
+    pass
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise _YamlProblem(f"{_display(path)}: cannot be read ({exc.strerror or exc})") from None
+    if size > MAX_BANK_BYTES:
+        raise _YamlProblem(f"{_display(path)}: the file is {size / 1024 / 1024:.1f} MB, larger than the "
+                           f"{MAX_BANK_BYTES // (1024 * 1024)} MB a quiz bank may be; split it or shorten it")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise _YamlProblem(f"{_display(path)}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    try:
+        return yaml.load(text, Loader=_StrictLoader)
+    except _AliasRefused as exc:
+        mark = exc.problem_mark
+        raise _YamlProblem(f"{_display(path)}: line {mark.line + 1}, column {mark.column + 1}: {exc.problem}") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = exc.problem or "not valid YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        tip = ""
+        if "mapping values are not allowed" in problem or "expected <block end>" in problem:
+            tip = ". Text that contains ': ' or starts with a quote, '[', '{', '*' or '&' must be put in quotes"
+        raise _YamlProblem(f"{_display(path)}: {where}YAML syntax error: {problem}{context}{tip}") from None
+    except yaml.YAMLError as exc:
+        raise _YamlProblem(f"{_display(path)}: YAML syntax error: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # a number too long for Python to read; nesting too deep
+        reason = "it is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise _YamlProblem(f"{_display(path)}: cannot be read ({reason})") from None
+
+
+def schema_path() -> Path:
+    """data/schema/quiz.schema.json (of COURSE_DATA_DIR if it has one, else the repository's)."""
+    path = data_dir() / SCHEMA_FILE
+    return path if path.is_file() else REPO_DIR / "data" / SCHEMA_FILE
+
+
+@lru_cache(maxsize=4)
+def _schema(path: str) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def _known_fields(schema: dict, kind: str) -> set[str]:
+    defs = schema["$defs"]
+    own = {"single": "choice", "multiple": "choice"}.get(kind, kind)
+    return set(defs["question"]["properties"]) | set(defs[own]["properties"])
+
+
+_PATTERN_HELP = {
+    "lesson": "two digits, an underscore and lower-case words joined by underscores, "
+              "like '01_back_pain_basics'",
+    "id": "lower-case letters, digits and hyphens, like 'week6-pain'",
+    "claim": "the id of a claim in data/claims.csv, one lower-case letter like 'c'",
+}
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"'{value if len(value) <= 60 else value[:57] + '...'}'"
+    if isinstance(value, (int, float)):
+        return _fmt(value)
+    if isinstance(value, list):
+        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _expected(schema: dict, name: str | None) -> str:
+    """What a value must be, in words, from its (sub)schema."""
+    if "enum" in schema:
+        return "one of " + ", ".join(str(v) for v in schema["enum"])
+    kind = schema.get("type")
+    if kind in ("number", "integer"):
+        words = "a number" if kind == "number" else "a whole number"
+        return words + (f" >= {schema['minimum']}" if "minimum" in schema else "")
+    if kind == "string":
+        if "pattern" in schema:
+            return _PATTERN_HELP.get(name or "", f"text matching {schema['pattern']}")
+        return "non-empty text" if schema.get("minLength") else "text"
+    if kind == "boolean":
+        return "true or false"
+    if kind == "array":
+        words = "a list"
+        if schema.get("minItems"):
+            words += f" of at least {schema['minItems']}"
+            words += " different entries" if schema.get("uniqueItems") else " entries"
+        elif schema.get("uniqueItems"):
+            words += " without repeats"
+        return words
+    if kind == "object":
+        return "a mapping of 'name: value' lines"
+    return "valid"
+
+
+def _close(word: Any, candidates: Iterable[str]) -> str:
+    close = difflib.get_close_matches(str(word), list(candidates), n=3, cutoff=0.6)
+    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+
+
+@dataclass
+class _Report:
+    """Messages of one bank, sorted by where they are in the file."""
+
+    label: str
+    data: Any
+    items: list[tuple[tuple, str]] = field(default_factory=list)
+
+    def _locate(self, path: list) -> tuple[tuple, str]:
+        """Sort key and prefix ('quiz ...', 'question ...') for a path into the bank."""
+        quizzes = self.data.get("quizzes") if isinstance(self.data, dict) else None
+        if len(path) < 2 or path[0] != "quizzes" or not isinstance(quizzes, dict):
+            return (-1, -1), ""
+        qid = path[1]
+        pos = list(quizzes).index(qid) if qid in quizzes else -1
+        if len(path) < 3:
+            return (pos, -1), f"quiz '{qid}': "
+        index = path[2]
+        raw = quizzes[qid][index] if isinstance(quizzes[qid], list) else None
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            return (pos, index), f"question '{raw['id']}': "
+        return (pos, index), f"question {index + 1} of quiz '{qid}' (no id): "
+
+    def add(self, path: list, text: str) -> None:
+        key, prefix = self._locate(path)
+        self.items.append((key, f"{self.label}: {prefix}{text}"))
+
+    def messages(self) -> list[str]:
+        out = [text for _, text in sorted(self.items, key=lambda item: item[0])]
+        return list(dict.fromkeys(out))
+
+
+def _field_words(rest: list) -> str:
+    """'field 'tolerance'', 'option 2: field 'feedback'' or 'field 'items': entry 1' for a path
+    inside a question."""
+    words = []
+    i = 0
+    while i < len(rest):
+        part = rest[i]
+        nxt = rest[i + 1] if i + 1 < len(rest) else None
+        if part == "options" and isinstance(nxt, int):
+            words.append(f"option {nxt + 1}")
+            i += 2
+            continue
+        if isinstance(part, str):
+            words.append(f"field '{part}'")
+        else:
+            words.append(f"entry {part + 1}")
+        i += 1
+    return ": ".join(words)
+
+
+def _schema_messages(report: _Report, data: Any, schema: dict) -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema)
+    bad_kind = set()
+    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    for error in errors:
+        path = list(error.absolute_path)
+        if error.validator == "enum" and path[-1:] == ["kind"] and len(path) == 4:
+            bad_kind.add(tuple(path[:3]))
+    for error in errors:
+        path = list(error.absolute_path)
+        if len(path) >= 3 and path[0] == "quizzes" and isinstance(path[2], int):
+            where, rest = path[:3], path[3:]  # inside a question
+        elif len(path) >= 2 and path[0] == "quizzes":
+            where, rest = path[:2], path[2:]  # a quiz as a whole
+        else:
+            where, rest = [], path  # the file's own fields
+        name = next((p for p in reversed(path) if isinstance(p, str)), None)
+        target = _field_words(rest)
+        subject = f"{target} " if target else ("the file " if not where else "")
+        instance = error.instance
+        v = error.validator
+
+        if "propertyNames" in error.relative_schema_path:
+            if path[-1:] == ["quizzes"]:
+                text = (f"quiz id {_show(instance)} must be a section number, a dot and an index in "
+                        "quotes, like \"1.1\"")
+            else:
+                text = (f"{subject}has the key {_show(instance)}, which is not an evidence level; "
+                        f"levels: {', '.join(LEVELS)}{_close(instance, LEVELS)}")
+        elif v == "required":
+            missing = [f for f in error.validator_value if f not in instance]
+            for f in missing:
+                why = ""
+                if f == "feedback" and rest[:1] == ["options"]:
+                    why = ": every option needs feedback saying why it is right or wrong"
+                elif f == "feedback":
+                    why = ": it says why the answer is right or wrong"
+                report.add(where, f"{(target + ': ') if target else ''}field '{f}' is missing{why}")
+            continue
+        elif v in ("additionalProperties", "unevaluatedProperties"):
+            if v == "unevaluatedProperties":
+                if tuple(path) in bad_kind or instance.get("kind") not in KINDS:
+                    continue
+                kind = instance["kind"]
+                allowed = _known_fields(schema, kind)
+            else:
+                allowed = set(error.schema.get("properties", {}))
+                kind = None
+            for extra in [k for k in instance if k not in allowed]:
+                belongs = [k for k in KINDS if kind and extra in _known_fields(schema, k)]
+                if belongs:
+                    why = f" (it belongs to kind {', '.join(belongs)}, and this question is {kind})"
+                else:
+                    why = _close(extra, allowed)
+                report.add(where, f"{(target + ': ') if target else ''}unknown field '{extra}'{why}")
+            continue
+        elif v == "uniqueItems":
+            repeated = sorted({str(x) for x in instance if instance.count(x) > 1})
+            text = f"{subject}must list each entry once; repeated: {_quote_list(repeated)}"
+        elif v == "minProperties":
+            text = f"{subject}must have at least one quiz"
+        else:
+            expected = _expected(error.schema, name)
+            text = f"{subject}must be {expected}, got {_show(instance)}"
+            if v == "enum":
+                text += _close(instance, [str(x) for x in error.validator_value])
+            if error.schema.get("type") == "string" and isinstance(instance, (bool, int, float)):
+                text += " (YAML read it as a number or true/false; put the text in quotes)"
+        report.add(where, text)
+
+
+def _split_path(path: list) -> tuple[list, list]:
+    """(where, rest): the question or quiz a path is in, and the path inside it."""
+    if len(path) >= 3 and path[0] == "quizzes" and isinstance(path[2], int):
+        return path[:3], path[3:]
+    if len(path) >= 2 and path[0] == "quizzes":
+        return path[:2], path[2:]
+    return [], path
+
+
+def _number_messages(report: _Report, data: Any) -> None:
+    """Every number of the bank must be finite and fit a float (no .nan, .inf or 401 digits)."""
+    stack = [([], data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((path + [k], v) for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend((path + [i], v) for i, v in reversed(list(enumerate(value))))
+        else:
+            problem = _finite_problem(value)
+            if problem:
+                where, rest = _split_path(path)
+                target = _field_words(rest)
+                report.add(where, f"{target + ' ' if target else ''}{problem}")
+
+
+def _check_refs(report: _Report, where: list, field_words: str, keys: Any, known: dict) -> None:
+    if not isinstance(keys, list):
+        return
+    for key in keys:
+        if isinstance(key, str) and key not in known:
+            report.add(where, f"{field_words}: no reference '{key}' in data/references.yml"
+                              f"{_close(key, known)}")
+
+
+def _semantic_messages(report: _Report, data: dict, path: Path) -> None:
+    lesson = data.get("lesson")
+    if isinstance(lesson, str) and lesson != path.stem:
+        report.add([], f"field 'lesson' is '{lesson}' but must equal the file name without .yml, "
+                       f"'{path.stem}' (rename the file or change the field)")
+    quizzes = data.get("quizzes")
+    if not isinstance(quizzes, dict):
+        return
+    try:
+        known_refs = references()
+    except EvidenceError as exc:
+        report.add([], f"cannot check reference keys: {exc}")
+        known_refs = None
+    try:
+        known_claims = claims()
+    except EvidenceError as exc:
+        report.add([], f"cannot check claim ids: {exc}")
+        known_claims = None
+    seen_ids: dict[str, str] = {}
+    for quiz_id, questions in quizzes.items():
+        if not isinstance(quiz_id, str):
+            report.add([], f"quiz id {quiz_id} must be written in quotes, like \"{quiz_id}\", so that "
+                           "YAML reads it as text (1.10 would otherwise become 1.1)")
+            continue
+        if not isinstance(questions, list):
+            continue
+        for index, q in enumerate(questions):
+            if not isinstance(q, dict):
+                continue
+            where = ["quizzes", quiz_id, index]
+            qid = q.get("id")
+            place = f"quiz {quiz_id} question {index + 1}"
+            if isinstance(qid, str):
+                if qid in seen_ids:
+                    report.add(where, f"field 'id' is used by more than one question ({seen_ids[qid]} "
+                                      f"and {place}); ids must be unique within the bank")
+                else:
+                    seen_ids[qid] = place
+            if known_refs is not None:
+                _check_refs(report, where, "field 'refs'", q.get("refs"), known_refs)
+            kind = q.get("kind")
+            options = q.get("options")
+            if kind in ("single", "multiple") and isinstance(options, list):
+                dicts = [o for o in options if isinstance(o, dict)]
+                right = [i + 1 for i, o in enumerate(options) if isinstance(o, dict) and o.get("correct") is True]
+                if kind == "single" and len(right) != 1 and len(dicts) == len(options):
+                    found = "none" if not right else f"{len(right)} (options {', '.join(map(str, right[:-1]))} and {right[-1]})"
+                    report.add(where, f"field 'options' must have exactly one option with 'correct: true' "
+                                      f"for kind single, found {found}")
+                if kind == "multiple" and not right and len(dicts) == len(options):
+                    report.add(where, "field 'options' must have at least one option with "
+                                      "'correct: true' for kind multiple, found none")
+                texts = [o.get("text") for o in dicts if isinstance(o.get("text"), str)]
+                for t in sorted({t for t in texts if texts.count(t) > 1}):
+                    report.add(where, f"field 'options': the text '{t}' is used by more than one option")
+                if known_refs is not None:
+                    for i, o in enumerate(options):
+                        if isinstance(o, dict):
+                            _check_refs(report, where, f"option {i + 1}: field 'refs'", o.get("refs"), known_refs)
+            if kind == "numeric":
+                units = [u for u in q.get("accept_units") or [] if isinstance(u, str)]
+                if any(re.match(r"\s*[+\-]?[\d.,]", u) for u in units):
+                    report.add(where, "field 'accept_units' must hold units, not numbers")
+            if kind == "explorer":
+                for problem in bank_problems(q):
+                    report.add(where, problem)
+            if kind == "evidence":
+                claim_id, answer = q.get("claim"), q.get("answer")
+                if claim_id is None and answer is None:
+                    report.add(where, f"field 'answer' is missing: give the level ({', '.join(LEVELS)}) "
+                                      "or field 'claim' with the id of a claim in data/claims.csv")
+                elif isinstance(claim_id, str) and known_claims is not None:
+                    if claim_id not in known_claims:
+                        report.add(where, f"field 'claim': no claim '{claim_id}' in data/claims.csv; "
+                                          f"claims are {', '.join(known_claims)}")
+                    else:
+                        c, aspect = known_claims[claim_id], q.get("aspect", "")
+                        aspects = [p.aspect for p in c.parts]
+                        if aspect not in aspects:
+                            report.add(where, (
+                                f"field 'aspect': claim '{claim_id}' has a split verdict; name the part the "
+                                f"question rates: {', '.join(aspects)}") if c.split else (
+                                f"field 'aspect': claim '{claim_id}' has one verdict; leave out 'aspect'"))
+                        elif answer in LEVELS and answer != c.part(aspect).level:
+                            part = f" ({aspect})" if aspect else ""
+                            report.add(where, f"field 'answer' is '{answer}' but data/claims.csv rates claim "
+                                              f"'{claim_id}'{part} '{c.part(aspect).level}'; they must agree "
+                                              "(leave out 'answer' to use the claim's level)")
+
+
+def validate_bank(path: str | Path) -> list[str]:
+    """Check one bank file against the schema and the course data.
+
+    Parameters
+    ----------
+    path : str or Path
+        A bank file, such as data/quizzes/01_back_pain_basics.yml.
+
+    Returns
+    -------
+    list of str
+        One message per problem, each naming the file, the question id and the field (empty when
+        the bank is valid). YAML syntax errors give the line and column.
+    """
+    path = Path(path)
+    label = _display(path)
+    if not path.is_file():
+        return [f"{label}: file not found"]
+    try:
+        data = _read_yaml(path)
+    except _YamlProblem as exc:
+        return [str(exc)]
+    if data is None:
+        return [f"{label}: the file is empty; a bank needs the fields lesson, title and quizzes"]
+    report = _Report(label, data)
+    _number_messages(report, data)
+    _schema_messages(report, data, _schema(str(schema_path())))
+    if isinstance(data, dict):
+        _semantic_messages(report, data, path)
+    return report.messages()
+
+
+def validate_all(paths: Iterable[str | Path] | None = None) -> dict[Path, list[str]]:
+    """Validate several banks: every ``*.yml`` in data/quizzes by default.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path, optional
+        Bank files, or folders whose ``*.yml`` files are all checked.
+
+    Returns
+    -------
+    dict
+        Each file's path mapped to its messages (an empty list for a valid bank).
+    """
+    if paths is None:
+        return {f: validate_bank(f) for f in bank_paths()}
+    files: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        files.extend(bank_paths(p) if p.is_dir() else [p])
+    return {f: validate_bank(f) for f in files}
+
+
+# --------------------------------------------------------------------------------------------
+# The course's banks
+# --------------------------------------------------------------------------------------------
+
+
+def course_banks() -> dict[str, Bank]:
+    """The quiz bank of every lesson that has one, by lesson number ('01': Bank)."""
+    stems = set(available_banks())
+    return {l.number: load_bank(l.stem) for l in lessons() if l.stem in stems}
+
+
+def banks_before(number: str) -> dict[str, Bank]:
+    """The banks of the lessons before lesson ``number`` ('03'), by lesson number."""
+    stems = set(available_banks())
+    return {l.number: load_bank(l.stem) for l in lessons() if l.number < number and l.stem in stems}
+
+
+def find_question(full_id: str) -> Question | None:
+    """The question with id 'lesson_stem/question_id', or None when no bank has it."""
+    stem, _, qid = full_id.partition("/")
+    try:
+        return load_bank(stem).question(qid)
+    except QuizBankError:
+        return None
+
+
+def response_text(question_full_id: str, response: Any) -> str:
+    """A response in words: option texts instead of option numbers, items joined by arrows.
+
+    Falls back to the response itself when the question is not in the course's banks.
+
+    >>> response_text("01_back_pain_basics/fascia-role", 1)
+    'Multifidus'
+    >>> response_text("no_such_lesson/x", 2.5)
+    '2.5'
+    >>> response_text("no_such_lesson/x", {"week": 6, "cohort": "acute"})
+    'week = 6, cohort = acute'
+    """
+    question = find_question(question_full_id)
+    if isinstance(question, ChoiceQuestion):
+        chosen = response if isinstance(response, (list, tuple)) else [response]
+        texts = []
+        for r in chosen:
+            if isinstance(r, int) and not isinstance(r, bool) and 0 <= r < len(question.options):
+                texts.append(question.options[r].text)
+            else:
+                texts.append(str(r))
+        return " + ".join(texts)
+    if isinstance(question, OrderQuestion) and isinstance(response, (list, tuple)):
+        return " → ".join(str(r) for r in response)
+    if isinstance(response, (list, tuple)):
+        return ", ".join(str(r) for r in response)
+    if isinstance(response, dict):  # an explorer's settings
+        return ", ".join(f"{k} = {v}" for k, v in response.items())
+    return str(response)
+
+
+def count_questions(path: Path) -> int:
+    """How many questions a bank file holds (all its quizzes)."""
+    data = _read_yaml(path)
+    return sum(len(qs) for qs in data["quizzes"].values())
