@@ -26,7 +26,7 @@ import yaml
 from .evidence import LEVELS, EvidenceError, claims, references
 from .lessons import lessons
 from .paths import REPO_DIR, data_dir
-from .explorer_questions import ExplorerQuestion
+from .explorer_questions import ExplorerQuestion  # noqa: F401  (loading it registers the kind 'explorer')
 from .quiz import (
     DEFAULT_MAX_TRIES,
     KIND_CLASSES,
@@ -44,7 +44,6 @@ SCHEMA_FILE = Path("schema") / "quiz.schema.json"
 #: The kinds of question, in the order they are defined: course.quiz's kinds, then the explorer's
 #: (``ExplorerQuestion``, imported above, joins KIND_CLASSES when course.explorer_questions loads).
 KINDS = tuple(KIND_CLASSES)
-assert "explorer" in KINDS and ExplorerQuestion.kinds == ("explorer",)
 #: A bank file larger than this is refused unread (the largest bank of the course is under 20 kB).
 MAX_BANK_BYTES = 1024 * 1024
 
@@ -626,7 +625,8 @@ def find_question(full_id: str) -> Question | None:
 
 
 def response_text(question_full_id: str, response: Any) -> str:
-    """A response in words: option texts instead of option numbers, items joined by arrows.
+    """A response in words, as its question's kind writes it (``Question.response_text``): option
+    texts instead of option numbers, items joined by arrows.
 
     Falls back to the response itself when the question is not in the course's banks.
 

@@ -440,17 +440,7 @@ def _json_safe(value: Any) -> Any:
 
 
 def response_text(question_full_id: str, response: Any) -> str:
-    """A response in words: option texts instead of option numbers, items joined by arrows.
-
-    Falls back to the response itself when the question is not in the course's banks.
-
-    >>> response_text("01_back_pain_basics/fascia-role", 1)
-    'Multifidus'
-    >>> response_text("no_such_lesson/x", 2.5)
-    '2.5'
-    >>> response_text("no_such_lesson/x", {"week": 6, "cohort": "acute"})
-    'week = 6, cohort = acute'
-    """
+    """A response in words (``course.banks.response_text``, where its examples are)."""
     return _response_text(question_full_id, response)
 
 

@@ -1,8 +1,11 @@
 """Self-check quizzes: the questions and the checking of answers.
 
 The questions come from the lessons' quiz banks (``course.banks`` loads and validates them). This
-module is pure logic: it decides whether an answer is right and what feedback to give.
-``course.quiz_widget`` only displays what it decides.
+module decides whether an answer is right and what feedback to give; ``course.quiz_widget`` only
+displays what it decides. Each kind of question is one subclass of ``Question``, registered by its
+name in ``KIND_CLASSES``; besides checking, it builds its input widget from ``course.inputs`` when
+asked (this module imports no widgets). ``Feedback`` and the readers of typed numbers and evidence
+levels live in ``course.answers`` and are imported from here too.
 
 >>> q = NumericQuestion(lesson="00_demo", quiz_id="1.1", id="week6", prompt="Pain at week 6?",
 ...                     answer=23, tolerance=2, unit="points out of 100")
