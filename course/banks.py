@@ -12,7 +12,6 @@ loader (no key twice, no aliases), checked against the schema and against the co
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterable
@@ -26,23 +25,24 @@ import yaml
 from .evidence import LEVELS, EvidenceError, claims, references
 from .lessons import lessons
 from .paths import REPO_DIR, data_dir
+from .explorer_questions import ExplorerQuestion  # noqa: F401  (loading it registers the kind 'explorer')
 from .quiz import (
     DEFAULT_MAX_TRIES,
-    ChoiceQuestion,
-    EvidenceQuestion,
-    NumericQuestion,
-    Option,
-    OrderQuestion,
+    KIND_CLASSES,
     Question,
+    _close,
     _finite_problem,
     _fmt,
     _quote_list,
+    plain_response_text,
+    ref_problems,
 )
-from .explorer_questions import build_question, bank_problems
 
 QUIZZES_FOLDER = "quizzes"
 SCHEMA_FILE = Path("schema") / "quiz.schema.json"
-KINDS = ("single", "multiple", "numeric", "evidence", "order", "explorer")
+#: The kinds of question, in the order they are defined: course.quiz's kinds, then the explorer's
+#: (``ExplorerQuestion``, imported above, joins KIND_CLASSES when course.explorer_questions loads).
+KINDS = tuple(KIND_CLASSES)
 #: A bank file larger than this is refused unread (the largest bank of the course is under 20 kB).
 MAX_BANK_BYTES = 1024 * 1024
 
@@ -171,9 +171,6 @@ def _load_cached(path: str, mtime_ns: int, folder: str) -> Bank:
 
 def _build(data: dict, path: Path) -> Bank:
     lesson = data["lesson"]
-    level_of = {}
-    if any(q.get("claim") for qs in data["quizzes"].values() for q in qs):
-        level_of = {(cid, p.aspect): p.level for cid, c in claims().items() for p in c.parts}
     quizzes = {}
     for quiz_id, raw_questions in data["quizzes"].items():
         built = []
@@ -183,30 +180,7 @@ def _build(data: dict, path: Path) -> Bank:
                 hint=raw.get("hint"), max_tries=raw.get("max_tries", DEFAULT_MAX_TRIES),
                 explanation=raw.get("explanation"), refs=tuple(raw.get("refs", ())),
             )
-            kind = raw["kind"]
-            if kind in ("single", "multiple"):
-                options = tuple(
-                    Option(o["text"], bool(o.get("correct", False)), o["feedback"], tuple(o.get("refs", ())))
-                    for o in raw["options"]
-                )
-                q = ChoiceQuestion(**common, options=options, multiple=kind == "multiple")
-            elif kind == "numeric":
-                q = NumericQuestion(
-                    **common, answer=raw["answer"], tolerance=raw.get("tolerance", 0),
-                    unit=raw.get("unit", ""), accept_units=tuple(raw.get("accept_units", ())),
-                    feedback_low=raw.get("feedback_low"), feedback_high=raw.get("feedback_high"),
-                    feedback_correct=raw.get("feedback_correct"),
-                )
-            elif kind == "evidence":
-                answer = raw.get("answer") or level_of[raw["claim"], raw.get("aspect", "")]
-                q = EvidenceQuestion(**common, answer=answer, claim=raw.get("claim"), aspect=raw.get("aspect"),
-                                     feedback=dict(raw.get("feedback", {})))
-            elif kind == "explorer":
-                q = build_question(raw, common)
-            else:
-                q = OrderQuestion(**common, items=tuple(raw["items"]),
-                                  feedback_correct=raw.get("feedback_correct"),
-                                  feedback_wrong=raw.get("feedback_wrong"))
+            q = KIND_CLASSES[raw["kind"]].from_bank(raw, common)
             built.append(q)
         quizzes[quiz_id] = tuple(built)
     return Bank(lesson=lesson, title=data["title"], path=path, quizzes=quizzes)
@@ -310,9 +284,14 @@ def _schema(path: str) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
+def _kind_class(kind: Any) -> type[Question] | None:
+    """The class of a kind named in a bank (None for an unknown kind, or one that is not text)."""
+    return KIND_CLASSES.get(kind) if isinstance(kind, str) else None
+
+
 def _known_fields(schema: dict, kind: str) -> set[str]:
     defs = schema["$defs"]
-    own = {"single": "choice", "multiple": "choice"}.get(kind, kind)
+    own = KIND_CLASSES[kind].schema_name or kind
     return set(defs["question"]["properties"]) | set(defs[own]["properties"])
 
 
@@ -365,11 +344,6 @@ def _expected(schema: dict, name: str | None) -> str:
     if kind == "object":
         return "a mapping of 'name: value' lines"
     return "valid"
-
-
-def _close(word: Any, candidates: Iterable[str]) -> str:
-    close = difflib.get_close_matches(str(word), list(candidates), n=3, cutoff=0.6)
-    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
 
 
 @dataclass
@@ -467,7 +441,7 @@ def _schema_messages(report: _Report, data: Any, schema: dict) -> None:
             continue
         elif v in ("additionalProperties", "unevaluatedProperties"):
             if v == "unevaluatedProperties":
-                if tuple(path) in bad_kind or instance.get("kind") not in KINDS:
+                if tuple(path) in bad_kind or _kind_class(instance.get("kind")) is None:
                     continue
                 kind = instance["kind"]
                 allowed = _known_fields(schema, kind)
@@ -475,7 +449,7 @@ def _schema_messages(report: _Report, data: Any, schema: dict) -> None:
                 allowed = set(error.schema.get("properties", {}))
                 kind = None
             for extra in [k for k in instance if k not in allowed]:
-                belongs = [k for k in KINDS if kind and extra in _known_fields(schema, k)]
+                belongs = [k for k in KIND_CLASSES if kind and extra in _known_fields(schema, k)]
                 if belongs:
                     why = f" (it belongs to kind {', '.join(belongs)}, and this question is {kind})"
                 else:
@@ -523,15 +497,6 @@ def _number_messages(report: _Report, data: Any) -> None:
                 report.add(where, f"{target + ' ' if target else ''}{problem}")
 
 
-def _check_refs(report: _Report, where: list, field_words: str, keys: Any, known: dict) -> None:
-    if not isinstance(keys, list):
-        return
-    for key in keys:
-        if isinstance(key, str) and key not in known:
-            report.add(where, f"{field_words}: no reference '{key}' in data/references.yml"
-                              f"{_close(key, known)}")
-
-
 def _semantic_messages(report: _Report, data: dict, path: Path) -> None:
     lesson = data.get("lesson")
     if isinstance(lesson, str) and lesson != path.stem:
@@ -570,56 +535,12 @@ def _semantic_messages(report: _Report, data: dict, path: Path) -> None:
                                       f"and {place}); ids must be unique within the bank")
                 else:
                     seen_ids[qid] = place
-            if known_refs is not None:
-                _check_refs(report, where, "field 'refs'", q.get("refs"), known_refs)
-            kind = q.get("kind")
-            options = q.get("options")
-            if kind in ("single", "multiple") and isinstance(options, list):
-                dicts = [o for o in options if isinstance(o, dict)]
-                right = [i + 1 for i, o in enumerate(options) if isinstance(o, dict) and o.get("correct") is True]
-                if kind == "single" and len(right) != 1 and len(dicts) == len(options):
-                    found = "none" if not right else f"{len(right)} (options {', '.join(map(str, right[:-1]))} and {right[-1]})"
-                    report.add(where, f"field 'options' must have exactly one option with 'correct: true' "
-                                      f"for kind single, found {found}")
-                if kind == "multiple" and not right and len(dicts) == len(options):
-                    report.add(where, "field 'options' must have at least one option with "
-                                      "'correct: true' for kind multiple, found none")
-                texts = [o.get("text") for o in dicts if isinstance(o.get("text"), str)]
-                for t in sorted({t for t in texts if texts.count(t) > 1}):
-                    report.add(where, f"field 'options': the text '{t}' is used by more than one option")
-                if known_refs is not None:
-                    for i, o in enumerate(options):
-                        if isinstance(o, dict):
-                            _check_refs(report, where, f"option {i + 1}: field 'refs'", o.get("refs"), known_refs)
-            if kind == "numeric":
-                units = [u for u in q.get("accept_units") or [] if isinstance(u, str)]
-                if any(re.match(r"\s*[+\-]?[\d.,]", u) for u in units):
-                    report.add(where, "field 'accept_units' must hold units, not numbers")
-            if kind == "explorer":
-                for problem in bank_problems(q):
-                    report.add(where, problem)
-            if kind == "evidence":
-                claim_id, answer = q.get("claim"), q.get("answer")
-                if claim_id is None and answer is None:
-                    report.add(where, f"field 'answer' is missing: give the level ({', '.join(LEVELS)}) "
-                                      "or field 'claim' with the id of a claim in data/claims.csv")
-                elif isinstance(claim_id, str) and known_claims is not None:
-                    if claim_id not in known_claims:
-                        report.add(where, f"field 'claim': no claim '{claim_id}' in data/claims.csv; "
-                                          f"claims are {', '.join(known_claims)}")
-                    else:
-                        c, aspect = known_claims[claim_id], q.get("aspect", "")
-                        aspects = [p.aspect for p in c.parts]
-                        if aspect not in aspects:
-                            report.add(where, (
-                                f"field 'aspect': claim '{claim_id}' has a split verdict; name the part the "
-                                f"question rates: {', '.join(aspects)}") if c.split else (
-                                f"field 'aspect': claim '{claim_id}' has one verdict; leave out 'aspect'"))
-                        elif answer in LEVELS and answer != c.part(aspect).level:
-                            part = f" ({aspect})" if aspect else ""
-                            report.add(where, f"field 'answer' is '{answer}' but data/claims.csv rates claim "
-                                              f"'{claim_id}'{part} '{c.part(aspect).level}'; they must agree "
-                                              "(leave out 'answer' to use the claim's level)")
+            problems = ref_problems("field 'refs'", q.get("refs"), known_refs)
+            kind = _kind_class(q.get("kind"))
+            if kind is not None:
+                problems += kind.bank_problems(q, known_refs, known_claims)
+            for problem in problems:
+                report.add(where, problem)
 
 
 def validate_bank(path: str | Path) -> list[str]:
@@ -703,7 +624,8 @@ def find_question(full_id: str) -> Question | None:
 
 
 def response_text(question_full_id: str, response: Any) -> str:
-    """A response in words: option texts instead of option numbers, items joined by arrows.
+    """A response in words, as its question's kind writes it (``Question.response_text``): option
+    texts instead of option numbers, items joined by arrows.
 
     Falls back to the response itself when the question is not in the course's banks.
 
@@ -715,22 +637,7 @@ def response_text(question_full_id: str, response: Any) -> str:
     'week = 6, cohort = acute'
     """
     question = find_question(question_full_id)
-    if isinstance(question, ChoiceQuestion):
-        chosen = response if isinstance(response, (list, tuple)) else [response]
-        texts = []
-        for r in chosen:
-            if isinstance(r, int) and not isinstance(r, bool) and 0 <= r < len(question.options):
-                texts.append(question.options[r].text)
-            else:
-                texts.append(str(r))
-        return " + ".join(texts)
-    if isinstance(question, OrderQuestion) and isinstance(response, (list, tuple)):
-        return " → ".join(str(r) for r in response)
-    if isinstance(response, (list, tuple)):
-        return ", ".join(str(r) for r in response)
-    if isinstance(response, dict):  # an explorer's settings
-        return ", ".join(f"{k} = {v}" for k, v in response.items())
-    return str(response)
+    return plain_response_text(response) if question is None else question.response_text(response)
 
 
 def count_questions(path: Path) -> int:

@@ -18,14 +18,18 @@
 from __future__ import annotations
 
 import json
+import re
+import textwrap
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .banks import course_banks, find_question
+from .banks import available_banks, bank_paths, course_banks, find_question, load_bank
 from .evidence import claims
+from .lessons import lessons
 from .progress import lesson_number
+from .quiz import refs_html as _refs_html
 from .reports import (
     REPORT_FORMAT,
     REPORT_VERSION,
@@ -255,18 +259,10 @@ def summarise_reports(reports: list[tuple[str, dict]]) -> ClassSummary:
 
 def _feedback_for(question, answer: str) -> str | None:
     """The feedback the quiz gives for a wrong answer written in words (None if it cannot tell)."""
-    from .quiz import ChoiceQuestion, OrderQuestion
-
     if question is None:
         return None
-    if isinstance(question, ChoiceQuestion) and question.multiple:
-        response = answer.split(" + ")
-    elif isinstance(question, OrderQuestion):
-        response = answer.split(" → ")
-    else:
-        response = answer
     try:
-        feedback = question.check(response)
+        feedback = question.check(question.response_from_text(answer))
     except (ValueError, TypeError, KeyError):  # an answer in words that cannot be checked again
         return None
     return feedback.message_md if feedback.valid else None
@@ -279,10 +275,9 @@ def _feedback_for(question, answer: str) -> str | None:
 
 def lesson_rates_figure(summary: ClassSummary):
     """Per lesson: the share of (learner, question) pairs answered right, of those tried."""
-    from .plotting import PALETTE, new_figure
-    from .reports import course_banks as banks
+    from .plotting import PALETTE, new_figure  # matplotlib: loaded only when a figure is drawn
 
-    titles = {b.lesson[:2]: b.title for b in banks().values()}
+    titles = {b.lesson[:2]: b.title for b in course_banks().values()}
     per: dict[str, list[int]] = {}
     for s in summary.questions.values():
         tried_right = per.setdefault(lesson_number(s.id), [0, 0])
@@ -306,7 +301,7 @@ def lesson_rates_figure(summary: ClassSummary):
 
 def class_belief_figure(summary: ClassSummary):
     """Per claim: % of learners whose stance matches the evidence, before (hatched) and after (solid)."""
-    from .plotting import PALETTE, new_figure
+    from .plotting import PALETTE, new_figure  # matplotlib: loaded only when a figure is drawn
 
     rows = list(reversed(list(summary.claims.values())))
     fig, (ax,) = new_figure(figsize=(8.0, 0.55 * len(rows) + 1.5))
@@ -410,52 +405,12 @@ def class_summary_html(summary: ClassSummary, skipped: list[tuple[str, str]]) ->
 # --------------------------------------------------------------------------------------------
 
 
-def _refs_html(keys: Iterable[str]) -> str:
-    from .quiz import _citation
-
-    keys = list(dict.fromkeys(keys))
-    if not keys:
-        return ""
-    return "<p class=\"muted\"><small>References: " + "; ".join(_e(_citation(k)) for k in keys) + "</small></p>"
-
-
 def _question_key_html(q) -> str:
-    from .evidence import LEVELS
-    from .quiz import ChoiceQuestion, EvidenceQuestion, NumericQuestion, OrderQuestion
-
     parts = [f'<div class="q" id="{_e(q.lesson)}-{_e(q.id)}">',
              f"<p><b>{_e(q.quiz_id)} · {_e(q.id)}</b> <span class=\"muted\">({_e(q.kind)})</span></p>",
              render_markdown(q.prompt),
              f"<p><b>Answer:</b> {render_inline(q.answer_text())}</p>"]
-    if isinstance(q, ChoiceQuestion):
-        items = []
-        for o in q.options:
-            mark = "✔ correct" if o.correct else "✘ wrong"
-            items.append(f"<li><b>{render_inline(o.text)}</b> ({mark}): {render_inline(o.feedback)}"
-                         f"{_refs_html(o.refs)}</li>")
-        parts.append(f"<ul>{''.join(items)}</ul>")
-    elif isinstance(q, NumericQuestion):
-        units = ", ".join([q.unit, *q.accept_units]) if q.unit or q.accept_units else "none needed"
-        parts.append(f"<p class=\"muted\">Units accepted: {_e(units)}</p><ul>")
-        low, high = q.answer - q.tolerance, q.answer + q.tolerance
-        parts.append(f"<li><b>Below {low:g}</b>: {render_inline(q._judge(low - 1, False)[1])}</li>"
-                     f"<li><b>{f'{low:g} to {high:g}' if q.tolerance else f'Exactly {q.answer:g}'}</b> (✔): "
-                     f"{render_inline(q._judge(q.answer, False)[1])}</li>"
-                     f"<li><b>Above {high:g}</b>: {render_inline(q._judge(high + 1, False)[1])}</li></ul>")
-    elif isinstance(q, EvidenceQuestion):
-        items = []
-        for level in LEVELS:
-            correct, message, _ = q._judge(level, False)
-            items.append(f"<li><b>{_e(level)}</b> ({'✔ correct' if correct else '✘ wrong'}): "
-                         f"{render_inline(message)}</li>")
-        parts.append(f"<ul>{''.join(items)}</ul>")
-    elif isinstance(q, OrderQuestion):
-        shown = " · ".join(q.initial_order())
-        parts.append(f"<p class=\"muted\">Shown to learners as: {_e(shown)}</p>")
-        if q.feedback_wrong:
-            parts.append(f"<p>If not in order: {render_inline(q.feedback_wrong)}</p>")
-        if q.feedback_correct:
-            parts.append(f"<p>When right: {render_inline(q.feedback_correct)}</p>")
+    parts.append(q.key_html())
     explanation = q._explanation()
     if explanation:
         parts.append(f"<div><b>Explanation:</b> {render_markdown(explanation)}</div>")
@@ -468,8 +423,6 @@ def _question_key_html(q) -> str:
 
 def answer_key_html() -> str:
     """Every question of every bank in data/quizzes, with its answer and per-option feedback."""
-    from .banks import bank_paths, load_bank
-
     banks = [load_bank(p) for p in bank_paths()]
     total = sum(len(b.questions) for b in banks)
     toc = "".join(f'<li><a href="#{_e(b.lesson)}">{_e(b.lesson[:2])} {_e(b.title)}</a> '
@@ -504,8 +457,6 @@ def _cells(path: Path) -> list[tuple[str, str]]:
 
 def _lesson_outline(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(sections as (heading, clock), Think prompts as (label, text)) of a lesson notebook."""
-    import re
-
     sections, thinks = [], []
     for kind, source in _cells(path):
         if kind != "markdown":
@@ -531,17 +482,11 @@ def _lesson_outline(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, 
 
 
 def _misconceptions(bank) -> list[str]:
-    """One Markdown line per choice question: its quiz, its prompt, and its wrong options."""
-    import textwrap
-
-    from .quiz import ChoiceQuestion
-
+    """One Markdown line per question with wrong options: its quiz, its prompt, and those options."""
     out = []
     in_order = sorted(bank.questions, key=lambda q: tuple(int(x) for x in q.quiz_id.split(".")))
     for q in in_order:
-        if not isinstance(q, ChoiceQuestion):
-            continue
-        wrong = [plain_text(o.text) for o in q.options if not o.correct]
+        wrong = [plain_text(t) for t in q.misconceptions()]
         if wrong:
             prompt = textwrap.shorten(plain_text(q.prompt), 110, placeholder="…")
             out.append(f"- Quiz {q.quiz_id}, *{prompt}* Wrong options: " + "; ".join(f"“{w}”" for w in wrong))
@@ -555,9 +500,6 @@ def instructor_notes_markdown() -> str:
     sections with their running clock and every Think prompt; from its quiz bank, the wrong
     options of each choice question, which are the misconceptions the quiz is built to catch.
     """
-    from .lessons import lessons
-    from .banks import available_banks, load_bank
-
     banks = set(available_banks())
     parts = []
     for l in lessons():

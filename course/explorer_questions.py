@@ -34,11 +34,12 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
 from .quiz import Feedback, InvalidResponse, Question, _fmt
+from .text import render_inline
 
 FIND = ("lowest", "highest")
 #: Conditions a quantity can be asked to meet, with their words.
@@ -325,7 +326,7 @@ def quantity_value(explorer: str, quantity: str, values: Mapping[str, Any]) -> f
 
 
 @dataclass(frozen=True, kw_only=True)
-class ExplorerQuestion(Question):
+class ExplorerQuestion(Question, kinds="explorer"):
     """Set an explorer so that a condition holds, then Check (see the module docstring).
 
     Responses are the explorer's control values, ``explorer.values()``.
@@ -347,7 +348,7 @@ class ExplorerQuestion(Question):
     extrapolation: bool = False
 
     def __post_init__(self):
-        object.__setattr__(self, "kind", "explorer")
+        super().__post_init__()
         spec = explorer_spec(self.explorer)
         if self.control not in spec.controls or not spec.controls[self.control].numeric:
             numeric = [k for k, c in spec.controls.items() if c.numeric]
@@ -514,8 +515,6 @@ class ExplorerQuestion(Question):
         fb = super()._feedback(value, attempt, reveal)
         if fb.answer_text is None:
             return fb
-        from dataclasses import replace
-
         return replace(fb, answer_text=self._answer_for(value))
 
     def describe_response(self, response: Any) -> str:
@@ -531,6 +530,24 @@ class ExplorerQuestion(Question):
             parts.append(f"set {self.settings_text()}")
         parts.append(f"move **{self.judged.label}**")
         return "In the explorer, " + ", then ".join(parts) + "; then press **Check**."
+
+    # -- as a kind of question (course.quiz.Question) ---------------------------------------------
+    @classmethod
+    def from_bank(cls, raw, common):
+        return build_question(raw, common)
+
+    @classmethod
+    def bank_problems(cls, raw, refs, claims):
+        return bank_problems(raw)  # the module's function of that name
+
+    def make_input(self, ui, explorer=None):
+        return ui.ExplorerInput(self, explorer)
+
+    def reset_input(self, widget):
+        pass  # the explorer keeps its settings: the learner moves on from there
+
+    def static_html(self):
+        return f"<p><i>{render_inline(self.instructions())}</i></p>"
 
 
 def build_question(raw: Mapping[str, Any], common: Mapping[str, Any]) -> ExplorerQuestion:

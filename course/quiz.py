@@ -1,8 +1,11 @@
 """Self-check quizzes: the questions and the checking of answers.
 
 The questions come from the lessons' quiz banks (``course.banks`` loads and validates them). This
-module is pure logic: it decides whether an answer is right and what feedback to give.
-``course.quiz_widget`` only displays what it decides.
+module decides whether an answer is right and what feedback to give; ``course.quiz_widget`` only
+displays what it decides. Each kind of question is one subclass of ``Question``, registered by its
+name in ``KIND_CLASSES``; besides checking, it builds its input widget from ``course.inputs`` when
+asked (this module imports no widgets). ``Feedback`` and the readers of typed numbers and evidence
+levels live in ``course.answers`` and are imported from here too.
 
 >>> q = NumericQuestion(lesson="00_demo", quiz_id="1.1", id="week6", prompt="Pain at week 6?",
 ...                     answer=23, tolerance=2, unit="points out of 100")
@@ -19,145 +22,74 @@ False
 
 from __future__ import annotations
 
+import difflib
 import html
-import math
 import numbers
 import random
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, ClassVar
 
-from .evidence import LEVELS, EvidenceError, claims, reference
-from .text import render_inline, render_markdown
+from .answers import (  # Feedback, InvalidResponse and the parsers are also imported from here
+    MAX_RESPONSE_LENGTH,  # noqa: F401
+    Feedback,
+    InvalidResponse,
+    _citation,
+    _finite_problem,
+    _fmt,
+    _unique,
+    parse_level,
+    parse_number,
+)
+from .evidence import LEVELS, EvidenceError, claims
+from .text import plain_text, render_inline, render_markdown
 
 DEFAULT_MAX_TRIES = 3
 
 # The evidence levels that form a scale from strongest to weakest ("Contested" stands apart).
 _LEVEL_SCALE = ("Strong", "Moderate", "Weak", "None/contrary")
-_LEVEL_ALIASES = {"none": "None/contrary", "contrary": "None/contrary"}
-
-# Colours (Okabe-Ito) of the feedback frame; the text marker always says the same thing in words.
-_VERDICT_STYLE = {
-    "correct": ("#009E73", "✔ Correct"),
-    "wrong": ("#D55E00", "✘ Not yet"),
-    "invalid": ("#E69F00", "⚠ Not checked"),
-}
-#: Text and background of course boxes: JupyterLab's theme colours, so that they stay legible in
-#: the light and the dark theme; the fallbacks (dark text on white) apply where there is no theme.
-THEMED_TEXT = "color:var(--jp-content-font-color1, #111111);background:var(--jp-layout-color1, #ffffff)"
-
-
-class InvalidResponse(ValueError):
-    """A response that cannot be checked (empty, not a number, no such option). Not an attempt."""
-
-
-# --------------------------------------------------------------------------------------------
-# Feedback
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Feedback:
-    """What the course says about one response.
-
-    Attributes
-    ----------
-    correct : bool
-        Whether the response is right.
-    message_md : str
-        Why, in Markdown: the feedback of the chosen option(s), or of the number's position.
-    refs : tuple of str
-        Keys of data/references.yml to cite under the message.
-    attempt : int
-        How many responses to this question have been checked so far, this one included
-        (responses that could not be checked do not count).
-    revealed : bool
-        True once the answer has been shown, after ``max_tries`` wrong tries.
-    answer_text : str or None
-        The answer, in Markdown, when revealed.
-    hint_md : str or None
-        The question's hint, offered after a wrong try.
-    valid : bool
-        False when the response could not be checked; ``message_md`` then says what is expected.
-    confidence : str or None
-        How sure the learner said they were ("sure", "unsure" or "guessing"; None if not said).
-        The widget adds it; the check itself never uses it.
-    """
-
-    correct: bool
-    message_md: str
-    refs: tuple[str, ...] = ()
-    attempt: int = 0
-    revealed: bool = False
-    answer_text: str | None = None
-    hint_md: str | None = None
-    valid: bool = True
-    confidence: str | None = None
-
-    @property
-    def verdict(self) -> str:
-        """The text marker: '✔ Correct', '✘ Not yet' or '⚠ Not checked'."""
-        return _VERDICT_STYLE[self._style_key()][1]
-
-    def _style_key(self) -> str:
-        if not self.valid:
-            return "invalid"
-        return "correct" if self.correct else "wrong"
-
-    def html(self) -> str:
-        """All of the feedback as safe HTML: marker in words, message, answer, hint and citations.
-
-        >>> print(Feedback(correct=False, message_md="<b>no</b>", attempt=1).html())  # doctest: +ELLIPSIS
-        <div class="course-feedback-body" ...><strong>✘ Not yet</strong> (try 1)</p><p>&lt;b&gt;no&lt;/b&gt;</p>
-        </div>
-        """
-        colour, marker = _VERDICT_STYLE[self._style_key()]
-        if not self.valid:
-            note = " (this try was not counted)"
-        elif self.attempt:
-            note = f" (try {self.attempt})"
-        else:
-            note = ""
-        parts = [
-            f'<div class="course-feedback-body" role="status" '
-            f'style="border-left:4px solid {colour};padding:2px 10px;margin:4px 0;{THEMED_TEXT}">'
-            f'<p class="course-verdict"><strong>{marker}</strong>{html.escape(note)}</p>',
-            render_markdown(self.message_md),
-        ]
-        if self.revealed and self.answer_text:
-            parts.append(
-                f'<p class="course-answer"><strong>Answer:</strong> {render_inline(self.answer_text)}</p>'
-            )
-        if self.hint_md:
-            parts.append(
-                f'<div class="course-hint"><p><strong>Hint:</strong></p>{render_markdown(self.hint_md)}</div>'
-            )
-        if self.valid and not self.correct and self.confidence == "sure":
-            parts.append('<p class="course-confidence-note"><strong>You were sure of this answer.</strong> '
-                         "A confident wrong answer often points to a common misconception: the reason "
-                         "above is worth a second look.</p>")
-        if self.refs:
-            items = "".join(f"<li>{html.escape(_citation(key))}</li>" for key in self.refs)
-            parts.append(f'<div class="course-refs"><p><strong>References</strong></p><ul>{items}</ul></div>')
-        parts.append("</div>")
-        return "".join(parts)
-
-
-def _citation(key: str) -> str:
-    try:
-        return reference(key).citation()
-    except EvidenceError:
-        return f"[{key}] (not found in data/references.yml)"
-
-
-def _unique(keys: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(keys))
-
 
 # --------------------------------------------------------------------------------------------
 # Questions
 # --------------------------------------------------------------------------------------------
+
+#: Every kind of question, by the name a bank gives it in ``kind:`` ('single'): the class that
+#: builds, checks and shows it. A subclass of Question joins with ``kinds=`` in its class line.
+KIND_CLASSES: dict[str, type[Question]] = {}
+
+
+def _close(word: Any, candidates: Iterable[str]) -> str:
+    """' (did you mean ...?)' with the candidates close to ``word``, or ''."""
+    close = difflib.get_close_matches(str(word), list(candidates), n=3, cutoff=0.6)
+    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+
+
+def ref_problems(field_words: str, keys: Any, known: Mapping | None) -> list[str]:
+    """A message for each key of ``keys`` that is not in ``known`` (data/references.yml)."""
+    if not isinstance(keys, list) or known is None:
+        return []
+    return [f"{field_words}: no reference '{key}' in data/references.yml{_close(key, known)}"
+            for key in keys if isinstance(key, str) and key not in known]
+
+
+def refs_html(keys: Iterable[str]) -> str:
+    """The citations of ``keys`` in one small paragraph, for the answer key ('' for none)."""
+    keys = list(dict.fromkeys(keys))
+    if not keys:
+        return ""
+    return ("<p class=\"muted\"><small>References: "
+            + "; ".join(html.escape(_citation(k), quote=True) for k in keys) + "</small></p>")
+
+
+def plain_response_text(response: Any) -> str:
+    """A response in words when nothing is known of its question: lists joined by commas, an
+    explorer's settings as 'name = value'."""
+    if isinstance(response, (list, tuple)):
+        return ", ".join(str(r) for r in response)
+    if isinstance(response, dict):  # an explorer's settings
+        return ", ".join(f"{k} = {v}" for k, v in response.items())
+    return str(response)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -166,7 +98,19 @@ class Question:
 
     ``check(response)`` judges a response on its own; ``QuestionState`` adds the count of tries and
     reveals the answer after ``max_tries`` wrong ones.
+
+    A kind of question is one subclass, named in its class line (``class NumericQuestion(Question,
+    kinds="numeric")``), with an entry in data/schema/quiz.schema.json. Besides checking, it knows
+    how to build itself from a bank entry (``from_bank``, ``bank_problems``), its input widget
+    (``make_input``, ``reset_input``), its text for pages without a kernel (``static_html``), its
+    part of the answer key (``key_html``), and how a stored response reads in words
+    (``response_text``, ``response_from_text``; ``misconceptions`` for the instructor guide).
     """
+
+    #: the names of the kinds this class is, as banks write them ('single', 'multiple')
+    kinds: ClassVar[tuple[str, ...]] = ()
+    #: the entry of data/schema/quiz.schema.json's $defs with this kind's own fields (default: the kind)
+    schema_name: ClassVar[str | None] = None
 
     lesson: str
     quiz_id: str
@@ -178,10 +122,67 @@ class Question:
     refs: tuple[str, ...] = ()
     kind: str = field(init=False, default="")
 
+    def __init_subclass__(cls, kinds: str | tuple[str, ...] = (), **kwargs):
+        super().__init_subclass__(**kwargs)
+        for name in (kinds,) if isinstance(kinds, str) else kinds:
+            old = KIND_CLASSES.get(name)
+            if old is not None and old.__qualname__ != cls.__qualname__:
+                raise ValueError(f"kind '{name}' is already {old.__qualname__}; choose another name")
+            KIND_CLASSES[name] = cls
+        if kinds:
+            cls.kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds)
+
+    def __post_init__(self):
+        object.__setattr__(self, "kind", self.kinds[0] if self.kinds else "")
+
     @property
     def full_id(self) -> str:
         """``lesson/id``, unique across the course."""
         return f"{self.lesson}/{self.id}"
+
+    # -- from a bank ------------------------------------------------------------------------------
+    @classmethod
+    def from_bank(cls, raw: Mapping[str, Any], common: Mapping[str, Any]) -> Question:
+        """The question of a bank entry ``raw`` (already valid), given the fields every kind has."""
+        raise NotImplementedError
+
+    @classmethod
+    def bank_problems(cls, raw: Mapping[str, Any], refs: Mapping | None, claims: Mapping | None) -> list[str]:
+        """Problems of a bank entry that the schema cannot see ('field ...' messages), given the
+        course's references and claims (None when they could not be read)."""
+        return []
+
+    # -- shown ------------------------------------------------------------------------------------
+    def make_input(self, ui, explorer=None):
+        """The widget the learner answers with, built from ``ui`` (``course.inputs``); its
+        ``value`` is the response. ``explorer`` is an explorer shown elsewhere that the question
+        reads (questions about an explorer only)."""
+        raise NotImplementedError
+
+    def reset_input(self, widget) -> None:
+        """Clear the input widget for a fresh start (by default: nothing chosen)."""
+        widget.value = None
+
+    def static_html(self) -> str:
+        """What to do, as HTML, for pages without a kernel (shown under the prompt)."""
+        return ""
+
+    def key_html(self) -> str:
+        """This kind's part of the answer key: the feedback for each option or range, as HTML."""
+        return ""
+
+    # -- in words ---------------------------------------------------------------------------------
+    def response_text(self, response: Any) -> str:
+        """A stored response in words, as progress records and reports show it."""
+        return plain_response_text(response)
+
+    def response_from_text(self, text: str) -> Any:
+        """A response again from its words (``response_text``), to find the feedback it got."""
+        return text
+
+    def misconceptions(self) -> tuple[str, ...]:
+        """The wrong options the question offers (Markdown): the misconceptions it is built to catch."""
+        return ()
 
     # Subclasses implement these three.
     def parse(self, response: Any) -> Any:
@@ -254,7 +255,7 @@ def _quote_list(texts: Iterable[str]) -> str:
 
 
 @dataclass(frozen=True, kw_only=True)
-class ChoiceQuestion(Question):
+class ChoiceQuestion(Question, kinds=("single", "multiple")):
     """Single choice (exactly one option correct) or multiple select (one or more correct).
 
     Responses are option indices (0 for the first option) or option texts; a multiple select
@@ -268,6 +269,8 @@ class ChoiceQuestion(Question):
     >>> q.check(5).message_md
     'There is no option 5: choose an option number from 0 to 1, or the text of an option.'
     """
+
+    schema_name: ClassVar[str] = "choice"
 
     options: tuple[Option, ...]
     multiple: bool = False
@@ -344,154 +347,72 @@ class ChoiceQuestion(Question):
     def answer_text(self) -> str:
         return "; ".join(self.options[i].text for i in self.correct_indices)
 
+    @classmethod
+    def from_bank(cls, raw, common):
+        options = tuple(Option(o["text"], bool(o.get("correct", False)), o["feedback"], tuple(o.get("refs", ())))
+                        for o in raw["options"])
+        return cls(**common, options=options, multiple=raw["kind"] == "multiple")
 
-# --- numbers ---------------------------------------------------------------------------------
+    @classmethod
+    def bank_problems(cls, raw, refs, claims):
+        kind, options, out = raw.get("kind"), raw.get("options"), []
+        if not isinstance(options, list):
+            return out
+        dicts = [o for o in options if isinstance(o, dict)]
+        right = [i + 1 for i, o in enumerate(options) if isinstance(o, dict) and o.get("correct") is True]
+        if kind == "single" and len(right) != 1 and len(dicts) == len(options):
+            found = "none" if not right else f"{len(right)} (options {', '.join(map(str, right[:-1]))} and {right[-1]})"
+            out.append(f"field 'options' must have exactly one option with 'correct: true' for kind single, "
+                       f"found {found}")
+        if kind == "multiple" and not right and len(dicts) == len(options):
+            out.append("field 'options' must have at least one option with 'correct: true' for kind multiple, "
+                       "found none")
+        texts = [o.get("text") for o in dicts if isinstance(o.get("text"), str)]
+        for t in sorted({t for t in texts if texts.count(t) > 1}):
+            out.append(f"field 'options': the text '{t}' is used by more than one option")
+        for i, o in enumerate(options):
+            if isinstance(o, dict):
+                out.extend(ref_problems(f"option {i + 1}: field 'refs'", o.get("refs"), refs))
+        return out
 
-#: The longest typed answer that is read (a number with its unit needs a few dozen characters).
-MAX_RESPONSE_LENGTH = 1000
-# Each pattern is matched once, from a fixed place, and cannot backtrack over the same characters
-# twice: reading a typed answer takes time in proportion to its length.
-_DIGITS = re.compile(r"(?:\d|[.,]\d)[\d.,]*")
-_EXPONENT = re.compile(r"[eE][+\-\u2212]?\d+")
-_SIGNS = ("+", "-", "\u2212")
+    def make_input(self, ui, explorer=None):
+        if self.multiple:
+            return ui.CheckboxGroup([plain_text(o.text) for o in self.options])
+        return ui.widgets.RadioButtons(options=[(plain_text(o.text), i) for i, o in enumerate(self.options)],
+                                       value=None, layout=ui.widgets.Layout(width="auto"))
 
+    def reset_input(self, widget):
+        widget.value = () if self.multiple else None
 
-def _norm_unit(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    def static_html(self):
+        how = "Tick every option that applies." if self.multiple else "Choose one option."
+        options = "".join(f"<li>{render_markdown(o.text)}</li>" for o in self.options)
+        return f"<p><i>{how}</i></p><ul>{options}</ul>"
 
+    def key_html(self):
+        items = [f"<li><b>{render_inline(o.text)}</b> ({'✔ correct' if o.correct else '✘ wrong'}): "
+                 f"{render_inline(o.feedback)}{refs_html(o.refs)}</li>" for o in self.options]
+        return f"<ul>{''.join(items)}</ul>"
 
-def parse_number(response: Any, unit: str = "", accept_units: Iterable[str] = ()) -> float:
-    """Read a number typed by a learner, tolerantly.
+    def response_text(self, response):
+        """Option texts instead of option numbers, joined by ' + '."""
+        texts = []
+        for r in response if isinstance(response, (list, tuple)) else [response]:
+            if isinstance(r, int) and not isinstance(r, bool) and 0 <= r < len(self.options):
+                texts.append(self.options[r].text)
+            else:
+                texts.append(str(r))
+        return " + ".join(texts)
 
-    Spaces around the number are ignored. A comma followed by one or two digits is a decimal comma
-    (``5,0`` and ``2,75``); any other comma must separate thousands (``1,234`` and ``12,345.5``).
-    A unit may follow the number if it equals ``unit`` or one of ``accept_units`` (ignoring case
-    and spacing), or is ``%`` when the unit is a percentage.
+    def response_from_text(self, text):
+        return text.split(" + ") if self.multiple else text
 
-    Parameters
-    ----------
-    response : str or number
-        What the learner typed.
-    unit : str
-        The unit of the answer, as shown to the learner.
-    accept_units : iterable of str
-        Other unit strings tolerated after the number.
-
-    Returns
-    -------
-    float
-        The number, in the unit of the answer.
-
-    Raises
-    ------
-    InvalidResponse
-        With a message for the learner, when no number can be read.
-
-    >>> [parse_number(s, unit="%") for s in ("5", "5.0", " 5 ", "5 %", "5%", "5,0", "-2,5", ".5")]
-    [5.0, 5.0, 5.0, 5.0, 5.0, 5.0, -2.5, 0.5]
-    >>> parse_number("1,234"), parse_number("12,345.5"), parse_number("23/100", accept_units=["/100"])
-    (1234.0, 12345.5, 23.0)
-    >>> parse_number("5 percent", unit="percent of patients")
-    5.0
-    >>> parse_number("5 kg", unit="%")
-    Traceback (most recent call last):
-    ...
-    course.quiz.InvalidResponse: 'kg' is not the unit of this answer (%).
-    >>> parse_number("1e400")
-    Traceback (most recent call last):
-    ...
-    course.quiz.InvalidResponse: '1e400' is out of range: it is far too large to be checked.
-    """
-    out_of_range = "is out of range: it is far too large to be checked."
-    if isinstance(response, numbers.Real) and not isinstance(response, bool):
-        try:
-            value = float(response)
-        except OverflowError:
-            raise InvalidResponse(f"The number {out_of_range}") from None
-        if math.isnan(value):
-            raise InvalidResponse("Type a finite number.")
-        if not math.isfinite(value):
-            raise InvalidResponse(f"The number {out_of_range}")
-        return value
-    if not isinstance(response, str):
-        raise InvalidResponse("Type a number.")
-    if len(response) > MAX_RESPONSE_LENGTH:
-        raise InvalidResponse(f"That answer is too long ({len(response)} characters; at most "
-                              f"{MAX_RESPONSE_LENGTH} are read): type just the number.")
-    text = response.strip()
-    sign = ""
-    if text[:1] in _SIGNS and text:
-        sign, text = text[0], text[1:].lstrip()
-    match = _DIGITS.match(text)
-    if not match:
-        raise InvalidResponse("Type a number." if response.strip() else "Type a number first.")
-    digits, rest = match.group(), text[match.end():]
-    exponent = _EXPONENT.match(rest)
-    if exponent:
-        written = f"{sign}{digits}{exponent.group()}"
-        try:
-            huge = not math.isfinite(float(digits.replace(",", "") + exponent.group().replace("\u2212", "-")))
-        except ValueError:
-            huge = False
-        if huge:
-            raise InvalidResponse(f"'{written}' {out_of_range}")
-        raise InvalidResponse(f"'{written}' is written with a power of ten: write the number out in digits "
-                              "(5000 rather than 5e3).")
-    if re.fullmatch(r"\d*,\d{1,2}", digits):
-        digits = digits.replace(",", ".")
-    elif "," in digits:
-        if not re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d*)?", digits):
-            raise InvalidResponse(
-                f"'{sign}{digits}' is not a number: use a decimal point (2.5) or a decimal comma (2,5), "
-                "and commas between thousands only (1,234)."
-            )
-        digits = digits.replace(",", "")
-    if digits.count(".") > 1:
-        raise InvalidResponse(f"'{sign}{digits}' is not a number: it has more than one decimal point.")
-    value = float(digits) * (-1 if sign in ("-", "\u2212") else 1)
-    if not math.isfinite(value):
-        shown = f"'{sign}{digits}'" if len(digits) <= 20 else "That number"
-        raise InvalidResponse(f"{shown} {out_of_range}")
-    rest = _norm_unit(rest)
-    if rest:
-        allowed = {_norm_unit(u) for u in (unit, *accept_units) if u and u.strip()}
-        if "%" in unit or "percent" in unit.casefold():
-            allowed |= {"%", "percent", "per cent"}
-        if rest not in allowed:
-            shown = f" ({unit})" if unit else ""
-            raise InvalidResponse(f"'{rest}' is not the unit of this answer{shown}.")
-    return value
-
-
-def _fmt(x: float) -> str:
-    """A number as a learner would write it: 23, 2.5, 0.125 (and words for one that is not finite)."""
-    if isinstance(x, numbers.Integral) and not isinstance(x, bool):
-        digits = len(str(abs(int(x)))) if abs(int(x)) < 10 ** 4000 else 4000
-        if digits > 15:
-            return f"a number of {digits} digits"
-        return str(int(x))
-    x = float(x)
-    if math.isnan(x):
-        return ".nan"
-    if math.isinf(x):
-        return ".inf" if x > 0 else "-.inf"
-    return str(int(x)) if x.is_integer() else f"{x:.10g}"
-
-
-def _finite_problem(value: Any) -> str | None:
-    """Why ``value`` is not a finite number that a float can hold (in words), or None."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        return None
-    try:
-        if math.isfinite(float(value)):
-            return None
-    except OverflowError:
-        pass
-    return f"must be a finite number, got {_fmt(value)}"
+    def misconceptions(self):
+        return tuple(o.text for o in self.options if not o.correct)
 
 
 @dataclass(frozen=True, kw_only=True)
-class NumericQuestion(Question):
+class NumericQuestion(Question, kinds="numeric"):
     """A number, right within an absolute ``tolerance`` (in the unit of the answer)."""
 
     answer: float
@@ -503,7 +424,7 @@ class NumericQuestion(Question):
     feedback_correct: str | None = None
 
     def __post_init__(self):
-        object.__setattr__(self, "kind", "numeric")
+        super().__post_init__()
         for name in ("answer", "tolerance"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, numbers.Real):
@@ -550,27 +471,42 @@ class NumericQuestion(Question):
             text += f" (anything from {_fmt(lo)} to {_fmt(hi)} counts)"
         return text
 
+    @classmethod
+    def from_bank(cls, raw, common):
+        return cls(**common, answer=raw["answer"], tolerance=raw.get("tolerance", 0), unit=raw.get("unit", ""),
+                   accept_units=tuple(raw.get("accept_units", ())), feedback_low=raw.get("feedback_low"),
+                   feedback_high=raw.get("feedback_high"), feedback_correct=raw.get("feedback_correct"))
 
-# --- evidence levels ---------------------------------------------------------------------------
+    @classmethod
+    def bank_problems(cls, raw, refs, claims):
+        units = [u for u in raw.get("accept_units") or [] if isinstance(u, str)]
+        if any(re.match(r"\s*[+\-]?[\d.,]", u) for u in units):
+            return ["field 'accept_units' must hold units, not numbers"]
+        return []
 
+    def make_input(self, ui, explorer=None):
+        return ui.widgets.Text(value="", placeholder=f"Type {self.expected()}", description="Answer:",
+                               layout=ui.widgets.Layout(width="min(100%, 28em)"))
 
-def parse_level(response: Any) -> str:
-    """An evidence level from its name, ignoring case; 'none' stands for 'None/contrary'.
+    def reset_input(self, widget):
+        widget.value = ""
 
-    >>> parse_level("moderate"), parse_level(" None ")
-    ('Moderate', 'None/contrary')
-    """
-    if not isinstance(response, str) or not response.strip():
-        raise InvalidResponse(f"Choose one of the evidence levels: {', '.join(LEVELS)}.")
-    wanted = _norm_unit(response)
-    names = {name.casefold(): name for name in LEVELS} | _LEVEL_ALIASES
-    if wanted not in names:
-        raise InvalidResponse(f"'{response.strip()}' is not an evidence level; choose one of {', '.join(LEVELS)}.")
-    return names[wanted]
+    def static_html(self):
+        return f"<p><i>Type {html.escape(self.expected())}.</i></p>"
+
+    def key_html(self):
+        units = ", ".join([self.unit, *self.accept_units]) if self.unit or self.accept_units else "none needed"
+        low, high = self.answer - self.tolerance, self.answer + self.tolerance
+        middle = f"{low:g} to {high:g}" if self.tolerance else f"Exactly {self.answer:g}"
+        return (f'<p class="muted">Units accepted: {html.escape(units, quote=True)}</p><ul>'
+                f"<li><b>Below {low:g}</b>: {render_inline(self._judge(low - 1, False)[1])}</li>"
+                f"<li><b>{middle}</b> (✔): {render_inline(self._judge(self.answer, False)[1])}</li>"
+                f"<li><b>Above {high:g}</b>: {render_inline(self._judge(high + 1, False)[1])}</li></ul>")
+
 
 
 @dataclass(frozen=True, kw_only=True)
-class EvidenceQuestion(Question):
+class EvidenceQuestion(Question, kinds="evidence"):
     """Rate how strong the evidence is, on the course's five-level scale (``course.evidence.LEVELS``).
 
     ``answer`` is one of the levels. A question about one of the article's claims gives ``claim``
@@ -584,9 +520,6 @@ class EvidenceQuestion(Question):
     #: the part of a split verdict the question rates ('mechanism'), as named in data/claims.csv
     aspect: str | None = None
     feedback: Mapping[str, str] = field(default_factory=dict)
-
-    def __post_init__(self):
-        object.__setattr__(self, "kind", "evidence")
 
     def parse(self, response: Any) -> str:
         return parse_level(response)
@@ -626,12 +559,56 @@ class EvidenceQuestion(Question):
     def answer_text(self) -> str:
         return f"{self.answer}: {LEVELS[self.answer]}"
 
+    @classmethod
+    def from_bank(cls, raw, common):
+        answer = raw.get("answer") or claims()[raw["claim"]].part(raw.get("aspect", "")).level
+        return cls(**common, answer=answer, claim=raw.get("claim"), aspect=raw.get("aspect"),
+                   feedback=dict(raw.get("feedback", {})))
+
+    @classmethod
+    def bank_problems(cls, raw, refs, claims):
+        claim_id, answer = raw.get("claim"), raw.get("answer")
+        if claim_id is None and answer is None:
+            return [f"field 'answer' is missing: give the level ({', '.join(LEVELS)}) "
+                    "or field 'claim' with the id of a claim in data/claims.csv"]
+        if not isinstance(claim_id, str) or claims is None:
+            return []
+        if claim_id not in claims:
+            return [f"field 'claim': no claim '{claim_id}' in data/claims.csv; claims are {', '.join(claims)}"]
+        c, aspect = claims[claim_id], raw.get("aspect", "")
+        aspects = [p.aspect for p in c.parts]
+        if aspect not in aspects:
+            return [(f"field 'aspect': claim '{claim_id}' has a split verdict; name the part the question rates: "
+                     f"{', '.join(aspects)}") if c.split else
+                    f"field 'aspect': claim '{claim_id}' has one verdict; leave out 'aspect'"]
+        if answer in LEVELS and answer != c.part(aspect).level:
+            part = f" ({aspect})" if aspect else ""
+            return [f"field 'answer' is '{answer}' but data/claims.csv rates claim '{claim_id}'{part} "
+                    f"'{c.part(aspect).level}'; they must agree (leave out 'answer' to use the claim's level)"]
+        return []
+
+    def make_input(self, ui, explorer=None):
+        return ui.widgets.RadioButtons(options=[(f"{name}: {meaning}", name) for name, meaning in LEVELS.items()],
+                                       value=None, layout=ui.widgets.Layout(width="auto"))
+
+    def static_html(self):
+        options = "".join(f"<li><b>{html.escape(n)}</b>: {html.escape(m)}</li>" for n, m in LEVELS.items())
+        return f"<p><i>Choose an evidence level.</i></p><ul>{options}</ul>"
+
+    def key_html(self):
+        items = []
+        for level in LEVELS:
+            correct, message, _ = self._judge(level, False)
+            items.append(f"<li><b>{html.escape(level, quote=True)}</b> ({'✔ correct' if correct else '✘ wrong'}): "
+                         f"{render_inline(message)}</li>")
+        return f"<ul>{''.join(items)}</ul>"
+
 
 # --- order -------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, kw_only=True)
-class OrderQuestion(Question):
+class OrderQuestion(Question, kinds="order"):
     """Put items in order. ``items`` is the correct order.
 
     A response lists every item once, as texts or as indices into ``items``.
@@ -647,9 +624,6 @@ class OrderQuestion(Question):
     items: tuple[str, ...]
     feedback_correct: str | None = None
     feedback_wrong: str | None = None
-
-    def __post_init__(self):
-        object.__setattr__(self, "kind", "order")
 
     def initial_order(self) -> tuple[str, ...]:
         """The items shuffled, the same way every time for this question id, never in the
@@ -698,6 +672,38 @@ class OrderQuestion(Question):
 
     def answer_text(self) -> str:
         return " → ".join(self.items)
+
+    @classmethod
+    def from_bank(cls, raw, common):
+        return cls(**common, items=tuple(raw["items"]), feedback_correct=raw.get("feedback_correct"),
+                   feedback_wrong=raw.get("feedback_wrong"))
+
+    def make_input(self, ui, explorer=None):
+        return ui.OrderInput(self.items, self.initial_order())
+
+    def reset_input(self, widget):
+        widget.value = widget.initial
+
+    def static_html(self):
+        options = "".join(f"<li>{render_markdown(t)}</li>" for t in self.initial_order())
+        return f"<p><i>Put these in order:</i></p><ul>{options}</ul>"
+
+    def key_html(self):
+        parts = [f'<p class="muted">Shown to learners as: {html.escape(" · ".join(self.initial_order()), quote=True)}</p>']
+        if self.feedback_wrong:
+            parts.append(f"<p>If not in order: {render_inline(self.feedback_wrong)}</p>")
+        if self.feedback_correct:
+            parts.append(f"<p>When right: {render_inline(self.feedback_correct)}</p>")
+        return "".join(parts)
+
+    def response_text(self, response):
+        """The items joined by arrows."""
+        if isinstance(response, (list, tuple)):
+            return " → ".join(str(r) for r in response)
+        return plain_response_text(response)
+
+    def response_from_text(self, text):
+        return text.split(" → ")
 
 
 # --------------------------------------------------------------------------------------------

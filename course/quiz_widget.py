@@ -25,18 +25,10 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from . import inputs
 from .banks import load_bank
-from .evidence import LEVELS
-from .quiz import (
-    ChoiceQuestion,
-    EvidenceQuestion,
-    Feedback,
-    NumericQuestion,
-    OrderQuestion,
-    Question,
-    QuestionState,
-)
-from .text import plain_text, render_markdown
+from .quiz import Feedback, Question, QuestionState
+from .text import render_markdown
 
 Recorder = Callable[[str, Any, Feedback], None]
 
@@ -50,112 +42,6 @@ def set_default_recorder(recorder: Recorder | None) -> None:
     if recorder is not None and not callable(recorder):
         raise TypeError(f"set_default_recorder expects a function or None, got {type(recorder).__name__}")
     _default_recorder = recorder
-
-
-class CheckboxGroup(widgets.VBox):
-    """One checkbox per option; ``value`` is the tuple of ticked option indices."""
-
-    def __init__(self, labels: list[str]):
-        self.checkboxes = [
-            widgets.Checkbox(value=False, description=label, indent=False,
-                             layout=widgets.Layout(width="auto"))
-            for label in labels
-        ]
-        super().__init__(children=self.checkboxes)
-
-    @property
-    def value(self) -> tuple[int, ...]:
-        return tuple(i for i, box in enumerate(self.checkboxes) if box.value)
-
-    @value.setter
-    def value(self, chosen) -> None:
-        chosen = set(chosen)
-        for i, box in enumerate(self.checkboxes):
-            box.value = i in chosen
-
-
-class OrderInput(widgets.VBox):
-    """One drop-down per position, each listing every item; ``value`` is the tuple of chosen
-    item texts, first position first."""
-
-    def __init__(self, items: tuple[str, ...], initial: tuple[str, ...]):
-        options = [(plain_text(t), t) for t in initial]
-        self.initial = initial
-        self.dropdowns = [
-            widgets.Dropdown(options=options, value=t, description=f"{k + 1}.",
-                             style={"description_width": "2.5em"}, layout=widgets.Layout(width="auto"))
-            for k, t in enumerate(initial)
-        ]
-        super().__init__(children=self.dropdowns)
-
-    @property
-    def value(self) -> tuple[str, ...]:
-        return tuple(d.value for d in self.dropdowns)
-
-    @value.setter
-    def value(self, order) -> None:
-        for d, t in zip(self.dropdowns, order):
-            d.value = t
-
-
-def _make_input(question: Question) -> widgets.Widget:
-    if isinstance(question, ChoiceQuestion) and question.multiple:
-        return CheckboxGroup([plain_text(o.text) for o in question.options])
-    if isinstance(question, ChoiceQuestion):
-        return widgets.RadioButtons(
-            options=[(plain_text(o.text), i) for i, o in enumerate(question.options)],
-            value=None, layout=widgets.Layout(width="auto"),
-        )
-    if isinstance(question, NumericQuestion):
-        return widgets.Text(
-            value="", placeholder=f"Type {question.expected()}", description="Answer:",
-            layout=widgets.Layout(width="min(100%, 28em)"),
-        )
-    if isinstance(question, EvidenceQuestion):
-        return widgets.RadioButtons(
-            options=[(f"{name}: {meaning}", name) for name, meaning in LEVELS.items()],
-            value=None, layout=widgets.Layout(width="auto"),
-        )
-    if isinstance(question, OrderQuestion):
-        return OrderInput(question.items, question.initial_order())
-    from .explorer_questions import ExplorerQuestion
-
-    if isinstance(question, ExplorerQuestion):
-        return ExplorerInput(question)
-    raise TypeError(f"no input for question kind '{question.kind}' ({question.full_id})")
-
-
-class ExplorerInput(widgets.VBox):
-    """The 'input' of a question about an explorer: the explorer itself.
-
-    ``value`` is the explorer's control values (``explorer.values()``). Given an explorer shown
-    elsewhere in the notebook, the box only says which one to use; without one, it shows its own
-    copy, started from the question's ``start`` values with its ``settings`` already made.
-    """
-
-    def __init__(self, question, explorer=None):
-        self.question = question
-        self.embedded = explorer is None
-        if explorer is None:
-            explorer = question.spec.build(**{**question.start, **question.settings})
-        elif getattr(explorer, "name", None) != question.explorer:
-            raise ValueError(f"question {question.full_id} is about the explorer '{question.explorer}', "
-                             f"not '{getattr(explorer, 'name', type(explorer).__name__)}'")
-        self.explorer = explorer
-        from .text import render_inline
-
-        note = render_inline(question.instructions())
-        if self.embedded:
-            children = [widgets.HTML(f'<p class="course-explorer-task">{note}</p>'), explorer.widget]
-        else:
-            children = [widgets.HTML(f'<p class="course-explorer-task">{note} It reads the explorer '
-                                     f"<i>{html.escape(explorer.title)}</i> above.</p>")]
-        super().__init__(children=children)
-        self.add_class("course-explorer-question")
-
-    @property
-    def value(self) -> dict:
-        return self.explorer.values()
 
 
 #: The learner's confidence, asked with every answer.
@@ -190,7 +76,7 @@ class QuestionView:
         self.state = QuestionState(question)
         self._on_attempt = on_attempt
         self.prompt = widgets.HTML(render_markdown(question.prompt))
-        self.input = ExplorerInput(question, explorer) if explorer is not None else _make_input(question)
+        self.input = question.make_input(inputs, explorer)
         self.confidence = widgets.ToggleButtons(
             options=list(CONFIDENCE), value=None, description="How sure are you?",
             tooltips=["I am sure of this answer", "I think so, but I am not sure", "I am guessing"],
@@ -199,7 +85,7 @@ class QuestionView:
         self.check_button = widgets.Button(description="Check", button_style="primary",
                                            tooltip="Check your answer")
         self.check_button.add_class("course-check")
-        self.check_button.on_click(self._check)
+        self.check_button.on_click(self.check)
         self.reset_button = widgets.Button(description="Try again", tooltip="Clear your answer and start again")
         self.reset_button.add_class("course-reset")
         self.reset_button.on_click(self._reset)
@@ -224,7 +110,8 @@ class QuestionView:
         )
         self.box.add_class("course-question")
 
-    def _check(self, _button=None) -> Feedback:
+    def check(self, _button=None) -> Feedback:
+        """Check the input's response (as the Check button does), show and record the feedback."""
         response = self.input.value
         feedback = replace(self.state.submit(response), confidence=self.confidence.value)
         self.feedback.value = feedback.html()
@@ -254,16 +141,7 @@ class QuestionView:
         self._saving = None
         self.hint.value = ""
         self.confidence.value = None
-        if isinstance(self.input, ExplorerInput):
-            return  # the explorer keeps its settings: the learner moves on from there
-        if isinstance(self.input, OrderInput):
-            self.input.value = self.input.initial
-        elif isinstance(self.input, CheckboxGroup):
-            self.input.value = ()
-        elif isinstance(self.input, widgets.Text):
-            self.input.value = ""
-        else:
-            self.input.value = None
+        self.question.reset_input(self.input)
 
 
 class QuizWidget(widgets.VBox):
@@ -290,25 +168,7 @@ class QuizWidget(widgets.VBox):
         items = []
         for view in self.questions:
             q = view.question
-            if isinstance(q, ChoiceQuestion):
-                how = "Tick every option that applies." if q.multiple else "Choose one option."
-                options = "".join(f"<li>{render_markdown(o.text)}</li>" for o in q.options)
-                detail = f"<p><i>{how}</i></p><ul>{options}</ul>"
-            elif isinstance(q, EvidenceQuestion):
-                options = "".join(f"<li><b>{html.escape(n)}</b>: {html.escape(m)}</li>" for n, m in LEVELS.items())
-                detail = f"<p><i>Choose an evidence level.</i></p><ul>{options}</ul>"
-            elif isinstance(q, NumericQuestion):
-                detail = f"<p><i>Type {html.escape(q.expected())}.</i></p>"
-            elif isinstance(q, OrderQuestion):
-                options = "".join(f"<li>{render_markdown(t)}</li>" for t in q.initial_order())
-                detail = f"<p><i>Put these in order:</i></p><ul>{options}</ul>"
-            elif getattr(q, "kind", "") == "explorer":
-                from .text import render_inline
-
-                detail = f"<p><i>{render_inline(q.instructions())}</i></p>"
-            else:
-                detail = ""
-            items.append(f"<li>{render_markdown(q.prompt)}{detail}</li>")
+            items.append(f"<li>{render_markdown(q.prompt)}{q.static_html()}</li>")
         return (f'<div class="course-quiz-static"><h3>Quiz {html.escape(self.quiz_id)}</h3><ol>{"".join(items)}</ol>'
                 "<p><i>Run the lesson live to check your answers: each answer is explained there.</i></p></div>")
 

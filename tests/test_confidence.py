@@ -43,10 +43,10 @@ def test_the_answer_is_stored_with_its_confidence(progress_file):
     q, wrong, right = _wrong_and_right(FASCIA)
     view.input.value = wrong
     view.confidence.value = "sure"
-    view._check()
+    view.check()
     view.input.value = right
     view.confidence.value = "guessing"
-    view._check()
+    view.check()
     attempts = ProgressStore(progress_file).load()["attempts"]
     assert [(a["correct"], a["confidence"]) for a in attempts] == [(False, "sure"), (True, "guessing")]
     view._reset()

@@ -8,12 +8,13 @@ import re
 import nbformat
 import pytest
 
+from course.banks import load_bank
 from course.explorer_questions import DEFAULTS, EXPLORERS, ExplorerQuestion, bank_problems, quantity_value
+from course.inputs import ExplorerInput
 from course.lessons import lesson as lesson_info
 from course.paths import notebooks_dir
-from course.banks import load_bank
 from course.quiz import QuestionState
-from course.quiz_widget import ExplorerInput, QuestionView, show_quiz
+from course.quiz_widget import QuestionView, show_quiz
 
 #: Lesson -> (question id, the answer its feedback states). Each answer is the model's own: the
 #: test finds it by moving the explorer, so a change in a model or a dataset shows up here.
@@ -103,18 +104,18 @@ def test_the_answer_is_right_and_its_neighbours_say_which_way_to_move(number):
     slider = explorer.controls[q.control]
 
     slider.value = answer
-    right = view._check()
+    right = view.check()
     assert right.valid and right.correct, right.message_md
     assert re.search(rf"\b{answer}\b", q.feedback_correct), "feedback_correct must state the answer"
 
     step = _step(q)
     slider.value = answer - step - q.tolerance
-    low = view._check()
+    low = view.check()
     assert low.valid and not low.correct
     assert q.feedback_low in low.message_md, "a value too low gets the 'move up' feedback"
 
     slider.value = answer + step + q.tolerance
-    high = view._check()
+    high = view.check()
     assert high.valid and not high.correct
     assert q.feedback_high in high.message_md, "a value too high gets the 'move down' feedback"
     assert view.state.attempts == 3
@@ -125,7 +126,7 @@ def test_feedback_gives_the_quantity_at_the_current_setting(number):
     q, explorer, view = _view_with_explorer(number)
     quantity, op, limit = q._condition()
     shown = q.spec.quantities[quantity].show(quantity_value(q.explorer, quantity, explorer.values()))
-    assert shown in view._check().message_md
+    assert shown in view.check().message_md
 
 
 @pytest.mark.parametrize("number", sorted(n for n in ANSWERS if _question(n).settings))
@@ -137,7 +138,7 @@ def test_other_settings_are_asked_for_and_not_counted(number):
     other = next(v for v in (control.words or control.values) if v != wanted)
     explorer.controls[name].value = other
     view = QuestionView(q, explorer=explorer)
-    feedback = view._check()
+    feedback = view.check()
     assert not feedback.valid and view.state.attempts == 0
     assert control.label in feedback.message_md and control.show(wanted) in feedback.message_md
 
@@ -154,7 +155,7 @@ def test_reveal_gives_the_answer_for_the_current_settings():
     q, explorer, view = _view_with_explorer("07")
     explorer.controls["baseline"].value = 5
     for _ in range(q.max_tries):
-        feedback = view._check()
+        feedback = view.check()
     assert feedback.revealed and "40" in feedback.answer_text
     assert "Risk of another episode" in feedback.answer_text
 
@@ -190,7 +191,7 @@ def test_the_quiz_reads_the_explorer_it_is_given():
     assert view.input.explorer is perfusion and not view.input.embedded
     perfusion.controls["strength"].value = 1.1
     perfusion.controls["mvc_pct"].value = 52
-    assert view._check().correct
+    assert view.check().correct
 
 
 def test_without_an_explorer_the_question_shows_its_own():
@@ -199,7 +200,7 @@ def test_without_an_explorer_the_question_shows_its_own():
     assert isinstance(view.input, ExplorerInput) and view.input.embedded
     assert view.input.explorer.widget in view.input.children
     assert view.input.explorer.values()["strength"] == 1.1, "the copy starts with the question's settings made"
-    assert view._check().valid, "so that a first Check is counted (the final quiz draws such questions)"
+    assert view.check().valid, "so that a first Check is counted (the final quiz draws such questions)"
 
 
 def test_wrong_or_needless_explorers_are_refused():
@@ -222,7 +223,7 @@ def test_the_recorder_gets_the_settings_and_the_confidence():
     view = QuestionView(q, on_attempt=lambda *args: seen.append(args), explorer=explorer)
     view.confidence.value = "guessing"
     explorer.controls["baseline"].value = 40
-    view._check()
+    view.check()
     full_id, response, feedback = seen[-1]
     assert full_id == "07_exercise_and_recovery/nnt-at-most-five"
     assert response == explorer.values() and feedback.correct and feedback.confidence == "guessing"

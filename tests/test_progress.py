@@ -317,17 +317,17 @@ def test_a_lesson_records_opening_quiz_answers_completion_and_reset(progress_fil
     quiz = lesson.quiz("1.1")
     view = quiz.questions[0]
     view.input.value = 1
-    view._check()
+    view.check()
     view.input.value = None
-    view._check()  # not a valid response: not recorded
+    view.check()  # not a valid response: not recorded
     view.input.value = 0
-    view._check()
+    view.check()
     record = ProgressStore().load()
     assert [(a["answer"], a["correct"], a["attempt"]) for a in record["attempts"]] == [
         ("Multifidus", False, 1), ("Thoracolumbar fascia", True, 2)]
     if hasattr(view, "confidence"):  # the learner's confidence travels with each answer
         view.confidence.value = "guessing"
-        view._check()
+        view.check()
         assert ProgressStore().load()["attempts"][-1]["confidence"] == "guessing"
         lesson.progress.update(lambda r: r["attempts"].pop())
     assert record["lessons"]["01"]["opened"] and record["lessons"]["01"]["completed"] is None
@@ -349,7 +349,7 @@ def test_a_lesson_runs_without_a_writable_progress_file(tmp_path, monkeypatch):
     assert len(lines) == 2 and lines[1].startswith("⚠ Progress is not being saved. Your progress cannot be saved")
     view = lesson.quiz("1.1").questions[0]
     view.input.value = 0
-    assert view._check().correct  # the quiz still works
+    assert view.check().correct  # the quiz still works
     assert "not being saved" in lesson.complete()
 
 
@@ -450,7 +450,7 @@ def test_an_answer_checked_while_another_process_holds_the_lock_is_saved_later(p
         assert holder.stdout.readline().strip() == "locked"
         view.input.value = 1
         started = time.monotonic()
-        view._check()
+        view.check()
         assert time.monotonic() - started < 2, "the feedback does not wait for the lock"
         assert "✘ Not yet" in view.feedback.value
         assert "not saved yet (the progress file is busy)" in view.save_status.value
@@ -466,9 +466,9 @@ def test_an_answer_checked_while_another_process_holds_the_lock_is_saved_later(p
         holder.kill()
         holder.wait(timeout=10)
     view.input.value = 2
-    view._check()
+    view.check()
     view.input.value = 0
-    view._check()
+    view.check()
     lesson.wait_for_saves()
     answers = [(a["answer"], a["attempt"]) for a in ProgressStore().load()["attempts"]]
     options = [o.text for o in view.question.options]
@@ -491,12 +491,12 @@ def test_an_answer_that_cannot_be_saved_stays_pending_and_is_saved_at_the_next_c
 
     monkeypatch.setattr(ProgressStore, "update", update)
     view.input.value = 1
-    view._check()
+    view.check()
     assert "not saved yet" in view.save_status.value and "disk is full" in view.save_status.value
     assert len(lesson.pending) == 1
     failing["on"] = False
     view.input.value = 0
-    view._check()
+    view.check()
     lesson.wait_for_saves()
     assert [a["answer"] for a in ProgressStore().load()["attempts"]] == ["Multifidus", "Thoracolumbar fascia"]
     assert lesson.pending == [] and "Saved" in view.save_status.value
@@ -678,7 +678,7 @@ def test_final_quiz_answers_given_while_the_file_is_busy_are_saved_later(progres
     with ProgressStore()._lock():
         for view in (first, second):
             view.input.value = view.input.value if view.question.kind == "explorer" else _a_response(view.question)
-            view._check()
+            view.check()
         assert "not saved yet (the progress file is busy)" in first.save_status.value
     assert quiz.saver.wait(timeout=10)
     assert "Saved" in first.save_status.value and "not being saved" not in quiz.score_text()

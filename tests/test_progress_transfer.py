@@ -239,7 +239,7 @@ def test_every_lesson_reminds_and_the_link_follows_the_answers(monkeypatch, prog
     assert "download=" in lesson._reminder.value
     view = lesson.quiz("1.1").questions[0]
     view.input.value = 0
-    view._check()
+    view.check()
     assert len(_decoded(lesson._reminder.value)["attempts"]) == 1, "the reminder's link holds the new answer"
 
 

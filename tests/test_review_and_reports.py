@@ -136,7 +136,7 @@ def test_final_quiz_widget_records_and_scores(progress_file):
     view = next(v for v in quiz.views if _right_response(v.question) is not None)
     q = view.question
     view.input.value = _right_response(q)
-    assert view._check().correct
+    assert view.check().correct
     assert quiz.score_text() == "1 of 6 right so far (1 tried)."
     attempt = ProgressStore().load()["attempts"][-1]
     assert (attempt["question"], attempt["source"], attempt["correct"]) == (q.full_id, "final", True)

@@ -102,7 +102,7 @@ def test_lesson_review_shows_the_learners_questions_and_records_review_answers(p
     right = next(i for i, o in enumerate(view.question.options) if o.correct)
     view.input.value = right
     view.confidence.value = "sure"
-    assert view._check().correct
+    assert view.check().correct
     last = ProgressStore(progress_file).load()["attempts"][-1]
     assert (last["question"], last["source"], last["confidence"]) == (MISSED, "review", "sure")
     assert MISSED not in [v.question.full_id for v in lesson.review().views]
