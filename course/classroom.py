@@ -39,6 +39,7 @@ from .reports import (
 )
 from .pages import escape as _e
 from .pages import html_page, png_data_uri, wrap_label
+from .plotting import PALETTE, new_figure
 from .text import plain_text, render_inline, render_markdown
 
 
@@ -275,8 +276,6 @@ def _feedback_for(question, answer: str) -> str | None:
 
 def lesson_rates_figure(summary: ClassSummary):
     """Per lesson: the share of (learner, question) pairs answered right, of those tried."""
-    from .plotting import PALETTE, new_figure  # matplotlib: loaded only when a figure is drawn
-
     titles = {b.lesson[:2]: b.title for b in course_banks().values()}
     per: dict[str, list[int]] = {}
     for s in summary.questions.values():
@@ -301,8 +300,6 @@ def lesson_rates_figure(summary: ClassSummary):
 
 def class_belief_figure(summary: ClassSummary):
     """Per claim: % of learners whose stance matches the evidence, before (hatched) and after (solid)."""
-    from .plotting import PALETTE, new_figure  # matplotlib: loaded only when a figure is drawn
-
     rows = list(reversed(list(summary.claims.values())))
     fig, (ax,) = new_figure(figsize=(8.0, 0.55 * len(rows) + 1.5))
     for i, c in enumerate(rows):
