@@ -40,7 +40,7 @@ from functools import lru_cache
 from typing import Any
 
 from .explorers.base import Explorer
-from .explorers.declarations import ControlSpec, Quantity
+from .explorers.declarations import ControlSpec, Quantity, Slider
 from .explorers.registry import EXPLORER_CLASSES
 from .quiz import Feedback, InvalidResponse, Question, _fmt
 
@@ -64,8 +64,8 @@ CONDITIONS: dict[str, tuple[str, Callable[[float, float], bool]]] = {
 class Control:
     """One control of an explorer as questions see it, from the explorer's declaration.
 
-    ``values`` lists every value the control can take, in order; ``words`` gives, for a choice or a
-    checkbox, the words said for each value (empty for a slider).
+    ``values`` lists every value a slider can take, in order (numbers); ``words`` gives the options
+    of a choice or a checkbox with the words said for each (then ``values`` is empty).
     """
 
     label: str
@@ -76,7 +76,8 @@ class Control:
 
     @classmethod
     def of(cls, declared: ControlSpec) -> Control:
-        return cls(declared.label, declared.values, declared.words, declared.unit, declared.default)
+        values = declared.values if isinstance(declared, Slider) else ()
+        return cls(declared.label, values, declared.words, declared.unit, declared.default)
 
     @property
     def numeric(self) -> bool:
