@@ -18,8 +18,9 @@ Two ways to say what is right:
 other settings is not counted as a try, and the feedback says what to set. Every wrong try says
 which way to move the control, and the value of the quantity at the current setting.
 
-The explorers and quantities questions can use are listed in :data:`EXPLORERS`; each quantity is a
-pure function of the control values that calls the course's models.
+Questions can name every explorer of :mod:`course.explorers.registry` (:data:`EXPLORERS`), its
+controls and the quantities it declares (``Explorer.control_specs`` and ``Explorer.quantities``);
+each quantity is a pure function of the control values that calls the course's models.
 
 >>> q = ExplorerQuestion(lesson="00_demo", quiz_id="1.1", id="first-week", prompt="...",
 ...     explorer="natural_history", control="week", find="lowest",
@@ -38,6 +39,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from .explorers.base import Explorer
+from .explorers.declarations import ControlSpec, Quantity, Slider
+from .explorers.registry import EXPLORER_CLASSES
 from .quiz import Feedback, InvalidResponse, Question, _fmt
 from .text import render_inline
 
@@ -59,17 +63,22 @@ CONDITIONS: dict[str, tuple[str, Callable[[float, float], bool]]] = {
 
 @dataclass(frozen=True)
 class Control:
-    """One control of an explorer as questions see it.
+    """One control of an explorer as questions see it, from the explorer's declaration.
 
-    ``values`` lists every value a slider can take, in order (numbers), or the options of a
-    choice with the words the explorer shows for each. ``tests/test_explorer_questions.py`` checks
-    both against the explorer's real widgets.
+    ``values`` lists every value a slider can take, in order (numbers); ``words`` gives the options
+    of a choice or a checkbox with the words said for each (then ``values`` is empty).
     """
 
     label: str
     values: tuple = ()
     words: Mapping[Any, str] = field(default_factory=dict)
     unit: str = ""
+    default: Any = None
+
+    @classmethod
+    def of(cls, declared: ControlSpec) -> Control:
+        values = declared.values if isinstance(declared, Slider) else ()
+        return cls(declared.label, values, declared.words, declared.unit, declared.default)
 
     @property
     def numeric(self) -> bool:
@@ -85,202 +94,56 @@ class Control:
 
 
 @dataclass(frozen=True)
-class Quantity:
-    """A number computed from an explorer's control values by the course's models."""
-
-    label: str
-    unit_format: str  # how to show a value, e.g. "{:.0f}/100"
-    compute: Callable[[Mapping[str, Any]], float]
-
-    def show(self, value: float) -> str:
-        return self.unit_format.format(value)
-
-    def show_limit(self, value: float) -> str:
-        """A limit in a condition: no sign forced ('above 0.0 points', not '+0.0')."""
-        return self.unit_format.replace("{:+", "{:").format(value)
-
-
-@dataclass(frozen=True)
 class ExplorerSpec:
-    """An explorer as questions see it: how to build it, its controls, its quantities."""
+    """An explorer as questions see it: its class, its controls and its quantities (as it declares them)."""
 
     name: str
-    factory: str  # "module:function" returning the explorer
+    explorer: type[Explorer]
     controls: Mapping[str, Control]
     quantities: Mapping[str, Quantity]
 
-    def build(self, **initial):
-        """A new explorer of this kind (imports its module on first use), its controls set to
-        ``initial`` (any of them, as a learner would set them)."""
-        import importlib
+    @classmethod
+    def of(cls, explorer: type[Explorer]) -> ExplorerSpec:
+        return cls(explorer.name, explorer, {c.key: Control.of(c) for c in explorer.declared_controls()},
+                   {q.key: q for q in explorer.quantities})
 
-        module, _, function = self.factory.partition(":")
-        explorer = getattr(importlib.import_module(module), function)()
+    @property
+    def defaults(self) -> dict[str, Any]:
+        """The explorer's starting values, by control."""
+        return {key: control.default for key, control in self.controls.items()}
+
+    def build(self, **initial) -> Explorer:
+        """A new explorer of this kind, its controls set to ``initial`` (any of them, as a learner
+        would set them)."""
+        explorer = self.explorer()
         for name, value in initial.items():
             explorer.controls[name].value = value
         return explorer
 
 
-def _ints(low: int, high: int, step: int = 1) -> tuple[int, ...]:
-    return tuple(range(low, high + 1, step))
+@lru_cache(maxsize=None)
+def _spec_of(name: str) -> ExplorerSpec:
+    return ExplorerSpec.of(EXPLORER_CLASSES[name])
 
 
-# -- quantities (each one pure: values in, one number out) ------------------------------------
+class _Specs(Mapping):
+    """Explorer name -> ExplorerSpec for every explorer of the registry; a spec is made when first
+    asked for (some explorers read their options from a dataset)."""
 
+    def __getitem__(self, name: str) -> ExplorerSpec:
+        if name not in EXPLORER_CLASSES:
+            raise KeyError(name)
+        return _spec_of(name)
 
-def _acute_mean(v) -> float:
-    from .models import natural_history as nh
+    def __iter__(self):
+        return iter(EXPLORER_CLASSES)
 
-    return nh.pain_at(v["week"], "acute").mean
+    def __len__(self) -> int:
+        return len(EXPLORER_CLASSES)
 
-
-def _held_flow(v) -> float:
-    from .models import perfusion as pf
-
-    return round(100.0 * float(pf.steady_flow(v["mvc_pct"], v["arterial_mmhg"], v["strength"])), 1)
-
-
-def _overload_days(v) -> float:
-    from .explorers.load_capacity import DAYS
-    from .models import load_capacity as lc
-
-    return float(lc.simulate(v["pattern"], v["level"], v["adapt_days"], DAYS).overload_days.size)
-
-
-def _donnino_gap(v) -> float:
-    from .models import trials as tr
-
-    therapy = tr.summarise(tr.find_arm("Donnino 2021", "PSRT"), int(v["scale"]))
-    usual = tr.summarise(tr.find_arm("Donnino 2021", "usual"), int(v["scale"]))
-    return round(therapy.low - usual.high, 1)
-
-
-def _muscle_change(v) -> float:
-    from .explorers.heat_cold import AFTER_MIN
-    from .models import bioheat as bh
-
-    factor = 1.0 if (v["resting_flow"] and v["modality"] == "ice") else None
-    return float(bh.simulate(v["fat_mm"], v["duration_min"], v["modality"], after_min=AFTER_MIN,
-                             perfusion_factor=factor).change_c)
-
-
-def _percent_borne(v) -> float:
-    from .models import buoyancy as by
-
-    return by.weight_borne(v["level"], v["body_fat"], v["weight"]).percent
-
-
-def _nnt_whole(v) -> float:
-    from .models import exercise as ex
-    from .models import risk
-
-    p = ex.prevention(v["source"])
-    return float(risk.absolute_effect(v["baseline"], p.ratio, p.low, p.high).nnt_whole)
-
-
-def _difference_high(v) -> float:
-    from .models import trial_simulator as tm
-
-    r = tm.simulate_trial(effect=v["effect"], fluctuation_pct=v["fluctuation_pct"], threshold=v["threshold"],
-                          n_patients=v["n_patients"], seed=v["seed"], cohort=v["cohort"])
-    return round(r.difference.high, 1)
-
-
-_CHECKBOX = {True: "ticked", False: "not ticked"}
 
 #: The explorers that questions can name, by ``Explorer.name``.
-EXPLORERS: dict[str, ExplorerSpec] = {
-    spec.name: spec for spec in (
-        ExplorerSpec(
-            "natural_history", "course.explorers.natural_history:explore_natural_history",
-            {"week": Control("Weeks since onset", _ints(0, 52), unit="weeks")},
-            {"acute_mean": Quantity("the average pain in the acute cohorts", "{:.0f}/100", _acute_mean)},
-        ),
-        ExplorerSpec(
-            "perfusion", "course.explorers.perfusion:explore_perfusion",
-            {"mvc_pct": Control("Contraction level (% MVC)", _ints(0, 80), unit="% MVC"),
-             "hold_s": Control("Hold time (s)", _ints(5, 120, 5), unit="s"),
-             "rest_s": Control("Rest between holds (s)", _ints(0, 60, 5), unit="s"),
-             "arterial_mmhg": Control("Arterial pressure (mmHg)", _ints(70, 160, 5), unit="mmHg"),
-             "strength": Control("Strength (x reference muscle)",
-                                 tuple(round(0.6 + 0.05 * i, 2) for i in range(21)), unit="x")},
-            {"held_flow": Quantity("the blood flow during the hold", "{:.0f}% of resting flow", _held_flow)},
-        ),
-        ExplorerSpec(
-            "load_capacity", "course.explorers.load_capacity:explore_load_capacity",
-            {"pattern": Control("Load pattern", words={"steady": "Steady from day 1", "build-up": "Gradual build-up",
-                                                       "weekend spike": "Weekend spike"}),
-             "level": Control("New load level (% of usual)", _ints(100, 300, 10), unit="%"),
-             "adapt_days": Control("Adaptation time (days)", _ints(2, 30), unit="days")},
-            {"overload_days": Quantity("the number of overload days", "{:.0f}", _overload_days)},
-        ),
-        ExplorerSpec(
-            "trial_results", "course.explorers.trials:explore_trial_results",
-            {"show_ashar2022": Control("Ashar 2022 (n=151)", words=_CHECKBOX),
-             "show_yarns2024": Control("Yarns 2024 (n=126)", words=_CHECKBOX),
-             "show_cherkin2016": Control("Cherkin 2016 (n=342)", words=_CHECKBOX),
-             "show_donnino2021": Control("Donnino 2021 (n=35)", words=_CHECKBOX),
-             "scale": Control("What-if: every group this many times as large", _ints(1, 10), unit="x")},
-            {"donnino_gap": Quantity(
-                "the gap between the Donnino 2021 intervals of therapy and usual care (negative while they overlap)",
-                "{:+.1f} percentage points", _donnino_gap)},
-        ),
-        ExplorerSpec(
-            "heat_cold", "course.explorers.heat_cold:explore_heat_cold",
-            {"modality": Control("On the skin", words={"ice": "Ice pack (0 °C)", "heat": "Heat wrap (40 °C)"}),
-             "fat_mm": Control("Fat under the skin (mm)", _ints(0, 40), unit="mm"),
-             "duration_min": Control("Minutes on the skin", _ints(5, 60, 5), unit="min"),
-             "resting_flow": Control("What if blood kept flowing as at rest under the ice?", words=_CHECKBOX)},
-            {"muscle_change": Quantity("the change in muscle temperature 1 cm below the fat", "{:+.1f} °C",
-                                       _muscle_change)},
-        ),
-        ExplorerSpec(
-            "buoyancy", "course.explorers.massage_water:explore_buoyancy",
-            {"level": Control("Water up to", words={"knee": "knee crease", "hip": "hip (iliac spine)",
-                                                    "chest": "lower chest (xiphisternum)", "neck": "base of the neck"}),
-             "body_fat": Control("Body fat (%)", _ints(5, 50), unit="%"),
-             "weight": Control("Body weight on land (kg)", _ints(40, 150), unit="kg")},
-            {"percent_borne": Quantity("the share of body weight on the feet", "{:.1f}%", _percent_borne)},
-        ),
-        ExplorerSpec(
-            "recurrence_risk", "course.explorers.exercise:explore_recurrence",
-            {"baseline": Control("Risk of another episode within a year without exercise (%)", _ints(5, 95), unit="%"),
-             "source": Control("Ratio from", words={
-                 "choi2010_exercise_after_treatment": "Exercise after treatment (Choi 2010): 0.50 (0.34 to 0.73)",
-                 "steffens2016_exercise_and_education":
-                     "Exercise with education (Steffens 2016): 0.55 (0.41 to 0.74)"})},
-            {"nnt_whole": Quantity("the number needed to treat", "{:.0f} people", _nnt_whole)},
-        ),
-        ExplorerSpec(
-            "trial_simulator", "course.explorers.trial_simulator:explore_trial",
-            {"effect": Control("True effect of the treatment (points out of 100)", _ints(0, 20), unit="points"),
-             "fluctuation_pct": Control("Ups and downs from week to week (%)", _ints(0, 60, 5), unit="%"),
-             "threshold": Control("Starts treatment when pain is above", _ints(30, 90, 5)),
-             "n_patients": Control("People in the trial", _ints(20, 400, 20), unit="people"),
-             "seed": Control("Random seed", _ints(1, 100)),
-             "cohort": Control("Course of pain", words={"acute": "Acute (new pain)", "persistent": "Persistent pain"})},
-            {"difference_high": Quantity(
-                "the upper end of the 95% interval for treatment minus control", "{:+.1f} points",
-                _difference_high)},
-        ),
-    )
-}
-
-
-#: Each explorer's starting values (as its ``explore_...()`` function starts it); the answer key
-#: gives each question's answer from these, with the question's settings made.
-DEFAULTS: dict[str, dict[str, Any]] = {
-    "natural_history": {"week": 0},
-    "perfusion": {"mvc_pct": 40, "hold_s": 20, "rest_s": 10, "arterial_mmhg": 100, "strength": 1.0},
-    "load_capacity": {"pattern": "weekend spike", "level": 200, "adapt_days": 7},
-    "trial_results": {"show_ashar2022": True, "show_yarns2024": True, "show_cherkin2016": True,
-                      "show_donnino2021": True, "scale": 1},
-    "heat_cold": {"modality": "ice", "fat_mm": 10, "duration_min": 20, "resting_flow": False},
-    "buoyancy": {"level": "chest", "body_fat": 25, "weight": 70},
-    "recurrence_risk": {"baseline": 33, "source": "choi2010_exercise_after_treatment"},
-    "trial_simulator": {"effect": 0, "fluctuation_pct": 30, "threshold": 60, "n_patients": 200, "seed": 1,
-                        "cohort": "acute"},
-}
+EXPLORERS: Mapping[str, ExplorerSpec] = _Specs()
 
 
 def explorer_spec(name: str) -> ExplorerSpec:
@@ -471,7 +334,7 @@ class ExplorerQuestion(Question, kinds="explorer"):
     def starting_values(self) -> dict[str, Any]:
         """The explorer's starting values with the question's own start and settings made: where
         the answer key and the measured-range check read the answer from."""
-        return {**DEFAULTS.get(self.explorer, {}), **self.start, **self.settings}
+        return {**self.spec.defaults, **self.start, **self.settings}
 
     def answer_values(self) -> dict[str, Any] | None:
         """The explorer's control values at this question's answer, from :attr:`starting_values`

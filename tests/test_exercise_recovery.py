@@ -16,6 +16,9 @@ import math
 import numpy as np
 import pytest
 
+from course.explorers.exercise_effects import (EFFECT_ROWS, exercise_effects_figure, exercise_effects_text,
+                                              show_exercise_effects)
+from course.explorers.recurrence import explore_recurrence
 from course.models import exercise as ex
 from course.models import risk
 
@@ -204,8 +207,6 @@ def test_bad_input_is_explained(call, words):
 
 @pytest.fixture
 def recurrence():
-    from course.explorers.exercise import explore_recurrence
-
     return explore_recurrence()
 
 
@@ -263,8 +264,6 @@ def test_recurrence_explorer_extremes(recurrence):
 # -- the exercise-effects figure and the guidelines ---------------------------------------------
 
 def test_exercise_effects_figure_and_text():
-    from course.explorers.exercise import EFFECT_ROWS, exercise_effects_figure, exercise_effects_text
-
     fig = exercise_effects_figure()
     ax = fig.axes[0]
     assert len(ax.get_yticklabels()) == len(EFFECT_ROWS) == 5
@@ -275,8 +274,6 @@ def test_exercise_effects_figure_and_text():
 
 
 def test_show_exercise_effects_has_alt_text():
-    from course.explorers.exercise import show_exercise_effects
-
     out = show_exercise_effects().data
     assert out.startswith('<figure class="course-figure"><img src="data:image/png;base64,')
     assert 'alt="Persistent pain: pain vs no treatment' in out

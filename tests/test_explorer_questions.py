@@ -3,13 +3,18 @@ driven the way a learner drives them (setting the explorer's widget values, then
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import re
 
+import ipywidgets
 import nbformat
 import pytest
 
 from course.banks import load_bank
-from course.explorer_questions import DEFAULTS, EXPLORERS, ExplorerQuestion, bank_problems, quantity_value
+from course.explorer_questions import EXPLORERS, ExplorerQuestion, bank_problems, quantity_value
+from course.explorers.declarations import Choice, Slider
+from course.explorers.registry import EXPLORER_CLASSES
 from course.inputs import ExplorerInput
 from course.lessons import lesson as lesson_info
 from course.paths import notebooks_dir
@@ -56,28 +61,65 @@ def _step(q: ExplorerQuestion) -> float:
 # --------------------------------------------------------------------------------------------
 
 
+#: The widget each kind of choice is shown as.
+CHOICE_WIDGET = {"radio": ipywidgets.RadioButtons, "dropdown": ipywidgets.Dropdown,
+                 "slider": ipywidgets.SelectionSlider}
+
+
 @pytest.mark.parametrize("name", sorted(EXPLORERS))
 def test_registry_matches_the_explorer_widgets(name):
+    """Each explorer's widgets are the controls it declares (same keys in the same order, labels,
+    starting values, ranges, steps, options), and questions see the same controls."""
     spec = EXPLORERS[name]
     explorer = spec.build()
     assert explorer.name == name
-    assert list(spec.controls) == list(explorer.controls), f"{name}: controls differ"
-    for key, control in spec.controls.items():
-        widget = explorer.controls[key]
-        assert control.label == widget.description, f"{name}.{key}: label"
-        if control.numeric:
+    declared = type(explorer).declared_controls()
+    assert [c.key for c in declared] == list(spec.controls) == list(explorer.controls), f"{name}: controls differ"
+    for c in declared:
+        widget, control = explorer.controls[c.key], spec.controls[c.key]
+        assert c.label == control.label == widget.description, f"{name}.{c.key}: label"
+        assert c.default == widget.value, f"{name}.{c.key}: starting value"
+        if isinstance(c, Slider):
+            assert type(widget) is (ipywidgets.IntSlider if c.integer else ipywidgets.FloatSlider), f"{name}.{c.key}"
+            assert (widget.min, widget.max, widget.step) == (c.min, c.max, c.step), f"{name}.{c.key}: range"
+            assert widget.continuous_update, f"{name}.{c.key}: the readout follows the slider as it moves"
+            if c.readout_format and not c.integer:
+                assert widget.readout_format == c.readout_format, f"{name}.{c.key}: readout format"
             step = widget.step
             expected = tuple(round(widget.min + i * step, 6) for i in range(int(round((widget.max - widget.min) / step)) + 1))
-            assert tuple(round(v, 6) for v in control.values) == expected, f"{name}.{key}: values"
-        elif hasattr(widget, "options"):
+            assert tuple(round(v, 6) for v in control.values) == expected, f"{name}.{c.key}: values"
+        elif isinstance(c, Choice):
+            assert type(widget) is CHOICE_WIDGET[c.widget], f"{name}.{c.key}: widget"
             shown = {value: label for label, value in widget.options}
-            assert dict(control.words) == shown, f"{name}.{key}: options"
-        else:  # a checkbox
+            assert dict(c.choices) == dict(control.words) == shown, f"{name}.{c.key}: options"
+        else:
+            assert type(widget) is ipywidgets.Checkbox and widget.indent == c.indent, f"{name}.{c.key}: checkbox"
             assert set(control.words) == {True, False}
     for quantity in spec.quantities:
         value = quantity_value(name, quantity, explorer.values())
         assert isinstance(value, float)
-    assert DEFAULTS[name] == explorer.values(), f"{name}: starting values"
+    assert spec.defaults == explorer.values(), f"{name}: starting values"
+
+
+def _explore_function(cls):
+    """The ``explore_...()`` function of the explorer's module that returns it (the one lessons call)."""
+    module = importlib.import_module(cls.__module__)
+    functions = [f for n, f in inspect.getmembers(module, inspect.isfunction)
+                 if n.startswith("explore_") and inspect.signature(f).return_annotation in (cls, cls.__name__)]
+    assert len(functions) == 1, f"{cls.name}: one explore_...() function returns {cls.__name__}"
+    return functions[0]
+
+
+@pytest.mark.parametrize("name", list(EXPLORER_CLASSES))
+def test_each_explore_function_starts_where_its_explorer_declares(name):
+    """The ``explore_...()`` function of a lesson starts its explorer at the declared values."""
+    cls = EXPLORER_CLASSES[name]
+    explore = _explore_function(cls)
+    defaults = {c.key: c.default for c in cls.declared_controls()}
+    for parameter in inspect.signature(explore).parameters.values():
+        assert parameter.name in defaults, f"{explore.__name__}: {parameter.name} is not a control"
+        assert parameter.default == defaults[parameter.name], f"{explore.__name__}: {parameter.name}"
+    assert explore().values() == defaults
 
 
 @pytest.mark.parametrize("number", sorted(ANSWERS))
@@ -245,7 +287,7 @@ def test_the_notebook_passes_the_explorer_it_shows(number):
     found = re.search(r"explorer=(\w+)\)", code[call])
     assert found, f"lesson {number}: Quiz {q.quiz_id} should be shown with explorer=..."
     name = found.group(1)
-    factory = q.spec.factory.split(":")[1]
+    factory = _explore_function(q.spec.explorer).__name__
     assert any(re.match(rf"{name} = {factory}\(", src) for src in code[:call]), \
         f"lesson {number}: no cell before Quiz {q.quiz_id} sets {name} = {factory}(...)"
 

@@ -11,8 +11,9 @@ from scipy.special import erfc, erfcx
 
 from course import data
 from course.explorers.base import LIMIT_BADGE
-from course.explorers.heat_cold import HeatColdExplorer, myrer_group_for, otte_band_for, skinfold_of
+from course.explorers.heat_cold import HeatColdExplorer
 from course.models import bioheat as bh
+from course.models.bioheat import myrer_group_for, otte_band_for, skinfold_of
 
 MUSCLE = bh.tissues()["muscle"]
 RHO_C_BLOOD = bh.blood_heat_capacity()

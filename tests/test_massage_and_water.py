@@ -9,8 +9,9 @@ from scipy import integrate
 from scipy.stats import norm
 
 from course import data
-from course.explorers.massage_water import (BuoyancyExplorer, EffectSizeExplorer, massage_blood_flow_figure,
-                                            massage_blood_flow_text)
+from course.explorers.buoyancy import BuoyancyExplorer
+from course.explorers.effect_size import EffectSizeExplorer
+from course.explorers.massage_blood_flow import massage_blood_flow_figure, massage_blood_flow_text
 from course.models import buoyancy as by
 from course.models import effect_size as es
 

@@ -8,6 +8,7 @@ from matplotlib.patches import Ellipse, Polygon
 from .. import data
 from ..plotting import PALETTE
 from .base import Explorer
+from .declarations import Choice
 
 #: Fill colour and hatch for each kind of tissue: the hatch and the legend text carry the kind too.
 KIND_STYLE = {
@@ -61,13 +62,12 @@ class AnatomyExplorer(Explorer):
     figsize = (7.0, 5.0)
     bench_moves = [{"structure": s} for s in ("psoas", "multifidus", "thoracolumbar_fascia", "vertebral_body")]
 
-    def make_controls(self):
-        import ipywidgets as widgets
-
-        options = [(f"{s['name']} ({s['kind']})", s["id"]) for s in structures()]
-        return {"structure": widgets.Dropdown(options=options, value="erector_spinae",
-                                              description="Structure", style={"description_width": "initial"},
-                                              layout=widgets.Layout(width="460px"))}
+    @classmethod
+    def declared_controls(cls):
+        """One option for each structure of the dataset."""
+        return (Choice("structure", "Structure", "erector_spinae",
+                       tuple((s["id"], f"{s['name']} ({s['kind']})") for s in structures()),
+                       widget="dropdown", width="460px"),)
 
     def build(self, live):
         ax = live.axes[0]

@@ -2,7 +2,11 @@
 
 An explorer has
 
-- ``controls``: named ipywidgets (sliders, dropdowns, checkboxes) that a learner moves;
+- ``controls``: named ipywidgets (sliders, dropdowns, checkboxes) that a learner moves, built from
+  the controls the explorer declares once in ``control_specs`` (:mod:`course.explorers.declarations`:
+  key, label, starting value, range or options); explorer questions read the same declarations;
+- ``quantities``: numbers computed from the control values by the course's models, which a question
+  can ask about (:class:`course.explorers.declarations.Quantity`);
 - a pure model, called in :meth:`Explorer.compute` with the control values;
 - a :class:`course.plotting.LiveFigure`, built once in :meth:`Explorer.build` and updated in
   :meth:`Explorer.draw` (only the changing artists are redrawn);
@@ -13,8 +17,9 @@ An explorer has
   range" badge and the readout says why, so that no setting passes an extrapolation off as a
   measurement.
 
-Subclasses implement ``make_controls``, ``build``, ``compute``, ``draw`` and ``describe``, and
-(for fitted and physics models) ``checked_against`` and ``limits``.
+Subclasses declare ``control_specs`` (or, when the options come from a dataset, override
+:meth:`Explorer.declared_controls`), implement ``build``, ``compute``, ``draw`` and ``describe``, and
+(for fitted and physics models) give ``checked_against`` and ``limits``.
 Tests drive an explorer without a front end by setting ``explorer.controls[name].value``.
 
 If the model rejects a combination of values (a ``ValueError`` with a message for learners), the
@@ -28,6 +33,7 @@ from typing import Any
 
 from ..plotting import LiveFigure, course_style, new_figure, png_bytes
 from ..text import strip_html
+from .declarations import Choice, ControlSpec, Quantity, Slider, Toggle
 
 #: The three kinds of model the course uses, with the sentence shown in every explorer's header.
 MODEL_KINDS: dict[str, str] = {
@@ -60,6 +66,10 @@ class Explorer:
     checked_against: str = ""
     figsize: tuple[float, float] = (8.0, 3.6)
     grid: tuple[int, int] = (1, 1)
+    #: the controls a learner moves, in the order shown; the widgets are built from these
+    control_specs: tuple[ControlSpec, ...] = ()
+    #: the numbers questions can ask about, each computed from the control values
+    quantities: tuple[Quantity, ...] = ()
 
     def __init__(self, **initial: Any):
         if self.model_kind not in MODEL_KINDS:
@@ -92,10 +102,22 @@ class Explorer:
             control.observe(self._on_change, names="value")
         self._widget = None
 
-    # -- to implement -------------------------------------------------------------------------
-    def make_controls(self) -> dict[str, Any]:
-        raise NotImplementedError
+    @classmethod
+    def declared_controls(cls) -> tuple[ControlSpec, ...]:
+        """The controls' declarations, in the order shown: ``control_specs``, unless an explorer
+        whose options come from a dataset overrides this."""
+        return cls.control_specs
 
+    def make_controls(self) -> dict[str, Any]:
+        """The widgets of the declared controls, by key."""
+        controls = {}
+        for spec in self.declared_controls():
+            if spec.key in controls:
+                raise ValueError(f"{type(self).__name__} declares the control '{spec.key}' twice")
+            controls[spec.key] = make_widget(spec)
+        return controls
+
+    # -- to implement -------------------------------------------------------------------------
     def build(self, live: LiveFigure) -> None:
         """Draw static content on ``live.axes`` and create animated artists with ``live.animated``."""
         raise NotImplementedError
@@ -241,15 +263,27 @@ class _NaiveLive:
         return artist
 
 
-def slider(description: str, value: float, min: float, max: float, step: float, *,
-           readout_format: str | None = None, integer: bool = False, width: str = "360px"):
-    """A keyboard-operable slider that updates continuously while it moves."""
+_LABEL_WIDTH = {"description_width": "initial"}  # the label takes the room it needs
+_CHOICE_WIDGETS = {"radio": "RadioButtons", "dropdown": "Dropdown", "slider": "SelectionSlider"}
+
+
+def make_widget(spec: ControlSpec):
+    """The keyboard-operable widget of a declared control; sliders update continuously while they move."""
     import ipywidgets as widgets
 
-    cls = widgets.IntSlider if integer else widgets.FloatSlider
-    kwargs = dict(description=description, value=value, min=min, max=max, step=step,
-                  continuous_update=True, style={"description_width": "initial"},
-                  layout=widgets.Layout(width=width))
-    if readout_format and not integer:
-        kwargs["readout_format"] = readout_format
-    return cls(**kwargs)
+    layout = widgets.Layout(width=spec.width)
+    if isinstance(spec, Slider):
+        cls = widgets.IntSlider if spec.integer else widgets.FloatSlider
+        extra = {"readout_format": spec.readout_format} if spec.readout_format and not spec.integer else {}
+        return cls(description=spec.label, value=spec.default, min=spec.min, max=spec.max, step=spec.step,
+                   continuous_update=True, style=_LABEL_WIDTH, layout=layout, **extra)
+    if isinstance(spec, Choice):
+        cls = getattr(widgets, _CHOICE_WIDGETS[spec.widget])
+        extra = {"continuous_update": True} if spec.widget == "slider" else {}
+        return cls(options=[(words, value) for value, words in spec.choices], value=spec.default,
+                   description=spec.label, style=_LABEL_WIDTH, layout=layout, **extra)
+    if isinstance(spec, Toggle):
+        # the label width sizes the indent on the left; an unindented box has none
+        return widgets.Checkbox(value=spec.default, description=spec.label, indent=spec.indent,
+                                style=_LABEL_WIDTH if spec.indent else {}, layout=layout)
+    raise TypeError(f"not a control declaration: {spec!r}")

@@ -7,7 +7,8 @@ from matplotlib.patches import Patch
 
 from ..models import healing as hm
 from ..plotting import PALETTE, SERIES
-from .base import Explorer, slider
+from .base import Explorer
+from .declarations import Slider
 
 #: one style per phase: colour, marker and the row it is drawn on (top row first)
 _PHASE_STYLE = {
@@ -40,9 +41,7 @@ class HealingExplorer(Explorer):
     figsize = (8.0, 3.6)
     bench_moves = [{"day": d} for d in (0, 3, 5, 8, 14, 21, 42, 90, 365, 10)]
 
-    def make_controls(self):
-        return {"day": slider("Days since the injury", 0, hm.DAY_MIN, hm.DAY_MAX, 1, integer=True,
-                              width="480px")}
+    control_specs = (Slider("day", "Days since the injury", 0, hm.DAY_MIN, hm.DAY_MAX, 1, unit="days", width="480px"),)
 
     def build(self, live):
         ax = live.axes[0]

@@ -8,7 +8,8 @@ from matplotlib.patches import Patch, Rectangle
 from .. import data
 from ..models import bioheat as bh
 from ..plotting import PALETTE, SERIES
-from .base import Explorer, slider
+from .base import Explorer
+from .declarations import Choice, Quantity, Slider, Toggle
 
 AFTER_MIN = 30.0
 #: how long Myrer 2001 left the pack on (min); their points apply to this duration only
@@ -29,22 +30,6 @@ def _signed(x: float) -> str:
     return f"{x:+.1f}".replace("-", "\u2212")
 
 
-def skinfold_of(fat_mm: float) -> float:
-    """The caliper skinfold (mm) that corresponds to ``fat_mm`` of fat under 2 mm of skin."""
-    return 2.0 * (fat_mm + bh.settings()["skin_thickness_mm"]["value"])
-
-
-def otte_band_for(fat_mm: float) -> dict | None:
-    """The Otte 2002 skinfold band that a fat thickness falls in, or None beyond their data."""
-    fold = skinfold_of(fat_mm)
-    bands = bh.otte_bands()
-    for band, nxt in zip(bands, bands[1:] + [None]):
-        upper = nxt["skinfold_low_mm"] if nxt else band["skinfold_high_mm"] + 1e-9
-        if band["skinfold_low_mm"] <= fold < upper:
-            return band
-    return None
-
-
 def otte_fat_range_mm() -> tuple[float, float]:
     """The fat thicknesses (mm) covered by Otte's skinfold groups (0 to 40 mm), in the model's conversion."""
     bands = bh.otte_bands()
@@ -58,21 +43,20 @@ def measured_minutes(fat_mm: float) -> float | None:
     (mean and SD); Myrer 2001 followed a 20-min pack. Within Otte's groups the model is taken as
     checked up to the group's mean time plus one SD, or up to Myrer's 20 min if that is longer.
     """
-    band = otte_band_for(fat_mm)
+    band = bh.otte_band_for(fat_mm)
     if band is None:
         return None
     return max(band["minutes"] + band["sd"], MYRER_MINUTES)
 
 
-def myrer_group_for(fat_mm: float) -> dict:
-    """The Myrer 2001 skinfold group nearest to a fat thickness (its groups leave gaps of 2 mm)."""
-    fold = skinfold_of(fat_mm)
-    groups = bh.myrer_groups()
-    if fold < (groups[0]["skinfold_high_mm"] + groups[1]["skinfold_low_mm"]) / 2:
-        return groups[0]
-    if fold < (groups[1]["skinfold_high_mm"] + groups[2]["skinfold_low_mm"]) / 2:
-        return groups[1]
-    return groups[2]
+def _run(modality, fat_mm, duration_min, resting_flow) -> bh.BioheatResult:
+    """The model at the explorer's settings (the what-if keeps resting blood flow under ice only)."""
+    factor = 1.0 if (resting_flow and modality == "ice") else None
+    return bh.simulate(fat_mm, duration_min, modality, after_min=AFTER_MIN, perfusion_factor=factor)
+
+
+def _muscle_change(v) -> float:
+    return float(_run(v["modality"], v["fat_mm"], v["duration_min"], v["resting_flow"]).change_c)
 
 
 class HeatColdExplorer(Explorer):
@@ -97,18 +81,14 @@ class HeatColdExplorer(Explorer):
                    + [{"modality": "heat"}, {"fat_mm": 12}, {"duration_min": 40}, {"modality": "ice"},
                       {"resting_flow": True}, {"fat_mm": 18}, {"resting_flow": False}])
 
-    def make_controls(self):
-        import ipywidgets as widgets
-
-        return {
-            "modality": widgets.RadioButtons(options=[(w, k) for k, w in _MODE_WORDS.items()], value="ice",
-                                             description="On the skin", style={"description_width": "initial"}),
-            "fat_mm": slider("Fat under the skin (mm)", 10, 0, 40, 1, integer=True),
-            "duration_min": slider("Minutes on the skin", 20, 5, 60, 5, integer=True),
-            "resting_flow": widgets.Checkbox(value=False, description="What if blood kept flowing as at rest under the ice?",
-                                             style={"description_width": "initial"},
-                                             layout=widgets.Layout(width="420px")),
-        }
+    control_specs = (
+        Choice("modality", "On the skin", "ice", tuple(_MODE_WORDS.items())),
+        Slider("fat_mm", "Fat under the skin (mm)", 10, 0, 40, 1, unit="mm"),
+        Slider("duration_min", "Minutes on the skin", 20, 5, 60, 5, unit="min"),
+        Toggle("resting_flow", "What if blood kept flowing as at rest under the ice?", False, width="420px"),
+    )
+    quantities = (Quantity("muscle_change", "the change in muscle temperature 1 cm below the fat", "{:+.1f} °C",
+                           _muscle_change),)
 
     # -- static drawing ------------------------------------------------------------------------
     def build(self, live):
@@ -179,11 +159,10 @@ class HeatColdExplorer(Explorer):
 
     # -- model -----------------------------------------------------------------------------------
     def compute(self, modality, fat_mm, duration_min, resting_flow):
-        factor = 1.0 if (resting_flow and modality == "ice") else None
-        result = bh.simulate(fat_mm, duration_min, modality, after_min=AFTER_MIN, perfusion_factor=factor)
-        otte = otte_band_for(fat_mm) if modality == "ice" else None
+        result = _run(modality, fat_mm, duration_min, resting_flow)
+        otte = bh.otte_band_for(fat_mm) if modality == "ice" else None
         # Myrer's points belong to a 20-min pack over fat within the studies' groups: hidden otherwise.
-        myrer = (myrer_group_for(fat_mm) if modality == "ice" and otte is not None
+        myrer = (bh.myrer_group_for(fat_mm) if modality == "ice" and otte is not None
                  and abs(duration_min - MYRER_MINUTES) < 1e-9 else None)
         return {"result": result, "resting_flow": bool(resting_flow and modality == "ice"),
                 "otte": otte, "myrer": myrer}
@@ -200,10 +179,10 @@ class HeatColdExplorer(Explorer):
         low, high = otte_fat_range_mm()
         longest = measured_minutes(r.fat_mm)
         if longest is None:
-            notes.append(f"{r.fat_mm:g} mm of fat (a skinfold of about {skinfold_of(r.fat_mm):g} mm) is beyond "
+            notes.append(f"{r.fat_mm:g} mm of fat (a skinfold of about {bh.skinfold_of(r.fat_mm):g} mm) is beyond "
                          f"Otte's thickest group (skinfolds up to 40 mm, about {high:g} mm of fat): an extrapolation.")
         elif r.duration_min > longest + 1e-9:
-            band = otte_band_for(r.fat_mm)
+            band = bh.otte_band_for(r.fat_mm)
             notes.append(f"{r.duration_min:g} min of ice is longer than the studies followed for this much fat: Otte "
                          f"reported only the time to cool by 7 °C ({band['minutes']:.1f} ± {band['sd']:.1f} min for skinfolds "
                          f"{band['skinfold_low_mm']:g} to {band['skinfold_high_mm']:g} mm) and Myrer used a "

@@ -7,7 +7,8 @@ from matplotlib.patches import Patch
 
 from ..models import lactate_soreness as ls
 from ..plotting import PALETTE, SERIES
-from .base import Explorer, slider
+from .base import Explorer
+from .declarations import Choice, Slider
 
 #: positions of the time slider: (label, hours after exercise)
 TIMES: list[tuple[str, float]] = [
@@ -44,18 +45,12 @@ class LactateSorenessExplorer(Explorer):
     bench_moves = [{"hours": h} for h in (0.5, 1.0, 4.0, 24.0, 48.0, 72.0)] + [
         {"recovery": "light activity"}, {"peak_hours": 24}, {"recovery": "rest"}, {"peak_hours": 48}]
 
-    def make_controls(self):
-        import ipywidgets as widgets
-
-        return {
-            "hours": widgets.SelectionSlider(options=TIMES, value=0.5, description="Time after exercise",
-                                             continuous_update=True, style={"description_width": "initial"},
-                                             layout=widgets.Layout(width="480px")),
-            "recovery": widgets.RadioButtons(options=[("Resting", "rest"), ("Light activity", "light activity")],
-                                             value="rest", description="After exercise",
-                                             style={"description_width": "initial"}),
-            "peak_hours": slider("Soreness peak (hours)", 48, 24, 72, 12, integer=True),
-        }
+    control_specs = (
+        Choice("hours", "Time after exercise", 0.5, tuple((h, label) for label, h in TIMES), widget="slider",
+               width="480px"),
+        Choice("recovery", "After exercise", "rest", (("rest", "Resting"), ("light activity", "Light activity"))),
+        Slider("peak_hours", "Soreness peak (hours)", 48, 24, 72, 12, unit="h"),
+    )
 
     def build(self, live):
         top, bottom = live.axes

@@ -7,11 +7,16 @@ from matplotlib.patches import Patch
 
 from ..models import load_capacity as lc
 from ..plotting import PALETTE, SERIES
-from .base import Explorer, slider
+from .base import Explorer
+from .declarations import Choice, Quantity, Slider
 
 DAYS = 28
 _OK = dict(facecolor=SERIES[0]["color"], hatch="", edgecolor=SERIES[0]["color"])
 _OVER = dict(facecolor=PALETTE["vermillion"], hatch="xx", edgecolor="black")
+
+
+def _overload_days(v) -> float:
+    return float(lc.simulate(v["pattern"], v["level"], v["adapt_days"], DAYS).overload_days.size)
 
 
 class LoadCapacityExplorer(Explorer):
@@ -27,18 +32,13 @@ class LoadCapacityExplorer(Explorer):
                    {"adapt_days": 14}, {"pattern": "build-up"}, {"level": 250}, {"adapt_days": 5},
                    {"pattern": "weekend spike"}]
 
-    def make_controls(self):
-        import ipywidgets as widgets
-
-        return {
-            "pattern": widgets.RadioButtons(options=[("Steady from day 1", "steady"),
-                                                     ("Gradual build-up", "build-up"),
-                                                     ("Weekend spike", "weekend spike")],
-                                            value="weekend spike", description="Load pattern",
-                                            style={"description_width": "initial"}),
-            "level": slider("New load level (% of usual)", 200, 100, 300, 10, integer=True),
-            "adapt_days": slider("Adaptation time (days)", 7, 2, 30, 1, integer=True),
-        }
+    control_specs = (
+        Choice("pattern", "Load pattern", "weekend spike",
+               (("steady", "Steady from day 1"), ("build-up", "Gradual build-up"), ("weekend spike", "Weekend spike"))),
+        Slider("level", "New load level (% of usual)", 200, 100, 300, 10, unit="%"),
+        Slider("adapt_days", "Adaptation time (days)", 7, 2, 30, 1, unit="days"),
+    )
+    quantities = (Quantity("overload_days", "the number of overload days", "{:.0f}", _overload_days),)
 
     def build(self, live):
         ax = live.axes[0]

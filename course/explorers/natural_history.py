@@ -6,7 +6,12 @@ import numpy as np
 
 from ..models import natural_history as nh
 from ..plotting import PALETTE, SERIES, band
-from .base import Explorer, slider
+from .base import Explorer
+from .declarations import Quantity, Slider
+
+
+def _acute_mean(v) -> float:
+    return nh.pain_at(v["week"], "acute").mean
 
 
 class NaturalHistoryExplorer(Explorer):
@@ -21,9 +26,8 @@ class NaturalHistoryExplorer(Explorer):
                        "leave that year, and between the published weeks the line is interpolated.")
     figsize = (8.0, 3.8)
     bench_moves = [{"week": w} for w in (0, 3, 6, 13, 26, 39, 52, 20)]
-
-    def make_controls(self):
-        return {"week": slider("Weeks since onset", 0, 0, 52, 1, integer=True)}
+    control_specs = (Slider("week", "Weeks since onset", 0, 0, 52, 1, unit="weeks"),)
+    quantities = (Quantity("acute_mean", "the average pain in the acute cohorts", "{:.0f}/100", _acute_mean),)
 
     def build(self, live):
         ax = live.axes[0]

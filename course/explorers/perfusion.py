@@ -8,7 +8,8 @@ from matplotlib.patches import Patch
 from .. import data
 from ..models import perfusion as pf
 from ..plotting import PALETTE
-from .base import Explorer, slider
+from .base import Explorer
+from .declarations import Quantity, Slider
 
 #: Fixed axis limits, so that a slider move redraws only what changes.
 MVC_AXIS = (0.0, 100.0)
@@ -33,6 +34,11 @@ def measured_occlusion_range() -> tuple[float, float]:
             max(band["high"], stronger["value"], weaker["value"]))
 
 
+def _held_flow(v) -> float:
+    """Blood flow during the hold, % of resting flow (one decimal)."""
+    return round(100.0 * float(pf.steady_flow(v["mvc_pct"], v["arterial_mmhg"], v["strength"])), 1)
+
+
 class PerfusionExplorer(Explorer):
     """Hold a contraction, rest, repeat: see the squeeze, the flow and the oxygen deficit."""
 
@@ -55,14 +61,14 @@ class PerfusionExplorer(Explorer):
                    {"arterial_mmhg": 130}, {"strength": 1.4}, {"mvc_pct": 60}, {"strength": 0.8},
                    {"arterial_mmhg": 100}, {"hold_s": 15}]
 
-    def make_controls(self):
-        return {
-            "mvc_pct": slider("Contraction level (% MVC)", 40, 0, 80, 1, integer=True),
-            "hold_s": slider("Hold time (s)", 20, 5, 120, 5, integer=True),
-            "rest_s": slider("Rest between holds (s)", 10, 0, 60, 5, integer=True),
-            "arterial_mmhg": slider("Arterial pressure (mmHg)", 100, 70, 160, 5, integer=True),
-            "strength": slider("Strength (x reference muscle)", 1.0, 0.6, 1.6, 0.05, readout_format=".2f"),
-        }
+    control_specs = (
+        Slider("mvc_pct", "Contraction level (% MVC)", 40, 0, 80, 1, unit="% MVC"),
+        Slider("hold_s", "Hold time (s)", 20, 5, 120, 5, unit="s"),
+        Slider("rest_s", "Rest between holds (s)", 10, 0, 60, 5, unit="s"),
+        Slider("arterial_mmhg", "Arterial pressure (mmHg)", 100, 70, 160, 5, unit="mmHg"),
+        Slider("strength", "Strength (x reference muscle)", 1.0, 0.6, 1.6, 0.05, unit="x", readout_format=".2f"),
+    )
+    quantities = (Quantity("held_flow", "the blood flow during the hold", "{:.0f}% of resting flow", _held_flow),)
 
     # -- static drawing -----------------------------------------------------------------------
     def build(self, live):
@@ -170,6 +176,9 @@ class PerfusionExplorer(Explorer):
             "pressure": pf.intramuscular_pressure(self._x, strength),
             "ceiling": pf.flow_ceiling(self._x, arterial_mmhg, strength),
             "demand": pf.oxygen_demand(self._x),
+            # the markers at the chosen contraction level
+            "pressure_here": float(pf.intramuscular_pressure(mvc_pct, strength)),
+            "flow_here": float(pf.steady_flow(mvc_pct, arterial_mmhg, strength)),
         }
 
     def draw(self, state):
@@ -184,10 +193,10 @@ class PerfusionExplorer(Explorer):
             line.set_visible(occ <= MVC_AXIS[1])
         self._label_p.set_text(f"flow stops at {occ:.0f}% MVC" if occ <= 100 else "flow never stops")
         self._label_p.set_x(min(shown + 1.5, 66) if occ <= 100 else 55)
-        self._dot_p.set_data([run.mvc_pct], [float(pf.intramuscular_pressure(run.mvc_pct, run.strength))])
+        self._dot_p.set_data([run.mvc_pct], [state["pressure_here"]])
         self._ceiling.set_data(x, state["ceiling"])
         self._gap_f.set_data(x, state["demand"], state["ceiling"], where=state["demand"] > state["ceiling"])
-        self._dot_f.set_data([run.mvc_pct], [float(pf.steady_flow(run.mvc_pct, run.arterial_mmhg, run.strength))])
+        self._dot_f.set_data([run.mvc_pct], [state["flow_here"]])
         self._demand_t.set_data(run.t, run.demand)
         self._flow_t.set_data(run.t, run.flow)
         self._gap_t.set_data(run.t, run.demand, run.flow, where=run.demand > run.flow + 1e-9)

@@ -9,7 +9,8 @@ from matplotlib.patches import Polygon, Rectangle
 from ..models import natural_history as nh
 from ..models import trial_simulator as tm
 from ..plotting import PALETTE, SERIES
-from .base import Explorer, slider
+from .base import Explorer
+from .declarations import Choice, Quantity, Slider
 
 #: Segments of the "where the improvement came from" bars: colour, hatch and words.
 SEGMENTS = {
@@ -38,6 +39,13 @@ def _num(x: float) -> str:
     return f"{x:.1f}".replace("-", "\u2212")
 
 
+def _difference_high(v) -> float:
+    """Upper end of the 95% interval for treatment minus control (points, one decimal)."""
+    r = tm.simulate_trial(effect=v["effect"], fluctuation_pct=v["fluctuation_pct"], threshold=v["threshold"],
+                          n_patients=v["n_patients"], seed=v["seed"], cohort=v["cohort"])
+    return round(r.difference.high, 1)
+
+
 class TrialExplorer(Explorer):
     """Move the sliders: true effect, fluctuation, threshold, trial size, seed; pick the cohort."""
 
@@ -62,19 +70,17 @@ class TrialExplorer(Explorer):
         {"fluctuation_pct": 40}, {"fluctuation_pct": 30}, {"seed": 2}, {"seed": 3}, {"seed": 1},
         {"cohort": "persistent"}, {"cohort": "acute"}]
 
-    def make_controls(self):
-        import ipywidgets as widgets
-
-        return {
-            "effect": slider("True effect of the treatment (points out of 100)", 0, 0, 20, 1, integer=True),
-            "fluctuation_pct": slider("Ups and downs from week to week (%)", 30, 0, 60, 5, integer=True),
-            "threshold": slider("Starts treatment when pain is above", 60, 30, 90, 5, integer=True),
-            "n_patients": slider("People in the trial", 200, 20, 400, 20, integer=True),
-            "seed": slider("Random seed", 1, 1, 100, 1, integer=True),
-            "cohort": widgets.Dropdown(options=[("Acute (new pain)", "acute"), ("Persistent pain", "persistent")],
-                                       value="acute", description="Course of pain",
-                                       style={"description_width": "initial"}),
-        }
+    control_specs = (
+        Slider("effect", "True effect of the treatment (points out of 100)", 0, 0, 20, 1, unit="points"),
+        Slider("fluctuation_pct", "Ups and downs from week to week (%)", 30, 0, 60, 5, unit="%"),
+        Slider("threshold", "Starts treatment when pain is above", 60, 30, 90, 5),
+        Slider("n_patients", "People in the trial", 200, 20, 400, 20, unit="people"),
+        Slider("seed", "Random seed", 1, 1, 100, 1),
+        Choice("cohort", "Course of pain", "acute", (("acute", "Acute (new pain)"), ("persistent", "Persistent pain")),
+               widget="dropdown"),
+    )
+    quantities = (Quantity("difference_high", "the upper end of the 95% interval for treatment minus control",
+                           "{:+.1f} points", _difference_high),)
 
     def build(self, live):
         live.axes[0].get_subplotspec().get_gridspec().set_width_ratios([1.25, 1.0, 0.8])

@@ -7,7 +7,8 @@ from matplotlib.lines import Line2D
 
 from ..models import trials as tr
 from ..plotting import PALETTE, SERIES
-from .base import Explorer, slider
+from .base import Explorer
+from .declarations import Quantity, Slider, Toggle
 
 X_MAX = 100.0
 ROW_GAP = 0.7
@@ -17,6 +18,13 @@ SHORT = {"usual": "Usual care", "placebo": "Placebo injection"}
 
 def _control_name(source: str) -> str:
     return f"show_{source}"
+
+
+def _donnino_gap(v) -> float:
+    """Lower end of the therapy group's interval minus the upper end of usual care's (Donnino 2021)."""
+    therapy = tr.summarise(tr.find_arm("Donnino 2021", "PSRT"), int(v["scale"]))
+    usual = tr.summarise(tr.find_arm("Donnino 2021", "usual"), int(v["scale"]))
+    return round(therapy.low - usual.high, 1)
 
 
 class TrialResultsExplorer(Explorer):
@@ -34,19 +42,22 @@ class TrialResultsExplorer(Explorer):
                    {"show_donnino2021": True}, {"show_ashar2022": False}, {"scale": 2},
                    {"show_ashar2022": True}]
 
-    def make_controls(self):
-        import ipywidgets as widgets
+    quantities = (Quantity(
+        "donnino_gap",
+        "the gap between the Donnino 2021 intervals of therapy and usual care (negative while they overlap)",
+        "{:+.1f} percentage points", _donnino_gap),)
 
-        controls = {}
+    @classmethod
+    def declared_controls(cls):
+        """A box to tick for each trial (named with its people, from the dataset), then the what-if size."""
+        boxes = []
         for trial in tr.trial_names():
             first = next(a for a in tr.arms() if a.trial == trial)
             n_total = sum(a.n for a in tr.arms() if a.trial == trial)
-            controls[_control_name(first.source)] = widgets.Checkbox(
-                value=True, description=f"{trial} (n={n_total})", indent=False,
-                layout=widgets.Layout(width="190px"))
-        controls["scale"] = slider("What-if: every group this many times as large", 1, 1, 10, 1,
-                                   integer=True, width="460px")
-        return controls
+            boxes.append(Toggle(_control_name(first.source), f"{trial} (n={n_total})", True, width="190px",
+                                indent=False))
+        return (*boxes, Slider("scale", "What-if: every group this many times as large", 1, 1, 10, 1, unit="x",
+                               width="460px"))
 
     def build(self, live):
         ax = live.axes[0]

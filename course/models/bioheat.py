@@ -159,10 +159,6 @@ class _Modes:
     steady: np.ndarray   # steady-state temperatures (C)
 
 
-def _tissue_table(tissue_props: dict[str, Tissue] | None) -> dict[str, Tissue]:
-    return tissues() if tissue_props is None else tissue_props
-
-
 @lru_cache(maxsize=64)
 def _modes(slab: Slab, env_c: float, h: float, perfusion_factor: float, arterial_c: float,
            deep_c: float, props_key: tuple | None = None) -> _Modes:
@@ -485,6 +481,33 @@ def myrer_groups() -> list[dict]:
                     "after_1cm": float(t["change_1cm_30min_after_c"][i]),
                     "after_3cm": float(t["change_3cm_30min_after_c"][i])})
     return out
+
+
+def skinfold_of(fat_mm: float) -> float:
+    """The caliper skinfold (mm) that corresponds to ``fat_mm`` of fat under 2 mm of skin."""
+    return 2.0 * (fat_mm + settings()["skin_thickness_mm"]["value"])
+
+
+def otte_band_for(fat_mm: float) -> dict | None:
+    """The Otte 2002 skinfold band that a fat thickness falls in, or None beyond their data."""
+    fold = skinfold_of(fat_mm)
+    bands = otte_bands()
+    for band, nxt in zip(bands, bands[1:] + [None]):
+        upper = nxt["skinfold_low_mm"] if nxt else band["skinfold_high_mm"] + 1e-9
+        if band["skinfold_low_mm"] <= fold < upper:
+            return band
+    return None
+
+
+def myrer_group_for(fat_mm: float) -> dict:
+    """The Myrer 2001 skinfold group nearest to a fat thickness (its groups leave gaps of 2 mm)."""
+    fold = skinfold_of(fat_mm)
+    groups = myrer_groups()
+    if fold < (groups[0]["skinfold_high_mm"] + groups[1]["skinfold_low_mm"]) / 2:
+        return groups[0]
+    if fold < (groups[1]["skinfold_high_mm"] + groups[2]["skinfold_low_mm"]) / 2:
+        return groups[1]
+    return groups[2]
 
 
 def compare_with_otte() -> list[dict]:

@@ -1,0 +1,144 @@
+"""Buoyancy explorer: how much of the body's weight the feet carry, standing in water (lesson 06)."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.patches import Circle, FancyBboxPatch, Rectangle
+
+from ..models import buoyancy as by
+from ..plotting import PALETTE, SERIES
+from .base import Explorer
+from .declarations import Choice, Quantity, Slider
+
+#: Height of each landmark as a share of standing height, for the drawing only (schematic).
+_LANDMARK_HEIGHT = {"knee": 0.28, "hip": 0.53, "chest": 0.72, "neck": 0.82}
+_LEVEL_WORDS = {"knee": "knee crease", "hip": "hip (iliac spine)", "chest": "lower chest (xiphisternum)",
+                "neck": "base of the neck"}
+
+
+def _body_bounds(weight: float, body_fat: float) -> list[tuple[float, float, float, float]]:
+    """Schematic drawing only: (x, y, width, height) of trunk, legs and arms, wider for a heavier body
+    and for more body fat (a factor from 0.8 to 1.3 of the 70 kg, 25% figure)."""
+    f = float(np.clip(np.sqrt(weight / 70.0) * (1 + (body_fat - 25) / 100.0), 0.8, 1.3))
+    trunk = (-0.15 * f, 0.50, 0.30 * f, 0.36)
+    legs = [(x * f - 0.05 * f, 0.02, 0.10 * f, 0.48) for x in (-0.09, 0.09)]
+    arm_x = 0.185 * f + 0.035
+    arms = [(x - 0.035 * f, 0.45, 0.07 * f, 0.38) for x in (-arm_x, arm_x)]
+    return [trunk, *legs, *arms]
+
+
+def _percent_borne(v) -> float:
+    return by.weight_borne(v["level"], v["body_fat"], v["weight"]).percent
+
+
+class BuoyancyExplorer(Explorer):
+    """Choose how deep someone stands in water, their body fat and weight; read the weight on the feet."""
+
+    name = "buoyancy"
+    title = "How much weight do the feet carry in water?"
+    model_kind = "fitted"
+    model_note = ("Schneider 2007: 34 young adults standing still in a pool (table: mean ± SD); formulas in body fat "
+                  "for hip, chest and neck. The drawing is schematic (it widens with body weight and body fat). "
+                  "Triangles: peak force running in water (Haupenthal 2011).")
+    checked_against = ("Schneider 2007's measurements of 34 healthy young adults (20 women and 14 men aged 21 to 26) "
+                       "standing still in a hydrotherapy pool at four levels, with formulas in body fat for the hip, "
+                       "lower chest and neck only (they meet the table's means at about 12% body fat for men and "
+                       "23% for women). The range of body fat and body weight in that sample was not retrieved, so "
+                       "only the knee crease, where no formula was published, is marked; older people, and people "
+                       "moving in the water, were not measured.")
+    figsize = (9.0, 4.4)
+    grid = (1, 2)
+    bench_moves = ([{"level": lv} for lv in ("hip", "chest", "neck", "knee", "chest")]
+                   + [{"body_fat": b} for b in (10, 20, 35, 45, 25)] + [{"weight": w} for w in (50, 90, 120, 70)])
+
+    control_specs = (
+        Choice("level", "Water up to", "chest", tuple(_LEVEL_WORDS.items()), widget="slider", width="460px"),
+        Slider("body_fat", "Body fat (%)", 25, 5, 50, 1, unit="%"),
+        Slider("weight", "Body weight on land (kg)", 70, 40, 150, 1, unit="kg"),
+    )
+    quantities = (Quantity("percent_borne", "the share of body weight on the feet", "{:.1f}%", _percent_borne),)
+
+    def build(self, live):
+        fig_ax, ax = live.axes
+        # Left: a schematic standing figure; the water is drawn over it (animated).
+        fig_ax.set_xlim(-0.62, 1.08)
+        fig_ax.set_ylim(0, 1.05)
+        fig_ax.set_aspect("equal")
+        fig_ax.axis("off")
+        body = dict(facecolor="#E8D5C4", edgecolor=PALETTE["black"], linewidth=1.2)
+        fig_ax.add_patch(Circle((0, 0.93), 0.065, **body))
+        # trunk, legs and arms widen with body weight and body fat (animated; see _body_bounds)
+        self._body = [live.animated(fig_ax.add_patch(FancyBboxPatch((0, 0), 0.1, 0.1, boxstyle=f"round,pad={pad}",
+                                                                    **body)))
+                      for pad in (0.02, 0.01, 0.01, 0.01, 0.01)]
+        for level, hgt in _LANDMARK_HEIGHT.items():
+            fig_ax.plot([0.33, 0.37], [hgt, hgt], color=PALETTE["grey"], linewidth=1)
+            fig_ax.text(0.39, hgt + 0.008, _LEVEL_WORDS[level], fontsize=9, va="bottom", color="#333333")
+        fig_ax.plot([-0.6, 1.05], [0, 0], color=PALETTE["black"], linewidth=2)
+        self._water = live.animated(fig_ax.add_patch(Rectangle((-0.6, 0), 1.65, 0.5, facecolor=PALETTE["sky"],
+                                                               alpha=0.35, hatch="--", edgecolor="#2A7FB8",
+                                                               linewidth=0)))
+        self._waterline = live.animated(fig_ax.plot([-0.6, 1.05], [0.5, 0.5], color="#1F5F8B", linewidth=2.2)[0])
+        self._kg = live.animated(fig_ax.text(-0.6, 1.04, "", fontsize=10, va="top", ha="left",
+                                             bbox=dict(boxstyle="round", fc="white", ec="#999999")))
+        # Right: % of body weight borne at each level.
+        tab = by.table()
+        xs = np.arange(len(by.LEVELS))
+        for offset, sex, marker, colour in ((-0.12, "men", "o", SERIES[0]["color"]), (0.12, "women", "s", SERIES[1]["color"])):
+            ax.errorbar(xs + offset, [tab[lv][f"{sex}_pct"] for lv in by.LEVELS],
+                        yerr=[tab[lv][f"{sex}_sd"] for lv in by.LEVELS], fmt=marker, color=colour, capsize=3,
+                        markersize=6, linestyle="none", label=f"{sex}, table (mean ± SD)")
+        runs = by.running_loads()
+        ax.plot([by.LEVELS.index(lv) for lv in runs], [100 * v for v in runs.values()], marker="^", markersize=9,
+                color=PALETTE["black"], markerfacecolor=PALETTE["yellow"], linestyle="none",
+                label="running in water, peak force")
+        self._formula = live.animated(ax.plot([], [], color=SERIES[2]["color"], linestyle="-.", marker="D",
+                                              markersize=5, label="formula at your body fat")[0])
+        self._here = live.animated(ax.plot([], [], marker="D", markersize=13, markerfacecolor="white",
+                                           markeredgewidth=2.2, color=PALETTE["black"], linestyle="none")[0])
+        ax.set_xticks(xs, ["knee\ncrease", "hip", "lower\nchest", "neck\nbase"])
+        ax.set_xlim(-0.5, len(xs) - 0.5)
+        ax.set_ylim(0, 110)
+        ax.set_ylabel("Weight on the feet (% of land weight)")
+        ax.legend(loc="lower left", fontsize=9)
+
+    def compute(self, level, body_fat, weight):
+        here = by.weight_borne(level, body_fat, weight)
+        line = [by.weight_borne(lv, body_fat, weight) for lv in by.LEVELS if by.table()[lv]["intercept"] is not None]
+        return {"here": here, "line": line, "running": by.running_loads().get(level),
+                "body_fat": body_fat, "weight": weight}
+
+    def limits(self, state):
+        here = state["here"]
+        if here.from_formula:
+            return []
+        return [f"At the knee crease Schneider 2007 published no formula in body fat: the share shown is the mean "
+                f"of the men's and women's table values, and the body fat set ({state['body_fat']:g}%) does not "
+                f"change it."]
+
+    def draw(self, state):
+        here = state["here"]
+        for patch, bounds in zip(self._body, _body_bounds(state["weight"], state["body_fat"])):
+            patch.set_bounds(*bounds)
+        hgt = _LANDMARK_HEIGHT[here.level]
+        self._water.set_height(hgt)
+        self._waterline.set_ydata([hgt, hgt])
+        self._kg.set_text(f"feet carry about\n{here.kg:.0f} kg of {state['weight']:g} kg")
+        self._formula.set_data([by.LEVELS.index(b.level) for b in state["line"]], [b.percent for b in state["line"]])
+        self._here.set_data([by.LEVELS.index(here.level)], [here.percent])
+
+    def describe(self, state):
+        here, run = state["here"], state["running"]
+        source = ("Schneider 2007 formula" if here.from_formula
+                  else "no formula for this level: mean of the men's and women's table values")
+        text = (f"Standing in water up to the {_LEVEL_WORDS[here.level]} with {state['body_fat']:g}% body fat and "
+                f"{state['weight']:g} kg: the feet carry about {here.kg:.1f} kg, {here.percent:.1f}% of body weight "
+                f"({source}; table: men {here.men_pct:g}%, women {here.women_pct:g}%).")
+        if run is not None:
+            text += f" Running at this depth, the peak force was {run:.2f} body weights."
+        return text
+
+
+def explore_buoyancy(level: str = "chest", body_fat: int = 25, weight: int = 70) -> BuoyancyExplorer:
+    """Show the buoyancy explorer: ``level`` knee, hip, chest or neck; body fat 5-50%; weight 40-150 kg."""
+    return BuoyancyExplorer(level=level, body_fat=body_fat, weight=weight)

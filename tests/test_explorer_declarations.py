@@ -1,0 +1,66 @@
+"""Explorers declare their controls and quantities once: every explorer is in the registry, and every
+explorer question of the banks names only what its explorer declares.
+
+The banks are read here as written (YAML), not through the quiz loader, so that a declaration that
+no longer fits a question fails here with the question's name."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+
+import pytest
+import yaml
+
+import course.explorers
+from course.explorers.base import Explorer
+from course.explorers.declarations import Slider
+from course.explorers.registry import EXPLORER_CLASSES
+from course.quiz import bank_paths
+
+
+def _bank_explorer_entries():
+    for path in bank_paths():
+        for quiz_id, questions in (yaml.safe_load(path.read_text(encoding="utf-8")).get("quizzes") or {}).items():
+            for raw in questions:
+                if raw.get("kind") == "explorer":
+                    yield pytest.param(raw, id=f"{path.stem}/{raw['id']}")
+
+
+@pytest.mark.parametrize("raw", list(_bank_explorer_entries()))
+def test_questions_name_only_what_their_explorer_declares(raw):
+    """The slider a question judges, the controls it sets or starts from, and the quantity it asks
+    about are declared by its explorer, and every value it sets is one that control can take."""
+    assert raw["explorer"] in EXPLORER_CLASSES, f"no explorer {raw['explorer']!r}"
+    cls = EXPLORER_CLASSES[raw["explorer"]]
+    controls = {c.key: c for c in cls.declared_controls()}
+    assert isinstance(controls.get(raw["control"]), Slider), f"{raw['control']!r} is not a slider {cls.__name__} declares"
+    for key, value in {**raw.get("start", {}), **raw.get("settings", {})}.items():
+        assert key in controls, f"{cls.__name__} declares no control {key!r}"
+        assert value in controls[key].values, f"{key} cannot be {value!r}"
+    if "where" in raw:
+        quantity = raw["where"]["quantity"]
+        assert quantity in {q.key for q in cls.quantities}, f"{cls.__name__} declares no quantity {quantity!r}"
+
+
+def test_the_banks_have_explorer_questions():
+    assert len(list(_bank_explorer_entries())) >= 9
+
+
+def test_the_registry_holds_every_explorer():
+    found = []
+    for info in pkgutil.iter_modules(course.explorers.__path__):
+        module = importlib.import_module(f"course.explorers.{info.name}")
+        found += [obj for _, obj in inspect.getmembers(module, inspect.isclass)
+                  if issubclass(obj, Explorer) and obj is not Explorer and obj.__module__ == module.__name__]
+    assert sorted(found, key=lambda c: c.name) == sorted(EXPLORER_CLASSES.values(), key=lambda c: c.name)
+    assert all(EXPLORER_CLASSES[c.name] is c for c in found), "two explorers share a name"
+
+
+def test_one_explorer_per_module():
+    for cls in EXPLORER_CLASSES.values():
+        module = importlib.import_module(cls.__module__)
+        others = [obj for _, obj in inspect.getmembers(module, inspect.isclass)
+                  if issubclass(obj, Explorer) and obj is not cls and obj.__module__ == module.__name__]
+        assert not others, f"{module.__name__} holds {cls.__name__} and {', '.join(o.__name__ for o in others)}"
