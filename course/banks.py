@@ -179,6 +179,7 @@ def _build(data: dict, path: Path) -> Bank:
                 lesson=lesson, quiz_id=quiz_id, id=raw["id"], prompt=raw["prompt"],
                 hint=raw.get("hint"), max_tries=raw.get("max_tries", DEFAULT_MAX_TRIES),
                 explanation=raw.get("explanation"), refs=tuple(raw.get("refs", ())),
+                practice=bool(raw.get("practice", False)),
             )
             q = KIND_CLASSES[raw["kind"]].from_bank(raw, common)
             built.append(q)

@@ -37,8 +37,6 @@ from .text import plain_text, strip_html
 
 #: Lesson 09's own number: its bank (if any) is not part of the final quiz.
 OWN_LESSON = "09"
-#: Quizzes left out of the final quiz: lesson 00's practice questions about using the notebook.
-FINAL_QUIZ_SKIP: dict[str, tuple[str, ...]] = {"00": ("1.1",)}
 
 
 def _warning(exc: Exception) -> str:
@@ -62,15 +60,14 @@ def _load(notes: list[str]):
 
 
 def final_quiz_pool() -> dict[str, list]:
-    """The questions the final quiz draws from, by lesson number (every lesson bank but 09's;
-    no questions about an explorer's state, which are asked next to their explorer)."""
+    """The questions the final quiz draws from, by lesson number: every lesson bank but 09's, and
+    only the questions that may be asked outside their lesson (``Question.asked_outside_lesson``:
+    not lesson 00's practice questions, not questions about an explorer's state)."""
     pools = {}
     for number, bank in course_banks().items():
         if number == OWN_LESSON:
             continue
-        skip = FINAL_QUIZ_SKIP.get(number, ())
-        # Questions about an explorer's state belong next to their explorer, in their lesson.
-        questions = [q for q in bank.questions if q.quiz_id not in skip and q.kind != "explorer"]
+        questions = [q for q in bank.questions if q.asked_outside_lesson]
         if questions:
             pools[number] = questions
     return pools

@@ -195,6 +195,11 @@ class ExplorerQuestion(Question, kinds="explorer"):
     Responses are the explorer's control values, ``explorer.values()``.
     """
 
+    @property
+    def asked_outside_lesson(self) -> bool:
+        """Never: a question about an explorer's state belongs next to its explorer, in its lesson."""
+        return False
+
     explorer: str
     control: str
     settings: Mapping[str, Any] = field(default_factory=dict)

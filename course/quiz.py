@@ -120,6 +120,8 @@ class Question:
     max_tries: int = DEFAULT_MAX_TRIES
     explanation: str | None = None
     refs: tuple[str, ...] = ()
+    #: a practice question about using the notebook (bank field ``practice: true``)
+    practice: bool = False
     kind: str = field(init=False, default="")
 
     def __init_subclass__(cls, kinds: str | tuple[str, ...] = (), **kwargs):
@@ -134,6 +136,13 @@ class Question:
 
     def __post_init__(self):
         object.__setattr__(self, "kind", self.kinds[0] if self.kinds else "")
+
+    @property
+    def asked_outside_lesson(self) -> bool:
+        """May the question be asked away from its lesson: in the final quiz of lesson 09 and in the
+        spaced reviews that open later lessons? Not when it is a practice question about using the
+        notebook (``practice: true`` in the bank)."""
+        return not self.practice
 
     @property
     def full_id(self) -> str:

@@ -10,8 +10,9 @@ The questions come from the learner's progress record, most useful first:
 A question answered right in a review counts as reviewed and leaves the list. When fewer than
 ``n`` questions qualify (always, for a new learner), the rest comes from a fixed list: the first
 question of the last quiz of each earlier lesson that needs no explorer to answer, the most recent
-lesson first. Lesson 00's
-practice quiz and questions about an explorer's state are never drawn.
+lesson first. Only questions that may be asked outside their lesson are drawn
+(``Question.asked_outside_lesson``: not lesson 00's practice questions, not questions about an
+explorer's state).
 
 The choice is stable: the same record gives the same questions in the same order (ties are
 broken by a shuffle seeded with the record's ``quiz_seed`` and the lesson number).
@@ -29,8 +30,6 @@ from typing import Any
 
 from .banks import banks_before
 
-#: Quizzes never drawn: lesson 00's practice questions about using the notebook.
-SKIP_QUIZZES = {"00": ("1.1",)}
 #: Why a question is in the review, in the order they are preferred, with the words shown.
 REASONS = {
     "missed": "you have not answered it right yet",
@@ -50,10 +49,6 @@ class ReviewItem:
     @property
     def reason_text(self) -> str:
         return REASONS[self.reason]
-
-
-def _eligible(number: str, question) -> bool:
-    return question.kind != "explorer" and question.quiz_id not in SKIP_QUIZZES.get(number, ())
 
 
 def _reason(attempts: list[Mapping[str, Any]]) -> str | None:
@@ -76,7 +71,7 @@ def fallback_questions(number: str) -> list:
     out = []
     for lesson_number, bank in sorted(banks_before(number).items(), reverse=True):
         for quiz_id in reversed(list(bank.quizzes)):
-            found = [q for q in bank.quizzes[quiz_id] if _eligible(lesson_number, q)
+            found = [q for q in bank.quizzes[quiz_id] if q.asked_outside_lesson
                      and "explor" not in q.prompt.lower()]  # answerable without the lesson's explorer
             if found:
                 out.append(found[0])
@@ -105,7 +100,7 @@ def review_questions(record: Mapping[str, Any], number: str, n: int = 3) -> list
     candidates: dict[str, list] = {reason: [] for reason in REASONS}
     for lesson_number, bank in banks_before(number).items():
         for q in bank.questions:
-            if _eligible(lesson_number, q) and q.full_id in by_question:
+            if q.asked_outside_lesson and q.full_id in by_question:
                 reason = _reason(by_question[q.full_id])
                 if reason:
                     candidates[reason].append(q)

@@ -140,3 +140,26 @@ def test_every_lesson_from_02_opens_with_the_review(number):
 
 def test_reasons_have_words():
     assert set(REASONS) == {"missed", "sure-but-wrong", "guessed", "warm-up"}
+
+
+def test_a_practice_question_stays_in_its_lesson(monkeypatch, tmp_path, record):
+    """One rule, one place: a question marked ``practice: true`` in its bank is drawn neither by the
+    spaced review nor by lesson 09's final quiz, even when the learner missed it."""
+    import shutil
+
+    from course.dashboard import final_quiz_pool
+    from course.paths import data_dir
+
+    copy = tmp_path / "data"
+    shutil.copytree(data_dir(), copy)
+    bank = copy / "quizzes" / f"{MISSED.split('/')[0]}.yml"
+    text = bank.read_text(encoding="utf-8")
+    marker = f"- id: {MISSED.split('/')[1]}\n"
+    assert marker in text
+    bank.write_text(text.replace(marker, marker + "      practice: true\n"), encoding="utf-8")
+    before = [i.question.full_id for i in review_questions(record, "03", n=3)]
+    assert MISSED in before and MISSED in {q.full_id for qs in final_quiz_pool().values() for q in qs}
+    monkeypatch.setenv("COURSE_DATA_DIR", str(copy))
+    after = [i.question.full_id for i in review_questions(record, "03", n=3)]
+    assert MISSED not in after and len(after) == 3
+    assert MISSED not in {q.full_id for qs in final_quiz_pool().values() for q in qs}

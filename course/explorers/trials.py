@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 from matplotlib.lines import Line2D
 
 from ..models import trials as tr
