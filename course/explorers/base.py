@@ -26,7 +26,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from ..plotting import LiveFigure, course_style, new_figure, png_bytes
+from ..plotting import LiveFigure, course_style
 
 #: The three kinds of model the course uses, with the sentence shown in every explorer's header.
 MODEL_KINDS: dict[str, str] = {
@@ -155,21 +155,6 @@ class Explorer:
 
         return html.unescape(re.sub(r"<[^>]+>", "", self.readout.value))
 
-    def render_naive(self) -> bytes:
-        """Render the same plot the slow way: a new figure, full draw, tight PNG.
-
-        This is what the usual ``interact`` pattern does on every slider move; the benchmarks
-        compare it with :meth:`refresh`.
-        """
-        fresh = object.__new__(type(self))
-        fresh.__dict__.update(self.__dict__)
-        fig, axes = new_figure(self.figsize, 100, *self.grid)
-        fresh.live = _NaiveLive(fig, axes)
-        with course_style():
-            fresh.build(fresh.live)
-            fresh.draw(self.compute(**self.values()))
-        return png_bytes(fig, tight=True)
-
     def header_html(self) -> str:
         note = f" {html.escape(self.model_note)}" if self.model_note else ""
         checked = (f" <b>Checked against:</b> {html.escape(self.checked_against)} Settings outside that range "
@@ -230,16 +215,6 @@ class Explorer:
         data["text/html"] = self.static_html()
         data["text/plain"] = f"{self.title}: {self.readout_text}"
         return bundle
-
-
-class _NaiveLive:
-    """Stand-in for LiveFigure when an explorer is drawn the slow way (no blitting)."""
-
-    def __init__(self, fig, axes):
-        self.fig, self.axes = fig, axes
-
-    def animated(self, artist):
-        return artist
 
 
 def slider(description: str, value: float, min: float, max: float, step: float, *,
