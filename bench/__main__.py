@@ -23,15 +23,18 @@ import sys
 import time
 from pathlib import Path
 
+import course.explorers
+from course.explorers.base import Explorer
+
+from .browser import run as bench_browser
+from .naive import render_naive
+
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_MS = 30.0
 
 
 def explorer_classes():
     """Every Explorer subclass in course.explorers.* that declares bench_moves."""
-    import course.explorers
-    from course.explorers.base import Explorer
-
     found = []
     for mod in pkgutil.iter_modules(course.explorers.__path__):
         module = importlib.import_module(f"course.explorers.{mod.name}")
@@ -61,7 +64,7 @@ def bench_explorer(cls, rounds: int = 40, naive_rounds: int = 8) -> str:
     for i in range(naive_rounds):
         apply(i)
         t0 = time.perf_counter()
-        explorer.render_naive()
+        render_naive(explorer)
         naive.append((time.perf_counter() - t0) * 1000)
     f, n = statistics.median(fast), statistics.median(naive)
     return (f"explorer {cls.name} update_ms_median={f:.1f} update_ms_p90={sorted(fast)[int(0.9 * len(fast))]:.1f} "
@@ -81,16 +84,20 @@ def bench_nbval() -> str:
     return f"nbval suite_s={elapsed:.1f} notebooks={len(notebooks)} per_notebook_s={elapsed / max(1, len(notebooks)):.1f} status={status}"
 
 
+PARTS = ("explorers", "nbval", "browser")
+
+
 def main(argv: list[str]) -> int:
-    which = set(argv) or {"explorers", "nbval", "browser"}
+    which = set(argv) or set(PARTS)
+    if which - set(PARTS):
+        print(__doc__.strip())
+        return 0 if which & {"-h", "--help"} else 2
     if "explorers" in which:
         for cls in explorer_classes():
             print(bench_explorer(cls), flush=True)
     if "nbval" in which:
         print(bench_nbval(), flush=True)
     if "browser" in which:
-        from .browser import run as bench_browser
-
         for line in bench_browser(explorer_classes()):
             print(line, flush=True)
     return 0

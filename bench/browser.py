@@ -15,18 +15,21 @@ Prints
   one) to the new figure decoded in the page, for 15 presses back and forth, one at a time. Every
   explorer with ``bench_moves`` is shown in one generated notebook.
 
-Uses the browser-test driver (tests/browser/lab.py, tests/browser/learner.py). Without chromium
-it prints one ``browser skipped`` line.
+Uses the JupyterLab driver that the browser tests use too (``labdriver/``). Without chromium it
+prints one ``browser skipped`` line.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
+
+from labdriver import lab, learner
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_MS = 150.0
@@ -48,9 +51,7 @@ def explorer_notebook(classes) -> Path:
 
 
 def run(classes) -> Iterator[str]:
-    from tests.browser import lab, learner
-
-    chromium = os.environ.get("COURSE_CHROMIUM", lab.CHROMIUM)
+    chromium = lab.chromium_path()
     if not (Path(chromium).is_file() and os.access(chromium, os.X_OK)):
         yield f"browser skipped reason=chromium_not_found path={chromium} (apt-get install chromium)"
         return
@@ -67,42 +68,40 @@ def run(classes) -> Iterator[str]:
         with sync_playwright() as playwright:
             browser = lab.launch_chromium(playwright, chromium)
             try:
-                context = browser.new_context(viewport={"width": 1280, "height": 1000})
-                page = context.new_page()
-                page.set_default_timeout(60_000)
-                lab.bind(page, server)
-                if FIRST_LESSON.exists():
-                    import time
-
-                    t0 = time.monotonic()
-                    lab.open_notebook(page, FIRST_LESSON)
-                    ready = time.monotonic() - t0
-                    result = lab.run_all(page)
-                    yield (f"startup first_lesson={FIRST_LESSON.stem} kernel_ready_s={ready:.1f} "
-                           f"run_all_s={result['seconds']:.1f} cells={result['cells']}")
-                    server.shutdown_kernels()
-
-                notebook = explorer_notebook(classes)
-                lab.open_notebook(page, notebook)
-                lab.run_all(page)
-                errors = lab.cell_errors(page)
-                if errors:
-                    yield "browser error " + " | ".join(e.splitlines()[0] for e in errors)
-                for index, cls in enumerate(classes):
-                    box = page.locator(".course-explorer").nth(index)
-                    learner.shown_readout(box)
-                    control = learner.first_control(box)
-                    try:
-                        stats = learner.summary(learner.measure_latency(page, box, moves=MOVES))
-                    except AssertionError as exc:
-                        yield f"browser {cls.name} error={str(exc).splitlines()[0]!r}"
-                        continue
-                    yield (f"browser {cls.name} latency_ms_median={stats['median']:.0f} "
-                           f"latency_ms_p90={stats['p90']:.0f} n={stats['n']} control={control.kind} "
-                           f"target_ms={TARGET_MS:g} within_target={'yes' if stats['median'] <= TARGET_MS else 'no'}")
-                context.close()
+                with lab.new_page(browser, server, timeout_ms=60_000) as page:
+                    yield from _measure(page, server, classes)
             finally:
                 browser.close()
     finally:
         server.cleanup()
         shutil.rmtree(WORKDIR, ignore_errors=True)
+
+
+def _measure(page, server, classes) -> Iterator[str]:
+    if FIRST_LESSON.exists():
+        t0 = time.monotonic()
+        lab.open_notebook(page, FIRST_LESSON)
+        ready = time.monotonic() - t0
+        result = lab.run_all(page)
+        yield (f"startup first_lesson={FIRST_LESSON.stem} kernel_ready_s={ready:.1f} "
+               f"run_all_s={result['seconds']:.1f} cells={result['cells']}")
+        server.shutdown_kernels()
+
+    notebook = explorer_notebook(classes)
+    lab.open_notebook(page, notebook)
+    lab.run_all(page)
+    errors = lab.cell_errors(page)
+    if errors:
+        yield "browser error " + " | ".join(e.splitlines()[0] for e in errors)
+    for index, cls in enumerate(classes):
+        box = page.locator(".course-explorer").nth(index)
+        learner.shown_readout(box)
+        control = learner.first_control(box)
+        try:
+            stats = learner.summary(learner.measure_latency(page, box, moves=MOVES))
+        except AssertionError as exc:
+            yield f"browser {cls.name} error={str(exc).splitlines()[0]!r}"
+            continue
+        yield (f"browser {cls.name} latency_ms_median={stats['median']:.0f} "
+               f"latency_ms_p90={stats['p90']:.0f} n={stats['n']} control={control.kind} "
+               f"target_ms={TARGET_MS:g} within_target={'yes' if stats['median'] <= TARGET_MS else 'no'}")

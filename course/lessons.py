@@ -84,11 +84,3 @@ def show_course_map(current: str | None = None):
     from IPython.display import HTML
 
     return HTML(course_map_html(current))
-
-
-def readme_table() -> str:
-    """The lesson table of README.md, generated from data/lessons.yml."""
-    lines = ["| # | Lesson | Time | What you will learn |", "|---|---|---|---|"]
-    for item in lessons():
-        lines.append(f"| {item.number} | [{item.title}](notebooks/{item.file}) | {item.minutes} min | {item.summary} |")
-    return "\n".join(lines)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 import matplotlib as mpl
 import numpy as np
@@ -193,15 +193,3 @@ def band(ax, x: Sequence[float], lower: Sequence[float], upper: Sequence[float],
     """A shaded confidence band with a hatch option, so overlapping bands differ by more than colour."""
     return ax.fill_between(x, lower, upper, color=color, alpha=0.18, linewidth=0, label=label,
                            hatch=hatch)
-
-
-def time_redraw(update: Callable[[int], None], n: int = 30) -> list[float]:
-    """Wall-clock milliseconds of ``n`` calls ``update(i)``; used by the benchmarks."""
-    import time
-
-    out = []
-    for i in range(n):
-        t0 = time.perf_counter()
-        update(i)
-        out.append((time.perf_counter() - t0) * 1000.0)
-    return out

@@ -1,8 +1,14 @@
-"""Fixtures for every test in tests/: each test gets its own, empty progress file."""
+"""Fixtures for every test in tests/: each test gets its own, empty progress file; the documentation
+generator (``tools/generate_docs.py``) is there as a module for the tests that check its output."""
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
+
+GENERATOR = Path(__file__).resolve().parents[1] / "tools" / "generate_docs.py"
 
 
 @pytest.fixture(autouse=True)
@@ -23,3 +29,13 @@ def progress_file(tmp_path, monkeypatch):
 def pytest_configure(config):
     # Tests that install packages or build the static edition; deselect them with -m "not slow".
     config.addinivalue_line("markers", "slow: takes tens of seconds (a fresh virtual environment, a site build)")
+
+
+@pytest.fixture(scope="session")
+def generate_docs():
+    """``tools/generate_docs.py``, which writes the README lesson table and the instructor guide's
+    lesson notes, loaded as a module."""
+    spec = importlib.util.spec_from_file_location("generate_docs", GENERATOR)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -71,8 +71,6 @@ def test_readme_binder_link_opens_lesson_00_in_jupyterlab():
         assert link.endswith("?urlpath=lab/tree/notebooks/00_start_here.ipynb"), link
 
 
-def test_readme_lesson_table_is_current():
-    from course.lessons import readme_table
-
-    assert readme_table() in (ROOT / "README.md").read_text(), \
-        "README lesson table is stale: run `python tools/readme_table.py`"
+def test_readme_lesson_table_is_current(generate_docs):
+    assert generate_docs.readme_table() in (ROOT / "README.md").read_text(), \
+        "README lesson table is stale: run `python tools/generate_docs.py`"

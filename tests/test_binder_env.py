@@ -89,7 +89,7 @@ def test_makefile_recopies_the_overrides_when_they_change():
 def test_lab_without_user_settings_serves_the_course_settings(tmp_path):
     """JupyterLab as ``make lab`` starts it (no user settings): the settings it serves have the
     news pop-up and update checks off and the arrow-key bindings of the overrides."""
-    from tests.browser.lab import LabServer
+    from labdriver.lab import LabServer
 
     class PlainLab(LabServer):
         def environment(self):

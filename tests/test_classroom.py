@@ -176,13 +176,13 @@ def test_a_real_learner_report_goes_through_the_class_summary(progress_file, tmp
 
 
 # -- the instructor guide -------------------------------------------------------------------------
-def test_instructor_guide_lesson_notes_are_current():
-    from course.classroom import guide_with_notes
+def test_instructor_guide_lesson_notes_are_current(generate_docs):
     from course.paths import REPO_DIR
 
     text = (REPO_DIR / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
-    assert guide_with_notes(text) == text, \
-        "the lesson notes of docs/instructor_guide.md are stale: run `python tools/instructor_guide.py`"
+    regenerate = generate_docs.GENERATED[generate_docs.GUIDE]
+    assert regenerate(text) == text, \
+        "the lesson notes of docs/instructor_guide.md are stale: run `python tools/generate_docs.py`"
 
 
 def test_instructor_notes_give_every_lesson_its_time_prompts_and_misconceptions():

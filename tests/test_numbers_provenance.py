@@ -99,7 +99,7 @@ SOURCES: dict[str, dict] = {
     "07": dict(
         datasets=["exercise_effects", "recurrence_prevention", "guidelines_nondrug", "recovery_and_recurrence",
                   "restore_cft", "claims"],
-        # arithmetic the lesson does with Choi 2010's ratio (0.50), each pinned in tests/test_exercise_recovery.py:
+        # arithmetic the lesson does with Choi 2010's ratio (0.50), each pinned in tests/test_exercise_and_recovery.py:
         # at a 33% baseline 33 x 0.5 = 16.5 fewer per 100, 100 / 16.5 = 6.1 -> NNT 7
         # (test_risk_at_33_percent_with_choi); at 69%, 34.5 fewer, NNT 3 (test_risk_at_69_percent_with_choi);
         # at 40%, 20 fewer, NNT 5 (test_risk_at_40_percent_with_choi, the answer of nnt-at-most-five)

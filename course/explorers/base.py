@@ -31,7 +31,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from ..plotting import LiveFigure, course_style, new_figure, png_bytes
+from ..plotting import LiveFigure, course_style
 from ..text import strip_html
 from .declarations import Choice, ControlSpec, Quantity, Slider, Toggle
 
@@ -176,21 +176,6 @@ class Explorer:
         """The readout as plain text (for tests and the static edition)."""
         return strip_html(self.readout.value)
 
-    def render_naive(self) -> bytes:
-        """Render the same plot the slow way: a new figure, full draw, tight PNG.
-
-        This is what the usual ``interact`` pattern does on every slider move; the benchmarks
-        compare it with :meth:`refresh`.
-        """
-        fresh = object.__new__(type(self))
-        fresh.__dict__.update(self.__dict__)
-        fig, axes = new_figure(self.figsize, 100, *self.grid)
-        fresh.live = _NaiveLive(fig, axes)
-        with course_style():
-            fresh.build(fresh.live)
-            fresh.draw(self.compute(**self.values()))
-        return png_bytes(fig, tight=True)
-
     def header_html(self) -> str:
         note = f" {html.escape(self.model_note)}" if self.model_note else ""
         checked = (f" <b>Checked against:</b> {html.escape(self.checked_against)} Settings outside that range "
@@ -251,16 +236,6 @@ class Explorer:
         data["text/html"] = self.static_html()
         data["text/plain"] = f"{self.title}: {self.readout_text}"
         return bundle
-
-
-class _NaiveLive:
-    """Stand-in for LiveFigure when an explorer is drawn the slow way (no blitting)."""
-
-    def __init__(self, fig, axes):
-        self.fig, self.axes = fig, axes
-
-    def animated(self, artist):
-        return artist
 
 
 _LABEL_WIDTH = {"description_width": "initial"}  # the label takes the room it needs

@@ -55,11 +55,6 @@ class Phase:
     guidance: str
     refs: tuple[str, ...]
 
-    @property
-    def last_day(self) -> float:
-        """The latest day any source gives for this phase."""
-        return self.tail if self.tail is not None else self.end[1]
-
     def status(self, day: float) -> str | None:
         """How this phase stands on ``day`` (see the module docstring), or None if not at all.
 

@@ -4,8 +4,8 @@
 - They need ``/usr/bin/chromium``. Without it they fail in CI (env ``CI`` is "true" or "1") and
   are skipped elsewhere, with a warning at the end of the run.
 - ``lab`` (session): one JupyterLab server for the whole run; stopped at the end.
-- ``page`` (function): a new browser context and page, bound to ``lab``; the kernels it started
-  are shut down after the test.
+- ``page`` (function): a new browser context and page, bound to ``lab`` (``lab.new_page`` of
+  the driver in ``labdriver/``); the kernels it started are shut down after the test.
 - When a test that uses ``page`` fails, a screenshot and the page's console log are written to
   ``test-artifacts/browser/<test name>.png`` and ``.log``.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from . import lab as driver
+from labdriver import lab as driver
 
 HERE = Path(__file__).resolve().parent
 ARTIFACTS = driver.REPO / "test-artifacts" / "browser"
@@ -36,11 +36,6 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in ("true", "1")
 
 
-def chromium_path() -> str:
-    """Where the browser is expected; COURSE_CHROMIUM overrides it (used by the harness self-test)."""
-    return os.environ.get("COURSE_CHROMIUM", driver.CHROMIUM)
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     # tryfirst: the mark must be there before `-m` selection looks at the items.
@@ -51,7 +46,7 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def chromium_executable() -> str:
-    path = chromium_path()
+    path = driver.chromium_path()
     if Path(path).is_file() and os.access(path, os.X_OK):
         return path
     if _in_ci():
@@ -85,23 +80,10 @@ def browser(chromium_executable):
 
 
 @pytest.fixture
-def page(request, lab, browser):
+def page(lab, browser):
     """A fresh page (own context, own storage) bound to the ``lab`` server."""
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    console: list[str] = []
-    page.on("console", lambda msg: console.append(f"[{msg.type}] {msg.text}"))
-    page.on("pageerror", lambda exc: console.append(f"[pageerror] {exc}"))
-    page.course_console = console
-    driver.bind(page, lab)
-    try:
+    with driver.new_page(browser, lab) as page:
         yield page
-    finally:
-        try:
-            context.close()
-        finally:
-            lab.shutdown_kernels()
 
 
 def _artifact_name(nodeid: str) -> str:

@@ -11,8 +11,8 @@ since the test server's settings are shared by the tests that follow.
 
 from __future__ import annotations
 
-from . import lab
-from .lab import REPO
+from labdriver import lab
+from labdriver.lab import REPO
 
 LESSON_03 = REPO / "notebooks" / "03_ischemia.ipynb"
 SHOTS = REPO / "test-artifacts" / "browser"

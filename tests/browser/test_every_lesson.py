@@ -10,6 +10,10 @@ notebook and runs all cells from a fresh kernel once; then, on that page:
 - the first question of every quiz (``.course-quiz``), answered, shows its feedback;
 - using the widgets raised no error in a widget callback.
 
+Right after the run, each lesson's own expectations (``lesson_expectations.py``: a readout an
+explorer must reach, the feedback a quiz answer must get, the claims review) are checked on the
+same page, one test each, before the shared checks move the widgets.
+
 One lesson also gets a keyboard-only pass: Tab reaches an explorer's slider, the arrow keys move it,
 Tab reaches a quiz's options, the arrow keys choose one and Enter on Check shows the feedback.
 
@@ -23,13 +27,25 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from . import lab as driver
-from . import learner
-from .lab import REPO
+from labdriver import lab as driver
+from labdriver import learner
+from labdriver.lab import REPO
+
+from .lesson_expectations import EXPECTATIONS
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 #: The lesson that gets the keyboard-only pass: it has a slider explorer and quizzes.
 KEYBOARD_LESSON = REPO / "notebooks" / "01_back_pain_basics.ipynb"
+
+
+def _expectation_params() -> list:
+    """One test per lesson and expectation, on that lesson's page (ids ``<lesson>-<expectation>``)."""
+    stems = {p.stem: p for p in NOTEBOOKS}
+    unknown = sorted(set(EXPECTATIONS) - set(stems))
+    if unknown:
+        raise LookupError(f"lesson_expectations.py names lessons without a notebook: {', '.join(unknown)}")
+    return [pytest.param(stems[stem], check, id=f"{stem}-{name}")
+            for stem, checks in EXPECTATIONS.items() for name, check in checks.items()]
 
 
 @pytest.fixture(scope="module", params=NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -40,28 +56,15 @@ def page(request, lab, browser):
     does not finish is recorded (``page.course_run_error``) for the first test to report, so that
     the screenshot shows the notebook as it was.
     """
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    console: list[str] = []
-    page.on("console", lambda msg: console.append(f"[{msg.type}] {msg.text}"))
-    page.on("pageerror", lambda exc: console.append(f"[pageerror] {exc}"))
-    page.course_console = console
-    page.course_notebook = request.param
-    driver.bind(page, lab)
-    page.course_run, page.course_run_error = None, None
-    try:
-        driver.open_notebook(page, request.param)
-        page.course_run = driver.run_all(page)
-    except Exception as exc:  # reported by test_runs_from_a_fresh_kernel_without_errors
-        page.course_run_error = f"{type(exc).__name__}: {exc}"
-    try:
-        yield page
-    finally:
+    with driver.new_page(browser, lab) as page:
+        page.course_notebook = request.param
+        page.course_run, page.course_run_error = None, None
         try:
-            context.close()
-        finally:
-            lab.shutdown_kernels()
+            driver.open_notebook(page, request.param)
+            page.course_run = driver.run_all(page)
+        except Exception as exc:  # reported by test_runs_from_a_fresh_kernel_without_errors
+            page.course_run_error = f"{type(exc).__name__}: {exc}"
+        yield page
 
 
 def test_runs_from_a_fresh_kernel_without_errors(page):
@@ -73,6 +76,16 @@ def test_runs_from_a_fresh_kernel_without_errors(page):
     # textContent, not innerText: JupyterLab does not lay out off-screen cells, whose innerText is empty.
     text = page.evaluate("() => document.querySelector('.jp-Notebook').textContent")
     assert "Error displaying widget" not in text
+
+
+# Defined before the shared checks, so that it runs before they move the lesson's widgets.
+@pytest.mark.parametrize(("page", "check"), _expectation_params(), indirect=["page"], scope="module")
+def test_what_the_lesson_shows(page, check):
+    if page.course_run_error:
+        pytest.skip("the notebook did not run (see the first test)")
+    check(page)
+    errors = driver.cell_errors(page)
+    assert not errors, f"using {page.course_notebook.stem}'s widgets raised errors:\n\n" + "\n\n".join(errors)
 
 
 def test_every_explorer_answers_the_keyboard(page):
@@ -167,17 +180,11 @@ def test_keyboard_only_reaches_and_operates_a_slider_and_a_quiz(page):
 def test_latency_measurement_sees_the_time_a_kernel_takes(lab, browser):
     """Key press to new figure: an explorer that redraws at once is well under the 150 ms target;
     one whose kernel waits 250 ms before redrawing is measured at 250 ms or more."""
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    try:
-        page = context.new_page()
-        driver.bind(page, lab)
+    with driver.new_page(browser, lab) as page:
         driver.open_notebook(page, "tests/browser/fixtures/latency_check.ipynb")
         driver.run_all(page)
         fast = learner.summary(learner.measure_latency(page, driver.explorer(page, "fast"), moves=8))
         slow = learner.summary(learner.measure_latency(page, driver.explorer(page, "slow"), moves=4))
-    finally:
-        context.close()
-        lab.shutdown_kernels()
     assert fast["n"] == 8 and slow["n"] == 4
     assert 0 < fast["median"] < 150, fast
     assert slow["median"] >= 250, slow

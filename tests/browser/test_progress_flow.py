@@ -11,8 +11,8 @@ import json
 
 from playwright.sync_api import expect
 
-from . import lab as driver
-from .lab import REPO
+from labdriver import lab as driver
+from labdriver.lab import REPO
 
 LESSON_01 = REPO / "notebooks" / "01_back_pain_basics.ipynb"
 LESSON_09 = REPO / "notebooks" / "09_review_and_progress.ipynb"

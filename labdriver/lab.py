@@ -1,12 +1,14 @@
-"""A small driver for testing the course in a real JupyterLab, in Debian's chromium.
+"""A small driver for the course in a real JupyterLab, in Debian's chromium: used by the browser
+tests (``tests/browser/``) and by the browser benchmarks (``python -m bench browser``).
 
 Two halves:
 
 - :class:`LabServer` starts a JupyterLab server on a free local port with a random token and
   throw-away user settings, waits until it answers, shuts its kernels down and stops it.
-- Page helpers work on a Playwright ``Page``: open a notebook, wait for a real kernel, run all
-  cells (and make sure the run really started), collect errors shown in the notebook, and move
-  the course's widgets the way a learner does (keyboard on sliders, clicks on quiz options).
+- Page helpers work on a Playwright ``Page`` (:func:`new_page` opens one bound to a server): open
+  a notebook, wait for a real kernel, run all cells (and make sure the run really started),
+  collect errors shown in the notebook, and move the course's widgets the way a learner does
+  (keyboard on sliders, clicks on quiz options).
 
 The course's widgets carry CSS classes set with ``add_class`` (see ``course/explorers/base.py``):
 an explorer is ``.course-explorer.course-explorer-<name>`` holding sliders, an image
@@ -14,15 +16,16 @@ an explorer is ``.course-explorer.course-explorer-<name>`` holding sliders, an i
 ``.course-question`` boxes, each with radio buttons, a ``.course-check`` button and a
 ``.course-feedback`` line that starts with "✔ Correct" or "✘ Not yet" once checked.
 
-Playwright is imported lazily so that this module can be imported (for example by doctest
-collection) where Playwright is not installed.
+Playwright is never imported here (callers pass in its browser and pages), so that this module
+can be imported where Playwright is not installed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-import re
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -33,10 +36,11 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Callable
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 #: Flags that keep chromium quiet and self-contained in a container (no GPU, no sandbox, no
 #: background network traffic). Playwright adds a fresh temporary profile itself.
@@ -273,9 +277,43 @@ class LabServer:
         self.cleanup()
 
 
+def chromium_path() -> str:
+    """Where the browser is expected; COURSE_CHROMIUM overrides it (used by the harness self-test)."""
+    return os.environ.get("COURSE_CHROMIUM", CHROMIUM)
+
+
 def launch_chromium(playwright, executable: str = CHROMIUM):
     """Launch Debian's chromium through Playwright (never a downloaded browser)."""
     return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+
+
+#: The window every page is opened in (the size the accessibility checks assume).
+VIEWPORT = {"width": 1280, "height": 1000}
+
+
+@contextlib.contextmanager
+def new_page(browser, server: LabServer, timeout_ms: float = 30_000) -> Iterator[Any]:
+    """A fresh page in its own browser context (own storage), bound to ``server``.
+
+    The page's console messages and uncaught errors are kept in ``page.course_console`` (the
+    failure reports of the browser tests show them). On exit the context is closed and the
+    server's kernels are shut down.
+    """
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(timeout_ms)
+        console: list[str] = []
+        page.on("console", lambda msg: console.append(f"[{msg.type}] {msg.text}"))
+        page.on("pageerror", lambda exc: console.append(f"[pageerror] {exc}"))
+        page.course_console = console
+        bind(page, server)
+        yield page
+    finally:
+        try:
+            context.close()
+        finally:
+            server.shutdown_kernels()
 
 
 # ------------------------------------------------------------------------------------------------
@@ -290,7 +328,7 @@ def server_of(page) -> LabServer:
     try:
         return page.course_lab
     except AttributeError:
-        raise RuntimeError("this page is not bound to a LabServer: use the `page` fixture or lab.bind()") from None
+        raise RuntimeError("this page is not bound to a LabServer: use new_page() or lab.bind()") from None
 
 
 def open_notebook(page, path: str | Path, timeout: float = KERNEL_TIMEOUT) -> None:

@@ -2,7 +2,7 @@
 an explorer's first control with the keyboard, answer one question of any kind, and time how long
 a keyboard move takes to show a new figure.
 
-Built on :mod:`tests.browser.lab` (server, pages, Run All, error collection); used by the
+Built on :mod:`labdriver.lab` (server, pages, Run All, error collection); used by the
 every-lesson browser suite and by ``python -m bench browser``.
 
 Controls, in the order an explorer's first control is looked for: a slider (arrow keys), a

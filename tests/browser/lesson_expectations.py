@@ -1,0 +1,172 @@
+"""What particular lessons must show in JupyterLab, beyond what every lesson is checked for.
+
+``EXPECTATIONS`` maps a lesson (its notebook's stem) to its named expectations, in the order they
+are checked. ``test_every_lesson.py`` checks them on the page it opened and ran for that lesson,
+right after the run, before the checks shared by every lesson move the widgets: each expectation
+starts from the state the previous one of the same lesson left.
+
+An expectation is called with the page. Three kinds cover most of them:
+
+- :class:`SliderMove`: an explorer's slider moved with the arrow keys gives a new readout, with the
+  expected text, and a new figure;
+- :class:`QuizAnswers`: options chosen in turn in the first question of the first quiz give the
+  expected feedback;
+- a plain function for anything else (a check box, a figure's text alternative, the claims review).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from playwright.sync_api import expect
+
+from labdriver import lab
+
+
+@dataclass(frozen=True)
+class SliderMove:
+    """Move a slider of the explorer ``explorer`` (``index``: which copy, if a lesson shows it
+    twice; ``slider``: which of its sliders) ``presses`` times with ``key``, or one step away from
+    its end when ``key`` is None. The readout must read ``before`` first (None: any text) and
+    contain every text of ``after`` once it has changed; the figure must change too."""
+
+    explorer: str
+    presses: int = 1
+    after: tuple[str, ...] = ()
+    before: str | None = None
+    index: int = 0
+    slider: int = 0
+    key: str | None = "ArrowRight"
+
+    def __call__(self, page) -> None:
+        box = lab.explorer(page, self.explorer, self.index)
+        readout = box.locator(".course-readout")
+        if self.before is None:
+            expect(readout).not_to_be_empty()
+        else:
+            expect(readout).to_contain_text(self.before)
+        expect(box.locator("img.course-figure")).to_be_visible()
+        before_text, before_src = lab.readout_text(box), lab.image_src(box)
+        handle = box.locator(".widget-slider [role=slider]").nth(self.slider)
+        key = self.key
+        if key is None:
+            state = lab.slider_state(handle)
+            key = "ArrowLeft" if state["now"] >= state["max"] else "ArrowRight"
+        lab.move_slider(handle, key, times=self.presses)
+        assert lab.wait_until_changed(lambda: lab.readout_text(box), before_text) != before_text
+        for text in self.after:
+            expect(readout).to_contain_text(text)
+        assert lab.wait_until_changed(lambda: lab.image_src(box), before_src) != before_src
+
+
+@dataclass(frozen=True)
+class QuizAnswers:
+    """Choose each option (by a part of its label; None: the first option) of the first question
+    of the first quiz in turn, press Check, and expect feedback starting with the paired text."""
+
+    answers: tuple[tuple[str | None, str | tuple[str, ...]], ...]
+
+    def __call__(self, page) -> None:
+        for option, verdict in self.answers:
+            feedback = lab.answer_first_quiz_question(page, option)
+            assert feedback.startswith(verdict), f"{option!r}: {feedback!r}"
+
+
+def wrong_then_right(wrong: str, right: str) -> QuizAnswers:
+    return QuizAnswers(((wrong, "✘ Not yet"), (right, "✔ Correct")))
+
+
+def trial_hidden_with_the_keyboard(page) -> None:
+    """Lesson 04: Space on the last trial's check box hides that trial from the figure."""
+    box = lab.explorer(page, "trial_results")
+    before_src = lab.image_src(box)
+    checkbox = box.locator(".widget-checkbox input[type=checkbox]").last
+    checkbox.focus()
+    checkbox.press("Space")
+    expect(box.locator(".course-readout")).to_contain_text("Showing 3 trial(s), 8 groups")
+    assert lab.wait_until_changed(lambda: lab.image_src(box), before_src) != before_src
+
+
+def exercise_figure_has_its_text_alternative(page) -> None:
+    """Lesson 07: the exercise-effects figure is there, with its text alternative."""
+    expect(page.locator("figure.course-figure img").first).to_have_attribute(
+        "alt", re.compile("15 points better with exercise"))
+
+
+def claims_review_reveals_a_verdict(page) -> None:
+    """Lesson 08: the twelve-claims review reveals a verdict after a prediction."""
+    review = page.locator(".course-claim-review").first
+    review.scroll_into_view_if_needed()
+    expect(review).to_contain_text("Claim 1 of 12 (a)")
+    review.locator(".widget-radio-box label").filter(has_text="Partly supported").first.click()
+    review.locator("button.course-reveal").click()
+    expect(review.locator(".course-feedback")).to_contain_text("✔ Matched")
+    expect(review.locator(".course-claim-card")).to_contain_text("Partly supported")
+    expect(review.locator(".course-readout")).to_contain_text("You matched 1 of 1")
+
+
+EXPECTATIONS: dict[str, dict[str, Callable]] = {
+    "01_back_pain_basics": {
+        "natural_history_moves": SliderMove("natural_history", key=None),
+        "quiz_feedback": QuizAnswers(((None, ("✔", "✘")),)),
+    },
+    "02_muscle_injury": {
+        # 30 min -> 45 min -> 1 h
+        "lactate_soreness_to_1_h": SliderMove("lactate_soreness", 2, ("1 h after exercise (rest)",)),
+        "healing_to_day_4": SliderMove(
+            "healing", 4, ("Day 4: inflammation under way; proliferation may be starting",)),
+        "load_capacity_to_weekend_spike": SliderMove("load_capacity", 1, ("Weekend spike to 210% of usual",)),
+        "quiz_feedback": wrong_then_right("waste product", "It is a fuel"),
+    },
+    "03_ischemia": {
+        # Explore 2.1 starts at 40% MVC, Explore 3.1 at 50% MVC: one ArrowRight on the first slider.
+        "perfusion_2.1_to_41pct_mvc": SliderMove(
+            "perfusion", 1, ("Holding 41% MVC: flow meets 47% of the oxygen demand",), index=0),
+        "perfusion_3.1_to_51pct_mvc": SliderMove(
+            "perfusion", 1, ("Holding 51% MVC: flow meets 15% of the oxygen demand",), index=1),
+        # The strength slider (the fifth) moves the occlusion threshold: 1.00 -> 1.05 times the reference.
+        "perfusion_strength_moves_the_threshold": SliderMove(
+            "perfusion", 1, ("Flow stops at 54% MVC (strength 1.05x",), index=0, slider=4),
+        "quiz_feedback": wrong_then_right("lactic acid", "too small"),
+    },
+    "04_mind_and_pain": {
+        # what-if: every group twice as large
+        "trial_results_what_if_larger_groups": SliderMove(
+            "trial_results", 1, ("(what-if: every group 2 times as large)",),
+            before="Showing 4 trial(s), 11 groups, 654 people"),
+        "trial_results_hide_a_trial": trial_hidden_with_the_keyboard,
+        "quiz_feedback": wrong_then_right("warns", "distracts"),
+    },
+    "05_heat_and_cold": {
+        # the first slider is the fat: 10 -> 12 mm
+        "heat_cold_fat_to_12_mm": SliderMove(
+            "heat_cold", 2, ("over 12 mm of fat",), before="for 20 min over 10 mm of fat"),
+        "quiz_feedback": wrong_then_right("stores more heat", "conducts heat much less well"),
+    },
+    "06_massage_and_water": {
+        # 0.40 -> 0.45 in steps of 0.01
+        "effect_size_to_0.45": SliderMove("effect_size", 5, ("SMD 0.45:",)),
+        # lower chest -> neck
+        "buoyancy_to_neck": SliderMove("buoyancy", 1, ("Standing in water up to the base of the neck",)),
+        "quiz_feedback": wrong_then_right("It made no difference", "It lowered blood flow"),
+    },
+    "07_exercise_and_recovery": {
+        # baseline risk 33% -> 36%
+        "recurrence_risk_to_36_in_100": SliderMove(
+            "recurrence_risk", 3, ("Without exercise 36 in 100", "with exercise about 18.0"),
+            before="Without exercise 33 in 100"),
+        "exercise_effects_figure_alt_text": exercise_figure_has_its_text_alternative,
+        "quiz_feedback": wrong_then_right("Rest in bed", "Stay as active"),
+    },
+    "08_evaluating_claims": {
+        # the true-effect slider, 1 point per press
+        "trial_simulator_1_from_0_to_2": SliderMove(
+            "trial_simulator", 2, ("true effect 2.",), before="true effect 0.", index=0),
+        "trial_simulator_2_from_10_to_12": SliderMove(
+            "trial_simulator", 2, ("true effect 12.",), before="true effect 10.", index=1),
+        "quiz_feedback": wrong_then_right("The cream worked", "We cannot tell"),
+        "claims_review_reveals_a_verdict": claims_review_reveals_a_verdict,
+    },
+}
