@@ -17,7 +17,7 @@ import course.explorers
 from course.explorers.base import Explorer
 from course.explorers.declarations import Slider
 from course.explorers.registry import EXPLORER_CLASSES
-from course.quiz import bank_paths
+from course.banks import bank_paths
 
 
 def _bank_explorer_entries():
