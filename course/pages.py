@@ -1,5 +1,5 @@
-"""Small helpers for the course's self-contained HTML pages: the learner's report, the class
-summary and the answer key.
+"""Small helpers for the course's self-contained HTML: the learner's report, the class summary,
+the answer key, and what a widget shows where widgets cannot run.
 
 Every page is one file with inline CSS and figures as inline PNG, readable offline and printable.
 
@@ -59,3 +59,15 @@ def html_page(title: str, body: str) -> str:
 def escape(value) -> str:
     """Any value as text safe inside HTML (tags shown as text, quotes escaped for attributes)."""
     return html.escape(str(value), quote=True)
+
+
+def widget_bundle(widget, plain: str, html_text: str | None = None, **kwargs) -> dict | tuple:
+    """What a notebook cell shows for ``widget``: JupyterLab shows the widget itself, a page without
+    widget state (nbconvert's HTML, the static edition, a viewer) shows ``html_text``, and a text
+    console shows ``plain``. ``kwargs`` are those of ``_repr_mimebundle_``."""
+    bundle = widget._repr_mimebundle_(**kwargs)
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    if html_text is not None:
+        data["text/html"] = html_text
+    data["text/plain"] = plain
+    return bundle

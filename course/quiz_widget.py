@@ -27,6 +27,7 @@ import ipywidgets as widgets
 
 from . import inputs
 from .banks import load_bank
+from .pages import widget_bundle
 from .quiz import Feedback, Question, QuestionState
 from .text import render_markdown
 
@@ -174,12 +175,8 @@ class QuizWidget(widgets.VBox):
 
     def _repr_mimebundle_(self, **kwargs):
         # JupyterLab shows the widget; a page without widget state falls back to text/html.
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/html"] = self.static_html()
-        data["text/plain"] = (f"Quiz {self.quiz_id}: {len(self.questions)} question(s); "
-                              "run the lesson live to answer them.")
-        return bundle
+        return widget_bundle(super(), f"Quiz {self.quiz_id}: {len(self.questions)} question(s); run the lesson "
+                             "live to answer them.", self.static_html(), **kwargs)
 
 
 def _explorers_for(questions, explorer, where: str) -> dict:

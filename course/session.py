@@ -16,6 +16,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from .lessons import lesson
+from .pages import widget_bundle
 from .progress import ProgressError, default_store, lesson_change, make_attempt
 from .progress_transfer import ephemeral_host, reminder_html
 from .quiz_widget import QuestionView, set_default_recorder, show_quiz
@@ -135,10 +136,8 @@ class LessonSession:
             self._reminder.value = reminder
         lines = "".join(f"<div>{html.escape(line)}</div>" for line in text.splitlines())
         box = widgets.VBox([widgets.HTML(f'<div class="course-session">{lines}</div>'), self._reminder])
-        bundle = box._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/plain"] = text + "\n⚠ This is a temporary session: download your progress (Lesson 00, section 1)."
-        return bundle
+        return widget_bundle(box, text + "\n⚠ This is a temporary session: download your progress (Lesson 00, "
+                             "section 1).", **kwargs)
 
     def complete(self) -> "SessionMessage":
         """Mark this lesson as completed in the learner's progress."""
@@ -237,11 +236,8 @@ class ReviewPanel:
                 "guessed.</i></p></div>")
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/html"] = self.static_html()
-        data["text/plain"] = f"Review: {len(self.items)} question(s) from earlier lessons; run the lesson live to answer."
-        return bundle
+        return widget_bundle(self.widget, f"Review: {len(self.items)} question(s) from earlier lessons; run the lesson "
+                             "live to answer.", self.static_html(), **kwargs)
 
 
 def show_review(number: str, record: Mapping[str, Any] | None = None, n: int = 3,

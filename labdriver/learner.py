@@ -7,7 +7,7 @@ every-lesson browser suite and by ``python -m bench browser``.
 
 Controls, in the order an explorer's first control is looked for: a slider (arrow keys), a
 drop-down list (arrow keys), radio buttons (arrow keys) and a checkbox (space bar). Question
-kinds and their inputs (``course/quiz_widget.py``): single choice and evidence level as radio
+kinds and their inputs (each kind's ``make_input``, from ``course/inputs.py``): single choice and evidence level as radio
 buttons, multiple choice as checkboxes, numeric as a text box, order as one drop-down per place.
 """
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from ..pages import widget_bundle
 from ..plotting import LiveFigure, course_style
 from ..text import strip_html
 from .declarations import Choice, ControlSpec, Quantity, Slider, Toggle
@@ -231,11 +232,7 @@ class Explorer:
     def _repr_mimebundle_(self, **kwargs):
         # JupyterLab shows the widget; a page without widget state (nbconvert's HTML, a static
         # viewer) falls back to the still picture in text/html, and a text console to the readout.
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/html"] = self.static_html()
-        data["text/plain"] = f"{self.title}: {self.readout_text}"
-        return bundle
+        return widget_bundle(self.widget, f"{self.title}: {self.readout_text}", self.static_html(), **kwargs)
 
 
 _LABEL_WIDTH = {"description_width": "initial"}  # the label takes the room it needs
