@@ -38,8 +38,8 @@ from .reports import (
     target_stance,
 )
 from .pages import escape as _e
-from .pages import html_page, png_data_uri, wrap_label
-from .plotting import PALETTE, new_figure
+from .pages import html_page, wrap_label
+from .plotting import PALETTE, new_figure, png_data_uri
 from .text import plain_text, render_inline, render_markdown
 
 

@@ -37,13 +37,15 @@ import numbers
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .explorers.base import Explorer
 from .explorers.declarations import ControlSpec, Quantity, Slider
-from .explorers.registry import EXPLORER_CLASSES
+from .explorers.registry import EXPLORER_MODULES, explorer_class
 from .quiz import Feedback, InvalidResponse, Question, _fmt
 from .text import render_inline
+
+if TYPE_CHECKING:  # only named in annotations: the explorers (and matplotlib) load when a question needs one
+    from .explorers.base import Explorer
 
 FIND = ("lowest", "highest")
 #: Conditions a quantity can be asked to meet, with their words.
@@ -123,7 +125,7 @@ class ExplorerSpec:
 
 @lru_cache(maxsize=None)
 def _spec_of(name: str) -> ExplorerSpec:
-    return ExplorerSpec.of(EXPLORER_CLASSES[name])
+    return ExplorerSpec.of(explorer_class(name))
 
 
 class _Specs(Mapping):
@@ -131,15 +133,15 @@ class _Specs(Mapping):
     asked for (some explorers read their options from a dataset)."""
 
     def __getitem__(self, name: str) -> ExplorerSpec:
-        if name not in EXPLORER_CLASSES:
+        if name not in EXPLORER_MODULES:
             raise KeyError(name)
         return _spec_of(name)
 
     def __iter__(self):
-        return iter(EXPLORER_CLASSES)
+        return iter(EXPLORER_MODULES)
 
     def __len__(self) -> int:
-        return len(EXPLORER_CLASSES)
+        return len(EXPLORER_MODULES)
 
 
 #: The explorers that questions can name, by ``Explorer.name``.

@@ -11,11 +11,8 @@ Every page is one file with inline CSS and figures as inline PNG, readable offli
 
 from __future__ import annotations
 
-import base64
 import html
 import textwrap
-
-from .plotting import png_bytes
 
 
 def wrap_label(text: str, width: int) -> str:
@@ -24,11 +21,6 @@ def wrap_label(text: str, width: int) -> str:
     if len(lines) > 2:
         lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width, placeholder="…")]
     return "\n".join(lines)
-
-
-def png_data_uri(fig) -> str:
-    """A figure as a ``data:image/png;base64,...`` address, for self-contained HTML."""
-    return "data:image/png;base64," + base64.b64encode(png_bytes(fig)).decode("ascii")
 
 
 PAGE_CSS = """

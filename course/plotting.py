@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import io
 from collections.abc import Iterator, Sequence
@@ -193,3 +194,8 @@ def band(ax, x: Sequence[float], lower: Sequence[float], upper: Sequence[float],
     """A shaded confidence band with a hatch option, so overlapping bands differ by more than colour."""
     return ax.fill_between(x, lower, upper, color=color, alpha=0.18, linewidth=0, label=label,
                            hatch=hatch)
+
+
+def png_data_uri(fig) -> str:
+    """A figure as a ``data:image/png;base64,...`` address, for self-contained HTML."""
+    return "data:image/png;base64," + base64.b64encode(png_bytes(fig)).decode("ascii")

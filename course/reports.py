@@ -32,8 +32,8 @@ from .confidence import confident_wrong_answers
 from .evidence import claims
 from .lessons import lessons
 from .pages import escape as _e
-from .pages import html_page, png_data_uri, wrap_label
-from .plotting import PALETTE, new_figure
+from .pages import html_page, wrap_label
+from .plotting import PALETTE, new_figure, png_data_uri
 from .progress import PHASES, default_store, lesson_number
 from .text import plain_text, render_markdown
 

@@ -16,8 +16,10 @@ import yaml
 import course.explorers
 from course.explorers.base import Explorer
 from course.explorers.declarations import Slider
-from course.explorers.registry import EXPLORER_CLASSES
+from course.explorers.registry import explorer_classes
 from course.banks import bank_paths
+
+EXPLORER_CLASSES = explorer_classes()
 
 
 def _bank_explorer_entries():

@@ -14,12 +14,14 @@ import pytest
 from course.banks import load_bank
 from course.explorer_questions import EXPLORERS, ExplorerQuestion, bank_problems, quantity_value
 from course.explorers.declarations import Choice, Slider
-from course.explorers.registry import EXPLORER_CLASSES
+from course.explorers.registry import explorer_classes
 from course.inputs import ExplorerInput
 from course.lessons import lesson as lesson_info
 from course.paths import notebooks_dir
 from course.quiz import QuestionState
 from course.quiz_widget import QuestionView, show_quiz
+
+EXPLORER_CLASSES = explorer_classes()
 
 #: Lesson -> (question id, the answer its feedback states). Each answer is the model's own: the
 #: test finds it by moving the explorer, so a change in a model or a dataset shows up here.

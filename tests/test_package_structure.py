@@ -19,6 +19,9 @@ PACKAGE = REPO / "course"
 MAP = REPO / "docs" / "authoring.md"
 MAX_LINES = 800
 _ROW = re.compile(r"^\|\s*`(course/[^`]+)`\s*\|\s*([123])\s*\|")
+#: A module named in a string, to be imported by name when first needed ("course.explorers.perfusion:
+#: PerfusionExplorer" in the explorer registry, "course.data" in the package's table of public names).
+_NAMED = re.compile(r"^(course(?:\.[a-z_][a-z0-9_]*)+)(?::[A-Za-z_][A-Za-z0-9_]*)?$")
 
 
 def module_name(path: Path) -> str:
@@ -114,12 +117,20 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
+def named_modules(path: Path) -> set[str]:
+    """Course modules a file names in a string, to import them by name later (a lazy table)."""
+    return {m.group(1) for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and (m := _NAMED.match(node.value))}
+
+
 def graph_of(modules: dict[str, Path], hidden: bool = False) -> dict[str, set[str]]:
-    """Who imports whom at the top of the file (with ``hidden``: inside functions too)."""
+    """Who imports whom: at the top of the file, and by name in a lazy table; with ``hidden``, also
+    the imports inside functions."""
     graph = {}
     for name, path in modules.items():
         top, inside = imports(path)
-        graph[name] = {t for t in top | ({t for _, t in inside} if hidden else set()) if t in modules and t != name}
+        reached = top | named_modules(path) | ({t for _, t in inside} if hidden else set())
+        graph[name] = {t for t in reached if t in modules and t != name}
     return graph
 
 
@@ -131,6 +142,8 @@ def test_the_checks_see_what_they_should(tmp_path):
     made_up = tmp_path / "made_up.py"
     made_up.write_text("import json\nfrom . import data\n\n\ndef f():\n    from .text import plain_text\n")
     assert imports(made_up, "course.made_up") == ({"course.data"}, [(6, "course.text")])
+    made_up.write_text('TABLE = {"x": "course.explorers.perfusion:PerfusionExplorer", "y": "course.data"}\n')
+    assert named_modules(made_up) == {"course.explorers.perfusion", "course.data"}
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert cycles({"a": {"b"}, "b": set()}) == []
     table = floor_map("| `course/models/*` | 1 | models |\n| `course/cli.py` | 3 | commands |")

@@ -1,8 +1,10 @@
 """Every explorer of the course, by ``Explorer.name``: where explorer questions find the explorer a
 question names, with the controls and quantities it declares.
 
-It sits apart from the package's ``__init__``, so that a lesson importing one explorer does not load
-them all.
+The table names each explorer's module and class; a module is imported the first time its
+explorer is asked for (:func:`explorer_class`), so that reading a quiz bank, or starting a lesson,
+does not load every explorer of the course and the libraries behind them. The package's structure
+test counts these names as imports, so a circle through them is caught like any other.
 
 >>> explorer_class("perfusion").__name__
 'PerfusionExplorer'
@@ -14,35 +16,42 @@ ValueError: no explorer 'nowhere'; explorers: anatomy, natural_history, load_cap
 
 from __future__ import annotations
 
-from .anatomy import AnatomyExplorer
-from .base import Explorer
-from .buoyancy import BuoyancyExplorer
-from .effect_size import EffectSizeExplorer
-from .healing import HealingExplorer
-from .heat_cold import HeatColdExplorer
-from .lactate_soreness import LactateSorenessExplorer
-from .load_capacity import LoadCapacityExplorer
-from .natural_history import NaturalHistoryExplorer
-from .perfusion import PerfusionExplorer
-from .recurrence import RecurrenceExplorer
-from .trial_simulator import TrialExplorer
-from .trials import TrialResultsExplorer
+import importlib
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-#: The explorer classes by ``Explorer.name``, in the order the lessons show them.
-EXPLORER_CLASSES: dict[str, type[Explorer]] = {cls.name: cls for cls in (
-    AnatomyExplorer, NaturalHistoryExplorer,                                        # lesson 01
-    LoadCapacityExplorer, HealingExplorer, LactateSorenessExplorer,                  # lesson 02
-    PerfusionExplorer,                                                               # lesson 03
-    TrialResultsExplorer,                                                            # lesson 04
-    HeatColdExplorer,                                                                # lesson 05
-    EffectSizeExplorer, BuoyancyExplorer,                                            # lesson 06
-    RecurrenceExplorer,                                                              # lesson 07
-    TrialExplorer,                                                                   # lesson 08
-)}
+if TYPE_CHECKING:  # only named in annotations
+    from .base import Explorer
+
+#: Explorer name -> "module:class", in the order the lessons show them.
+EXPLORER_MODULES: dict[str, str] = {
+    "anatomy": "course.explorers.anatomy:AnatomyExplorer",                          # lesson 01
+    "natural_history": "course.explorers.natural_history:NaturalHistoryExplorer",
+    "load_capacity": "course.explorers.load_capacity:LoadCapacityExplorer",          # lesson 02
+    "healing": "course.explorers.healing:HealingExplorer",
+    "lactate_soreness": "course.explorers.lactate_soreness:LactateSorenessExplorer",
+    "perfusion": "course.explorers.perfusion:PerfusionExplorer",                     # lesson 03
+    "trial_results": "course.explorers.trials:TrialResultsExplorer",                 # lesson 04
+    "heat_cold": "course.explorers.heat_cold:HeatColdExplorer",                      # lesson 05
+    "effect_size": "course.explorers.effect_size:EffectSizeExplorer",                # lesson 06
+    "buoyancy": "course.explorers.buoyancy:BuoyancyExplorer",
+    "recurrence_risk": "course.explorers.recurrence:RecurrenceExplorer",             # lesson 07
+    "trial_simulator": "course.explorers.trial_simulator:TrialExplorer",             # lesson 08
+}
 
 
+@lru_cache(maxsize=None)
 def explorer_class(name: str) -> type[Explorer]:
     """The explorer class called ``name``; an unknown name raises a ValueError listing the names."""
-    if name not in EXPLORER_CLASSES:
-        raise ValueError(f"no explorer '{name}'; explorers: {', '.join(EXPLORER_CLASSES)}")
-    return EXPLORER_CLASSES[name]
+    if name not in EXPLORER_MODULES:
+        raise ValueError(f"no explorer '{name}'; explorers: {', '.join(EXPLORER_MODULES)}")
+    module, _, cls_name = EXPLORER_MODULES[name].partition(":")
+    cls = getattr(importlib.import_module(module), cls_name)
+    if cls.name != name:
+        raise ValueError(f"{EXPLORER_MODULES[name]} is called '{cls.name}', not '{name}': correct the registry")
+    return cls
+
+
+def explorer_classes() -> dict[str, type[Explorer]]:
+    """Every explorer class by name (imports them all)."""
+    return {name: explorer_class(name) for name in EXPLORER_MODULES}
