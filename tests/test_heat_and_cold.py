@@ -350,3 +350,17 @@ def test_the_axes_follow_the_modality_so_the_wraps_change_shows():
     assert ex.live.render() == fast
     ex.controls["modality"].value = "ice"
     assert hist.get_ylim()[0] <= -7 and prof.get_xlim()[0] <= 0
+
+
+def test_the_readout_says_when_myrers_points_are_hidden():
+    # Myrer 2001 measured after a 20-min pack: at any other duration the figure hides the points and
+    # the readout (what a screen reader reads) says so; at 20 min they are shown and nothing is said.
+    ex = HeatColdExplorer(fat_mm=10, duration_min=20)
+    assert ex._myrer.get_visible() and "Myrer" not in ex.readout_text
+    for minutes in (15, 25, 60):
+        ex.controls["duration_min"].value = minutes
+        assert not ex._myrer.get_visible()
+        assert f"Myrer 2001's points are hidden: they were measured after a 20-min pack, not {minutes} min." \
+            in ex.readout_text
+    ex.controls["modality"].value = "heat"  # nothing of Myrer's applies to the wrap: nothing to say
+    assert "Myrer" not in ex.readout_text.split(LIMIT_BADGE)[0]

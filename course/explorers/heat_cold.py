@@ -180,10 +180,10 @@ class HeatColdExplorer(Explorer):
         result = _run(modality, fat_mm, duration_min, resting_flow)
         otte = bh.otte_band_for(fat_mm) if modality == "ice" else None
         # Myrer's points belong to a 20-min pack over fat within the studies' groups: hidden otherwise.
-        myrer = (bh.myrer_group_for(fat_mm) if modality == "ice" and otte is not None
-                 and abs(duration_min - MYRER_MINUTES) < 1e-9 else None)
+        matching = bh.myrer_group_for(fat_mm) if modality == "ice" and otte is not None else None
+        myrer = matching if abs(duration_min - MYRER_MINUTES) < 1e-9 else None
         return {"result": result, "resting_flow": bool(resting_flow and modality == "ice"),
-                "otte": otte, "myrer": myrer}
+                "otte": otte, "myrer": myrer, "myrer_hidden": matching is not None and myrer is None}
 
     def limits(self, state):
         r = state["result"]
@@ -267,6 +267,9 @@ class HeatColdExplorer(Explorer):
             text += f" Skin {r.surface_end_c:.1f} °C, below the {self._pain:g} °C pain threshold."
         if state["resting_flow"]:
             text += " (What-if: blood flowing as at rest.)"
+        if state["myrer_hidden"]:
+            text += (f" Myrer 2001's points are hidden: they were measured after a {MYRER_MINUTES:g}-min pack, "
+                     f"not {r.duration_min:g} min.")
         return text
 
 
