@@ -71,7 +71,7 @@ class LactateSorenessExplorer(Explorer):
         self._ghost = live.animated(top.plot(t, self._lac["light activity"], color=PALETTE["grey"],
                                              linestyle=(0, (4, 3)), linewidth=1.3, alpha=0.9)[0])
         self._chosen = live.animated(top.plot(t, self._lac["rest"], linewidth=2.6)[0])
-        self._ghost_label = live.animated(top.text(_GHOST_AT_H, 0, "", fontsize=8.5, color="#555555",
+        self._ghost_label = live.animated(top.text(_GHOST_AT_H, 0, "", fontsize=9, color="#555555",
                                                    ha="left", va="top"))
         self._chosen_label = live.animated(top.text(_GHOST_AT_H, 0, "", fontsize=9, fontweight="bold",
                                                     ha="left", va="bottom"))
