@@ -468,3 +468,27 @@ def test_the_chosen_recovery_is_the_curve_drawn_and_the_other_a_labelled_ghost()
         assert chosen.split()[0] in ex._chosen_label.get_text().replace("resting", "rest")
     labels = [t.get_text() for t in ex.live.axes[0].get_legend().get_texts()]
     assert any("chosen" in t for t in labels) and any("other choice" in t for t in labels)
+
+
+def test_the_day_slider_steps_like_the_stretched_axis():
+    # The axis gives the first weeks most of its width; the slider's stops follow it: a keyboard user
+    # reaches each phase within a few presses, and every phase status of the model is on a stop.
+    ex = HealingExplorer()
+    days = list(ex.controls["day"].options)
+    days = [value for _, value in days]
+    assert days[:15] == list(range(15)) and days[0] == hm.DAY_MIN and days[-1] == hm.DAY_MAX
+    assert days == sorted(days) and len(days) <= 40
+    assert {hm.status_at(d).describe_phases() for d in days} == \
+        {hm.status_at(d).describe_phases() for d in range(hm.DAY_MAX + 1)}
+    # one press moves the cursor by a similar distance across the whole stretched axis
+    ax = ex.live.axes[0]
+    x = ax.transData.transform([(d, 0) for d in days])[:, 0]
+    steps = np.diff(x)
+    assert steps[14:].max() < 3 * steps[5:14].mean()
+    # presses from day 0: remodelling may start by day 14, two years are one stop from the end
+    assert days.index(14) == 14 and days.index(42) < 25 and len(days) - 1 < 40
+    # the value is the day number, and a day between stops moves to the nearer stop
+    ex.controls["day"].value = 20
+    assert ex.controls["day"].value == 20 and ex.readout_text.startswith("Day 20:")
+    ex.controls["day"].value = 119
+    assert ex.controls["day"].value == 120
