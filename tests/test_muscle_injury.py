@@ -466,6 +466,9 @@ def test_the_chosen_recovery_is_the_curve_drawn_and_the_other_a_labelled_ghost()
         # named on the plot, not by colour alone
         assert "(chosen)" in ex._chosen_label.get_text() and "other" in ex._ghost_label.get_text()
         assert chosen.split()[0] in ex._chosen_label.get_text().replace("resting", "rest")
+        fast = ex.live.last_png  # the background follows the choice: the fast redraw equals a full one
+        ex.live.freeze()
+        assert ex.live.render() == fast
     labels = [t.get_text() for t in ex.live.axes[0].get_legend().get_texts()]
     assert any("chosen" in t for t in labels) and any("other choice" in t for t in labels)
 
