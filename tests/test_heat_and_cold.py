@@ -326,3 +326,41 @@ def test_numbers_of_lesson_05():
     assert (nadler["heat_wrap"], nadler["ibuprofen"], nadler["acetaminophen"]) == (2.0, 1.51, 1.32)
     # lean against fat: 8 against 59 minutes (claim g)
     assert (round(OTTE_MINUTES[0]), round(OTTE_MINUTES[-1])) == (8, 59)
+
+
+def test_the_axes_follow_the_modality_so_the_wraps_change_shows():
+    # The heat wrap changes the muscle by under 2 °C: on the ice's axes (a 54 °C temperature span and
+    # a 21 °C span of change) that is a few pixels; on the wrap's own axes it fills a fair part of the plot.
+    ex = HeatColdExplorer(fat_mm=0, duration_min=20)
+    prof, hist = ex.live.axes
+    assert hist.get_ylim()[0] <= -7 <= hist.get_ylim()[1], "Otte's 7 °C target stays in view under ice"
+    ex.controls["modality"].value = "heat"
+    r = ex.state["result"]
+    rise = float(np.max(r.probe_c - r.start_c))
+    low, high = hist.get_ylim()
+    assert low < 0 < rise < high and rise / (high - low) > 0.4
+    t_low, t_high = prof.get_xlim()
+    assert t_low < min(r.start_profile_c.min(), r.end_profile_c.min())
+    assert max(r.end_profile_c.max(), ex._burn) < t_high
+    assert (r.end_c - r.start_c) / (t_high - t_low) > 0.08
+    assert t_low < ex._deep_label.get_position()[0] < t_high and t_low < ex._fat_label.get_position()[0] < t_high
+    # the background is re-cached with the new axes: the fast redraw equals a full one
+    fast = ex.live.last_png
+    ex.live.freeze()
+    assert ex.live.render() == fast
+    ex.controls["modality"].value = "ice"
+    assert hist.get_ylim()[0] <= -7 and prof.get_xlim()[0] <= 0
+
+
+def test_the_readout_says_when_myrers_points_are_hidden():
+    # Myrer 2001 measured after a 20-min pack: at any other duration the figure hides the points and
+    # the readout (what a screen reader reads) says so; at 20 min they are shown and nothing is said.
+    ex = HeatColdExplorer(fat_mm=10, duration_min=20)
+    assert ex._myrer.get_visible() and "Myrer" not in ex.readout_text
+    for minutes in (15, 25, 60):
+        ex.controls["duration_min"].value = minutes
+        assert not ex._myrer.get_visible()
+        assert f"Myrer 2001's points are hidden: they were measured after a 20-min pack, not {minutes} min." \
+            in ex.readout_text
+    ex.controls["modality"].value = "heat"  # nothing of Myrer's applies to the wrap: nothing to say
+    assert "Myrer" not in ex.readout_text.split(LIMIT_BADGE)[0]

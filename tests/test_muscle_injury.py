@@ -433,8 +433,65 @@ def test_explorer_artists_follow_the_model():
     ex.controls["peak_hours"].value = 72
     assert ex._t[np.argmax(ex._sore.get_ydata())] == pytest.approx(72, rel=0.02)
     lx = LoadCapacityExplorer(pattern="weekend spike", level=150)
-    hatched = [i + 1 for i, bar in enumerate(lx._bars) if bar.get_hatch()]
+    hatched = [i + 1 for i, bar in enumerate(lx._over) if bar.get_visible() and bar.get_hatch()]
     assert hatched == [6, 7, 13, 14, 20, 21, 27, 28]
     assert [bar.get_height() for bar in lx._bars[4:6]] == [100, 150]
     lx.controls["pattern"].value = "build-up"
-    assert not any(bar.get_hatch() for bar in lx._bars)
+    assert not any(bar.get_visible() and bar.get_hatch() for bar in lx._over)
+
+
+def test_load_capacity_hatches_only_the_part_above_capacity():
+    # An overload day's bar is plain up to that day's capacity; only the excess on top is hatched.
+    ex = LoadCapacityExplorer(pattern="weekend spike", level=200)
+    r = lc.simulate("weekend spike", 200, 7)
+    assert not any(bar.get_hatch() for bar in ex._bars)
+    for i, (load, cap) in enumerate(zip(r.load, r.capacity)):
+        top = ex._over[i]
+        if load > cap:
+            assert top.get_visible() and top.get_hatch()
+            assert top.get_y() == pytest.approx(cap) and top.get_y() + top.get_height() == pytest.approx(load)
+        else:
+            assert not top.get_visible()
+
+
+def test_the_chosen_recovery_is_the_curve_drawn_and_the_other_a_labelled_ghost():
+    ex = LactateSorenessExplorer()
+    for chosen, other in (("rest", "light activity"), ("light activity", "rest")):
+        ex.controls["recovery"].value = chosen
+        drawn, ghost = ex._chosen, ex._ghost
+        assert np.allclose(drawn.get_ydata(), ls.lactate(ex._t, chosen))
+        assert np.allclose(ghost.get_ydata(), ls.lactate(ex._t, other))
+        assert drawn.get_linewidth() > ghost.get_linewidth() and ghost.get_linestyle() == "--"
+        assert drawn.get_color() != ghost.get_color()
+        # named on the plot, not by colour alone
+        assert "(chosen)" in ex._chosen_label.get_text() and "other" in ex._ghost_label.get_text()
+        assert chosen.split()[0] in ex._chosen_label.get_text().replace("resting", "rest")
+        fast = ex.live.last_png  # the background follows the choice: the fast redraw equals a full one
+        ex.live.freeze()
+        assert ex.live.render() == fast
+    labels = [t.get_text() for t in ex.live.axes[0].get_legend().get_texts()]
+    assert any("chosen" in t for t in labels) and any("other choice" in t for t in labels)
+
+
+def test_the_day_slider_steps_like_the_stretched_axis():
+    # The axis gives the first weeks most of its width; the slider's stops follow it: a keyboard user
+    # reaches each phase within a few presses, and every phase status of the model is on a stop.
+    ex = HealingExplorer()
+    days = list(ex.controls["day"].options)
+    days = [value for _, value in days]
+    assert days[:15] == list(range(15)) and days[0] == hm.DAY_MIN and days[-1] == hm.DAY_MAX
+    assert days == sorted(days) and len(days) <= 40
+    assert {hm.status_at(d).describe_phases() for d in days} == \
+        {hm.status_at(d).describe_phases() for d in range(hm.DAY_MAX + 1)}
+    # one press moves the cursor by a similar distance across the whole stretched axis
+    ax = ex.live.axes[0]
+    x = ax.transData.transform([(d, 0) for d in days])[:, 0]
+    steps = np.diff(x)
+    assert steps[14:].max() < 3 * steps[5:14].mean()
+    # presses from day 0: remodelling may start by day 14, two years are one stop from the end
+    assert days.index(14) == 14 and days.index(42) < 25 and len(days) - 1 < 40
+    # the value is the day number, and a day between stops moves to the nearer stop
+    ex.controls["day"].value = 20
+    assert ex.controls["day"].value == 20 and ex.readout_text.startswith("Day 20:")
+    ex.controls["day"].value = 119
+    assert ex.controls["day"].value == 120

@@ -29,6 +29,7 @@ readout shows that message and the last good figure stays on screen: nothing is 
 from __future__ import annotations
 
 import html
+import numbers
 from typing import Any
 
 from ..pages import widget_bundle
@@ -239,6 +240,23 @@ _LABEL_WIDTH = {"description_width": "initial"}  # the label takes the room it n
 _CHOICE_WIDGETS = {"radio": "RadioButtons", "dropdown": "Dropdown", "slider": "SelectionSlider"}
 
 
+def _move_to_nearest_option(widget) -> None:
+    """Let a selection widget with numeric options take any number: one set between the options
+    moves to the nearest of them (the widget's own check then runs as before)."""
+    import traitlets
+
+    check = widget._trait_validators["value"]
+
+    def nearest(obj, proposal):
+        value, options = proposal.value, obj._options_values
+        if isinstance(value, numbers.Real) and not isinstance(value, bool) and value not in options:
+            value = min(options, key=lambda option: (abs(option - value), option))
+            proposal = traitlets.Bunch(value=value, owner=proposal.owner, trait=proposal.trait)
+        return check(obj, proposal)
+
+    widget._register_validator(nearest, ["value"])
+
+
 def make_widget(spec: ControlSpec):
     """The keyboard-operable widget of a declared control; sliders update continuously while they move."""
     import ipywidgets as widgets
@@ -252,8 +270,11 @@ def make_widget(spec: ControlSpec):
     if isinstance(spec, Choice):
         cls = getattr(widgets, _CHOICE_WIDGETS[spec.widget])
         extra = {"continuous_update": True} if spec.widget == "slider" else {}
-        return cls(options=[(words, value) for value, words in spec.choices], value=spec.default,
-                   description=spec.label, style=_LABEL_WIDTH, layout=layout, **extra)
+        widget = cls(options=[(words, value) for value, words in spec.choices], value=spec.default,
+                     description=spec.label, style=_LABEL_WIDTH, layout=layout, **extra)
+        if spec.nearest:
+            _move_to_nearest_option(widget)
+        return widget
     if isinstance(spec, Toggle):
         # the label width sizes the indent on the left; an unindented box has none
         return widgets.Checkbox(value=spec.default, description=spec.label, indent=spec.indent,

@@ -76,7 +76,11 @@ class Slider:
 
 @dataclass(frozen=True)
 class Choice:
-    """One of a few options, each given as (value, the words the explorer shows for it)."""
+    """One of a few options, each given as (value, the words the explorer shows for it).
+
+    ``nearest`` (numeric options only): a value set between the options moves to the nearest one,
+    as a :class:`Slider` clamps to its range; a slider through uneven stops (days 0 to 14 one by
+    one, then coarser) takes any number that way."""
 
     key: str
     label: str
@@ -85,8 +89,11 @@ class Choice:
     widget: str = "radio"
     width: str | None = None
     unit: str = ""
+    nearest: bool = False
 
     def __post_init__(self):
+        if self.nearest and not all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in self.values):
+            raise ValueError(f"control '{self.key}': nearest needs numeric options")
         if self.widget not in CHOICE_WIDGETS:
             raise ValueError(f"control '{self.key}': widget must be one of {', '.join(CHOICE_WIDGETS)}, "
                              f"got {self.widget!r}")

@@ -8,7 +8,7 @@ from matplotlib.patches import Patch
 from ..models import healing as hm
 from ..plotting import PALETTE, SERIES
 from .base import Explorer
-from .declarations import Slider
+from .declarations import Choice
 
 #: one style per phase: colour, marker and the row it is drawn on (top row first)
 _PHASE_STYLE = {
@@ -18,6 +18,13 @@ _PHASE_STYLE = {
 }
 _TICKS = [(0, "0"), (1, "1 d"), (3, "3 d"), (7, "1 wk"), (14, "2 wk"), (30, "1 mo"), (90, "3 mo"),
           (180, "6 mo"), (365, "1 yr"), (730, "2 yr")]
+
+
+#: the day slider's stops, spaced like the stretched axis: every day for the first two weeks (when
+#: the phases change fastest), then weeks, months and up to two years; every phase status the model
+#: gives on some day is reached on one of them
+DAY_STOPS: tuple[int, ...] = (*range(0, 15), 16, 18, 20, 24, 28, 35, 42, 49, 56, 60, 70, 84, 90, 120, 150, 180,
+                              240, 300, 365, 450, 540, 630, hm.DAY_MAX)
 
 
 def _forward(x):
@@ -39,9 +46,11 @@ class HealingExplorer(Explorer):
                   "between injuries. The guidance says which evidence is animal (a rat contusion study) and "
                   "which human (advice to stay active in acute low back pain, Dahm 2010).")
     figsize = (8.0, 3.6)
-    bench_moves = [{"day": d} for d in (0, 3, 5, 8, 14, 21, 42, 90, 365, 10)]
+    bench_moves = [{"day": d} for d in (0, 3, 5, 8, 14, 20, 42, 90, 365, 10)]
 
-    control_specs = (Slider("day", "Days since the injury", 0, hm.DAY_MIN, hm.DAY_MAX, 1, unit="days", width="480px"),)
+    # a slider through uneven stops; a day between two stops moves to the nearer one
+    control_specs = (Choice("day", "Days since the injury", 0, tuple((d, str(d)) for d in DAY_STOPS), widget="slider",
+                            width="480px", unit="days", nearest=True),)
 
     def build(self, live):
         ax = live.axes[0]
@@ -108,5 +117,6 @@ class HealingExplorer(Explorer):
 
 
 def explore_healing(day: int = 0) -> HealingExplorer:
-    """Show the healing-timeline explorer, starting at ``day`` days after the injury (0 to 730)."""
+    """Show the healing-timeline explorer, starting at ``day`` days after the injury (0 to 730; a day
+    between the slider's stops starts at the nearest stop, see ``DAY_STOPS``)."""
     return HealingExplorer(day=day)

@@ -24,6 +24,10 @@ _LAYER_STYLE = {
     "muscle": dict(facecolor="#F2C9C9", hatch="//", label="muscle"),
 }
 _MODE_WORDS = {"ice": "Ice pack (0 °C)", "heat": "Heat wrap (40 °C)"}
+#: the axes follow the modality, so that the wrap's change of a degree or two is as visible as the ice's:
+#: temperature (°C) of the profile on the left, change at the probe (°C) on the right
+_RANGES = {"ice": {"temp": (-2.0, 52.0), "change": (-17.0, 4.0)},
+           "heat": {"temp": (32.0, 47.0), "change": (-0.6, 2.6)}}
 
 
 def _signed(x: float) -> str:
@@ -107,7 +111,8 @@ class HeatColdExplorer(Explorer):
             self._bands[layer] = rect if layer == "muscle" else live.animated(rect)
         self._fat_label = live.animated(prof.text(0.5, 0, "fat", fontsize=9, va="center", ha="left",
                                                   color="#333333"))
-        prof.text(0.5, DEPTH_MAX_MM - 3, "muscle", fontsize=9, va="center", ha="left", color="#333333")
+        self._muscle_label = prof.text(0.5, DEPTH_MAX_MM - 3, "muscle", fontsize=9, va="center", ha="left",
+                                       color="#333333")
         self._thresholds = [live.animated(prof.axvline(self._pain, color=PALETTE["black"], linestyle=":", linewidth=1.2)),
                             live.animated(prof.axvline(self._burn, color=PALETTE["vermillion"], linestyle="--",
                                                        linewidth=1.4))]
@@ -124,7 +129,7 @@ class HeatColdExplorer(Explorer):
         self._deep_line = live.animated(prof.axhline(0, color=PALETTE["black"], linestyle="-.", linewidth=1.0))
         self._deep_label = live.animated(prof.text(-1.5, 0, "3 cm below the fat:\nnot reproduced",
                                                    fontsize=9, ha="left", va="bottom", color="#333333"))
-        prof.set_xlim(-2, 52)
+        self._set_ranges("ice")
         prof.set_ylim(DEPTH_MAX_MM, 0)
         prof.set_xlabel("Temperature (°C)")
         prof.set_ylabel("Depth below the skin surface (mm)")
@@ -135,7 +140,8 @@ class HeatColdExplorer(Explorer):
         # Right: change at the probe over time, with published points.
         hist.axhline(0, color=PALETTE["grey"], linewidth=1.0)
         hist.axhline(-7, color=PALETTE["black"], linestyle=":", linewidth=1.2)
-        hist.text(T_MAX_MIN - 1, -7.3, "7 °C cooler (Otte's target)", fontsize=9, ha="right", va="top")
+        hist.text(T_MAX_MIN - 1, -7.3, "7 °C cooler (Otte's target)", fontsize=9, ha="right", va="top",
+                  clip_on=True)
         self._on_span = live.animated(hist.axvspan(0, 20, color=SERIES[0]["color"], alpha=0.08, linewidth=0))
         self._curve = live.animated(hist.plot([], [], color=SERIES[0]["color"], linestyle="-",
                                               label="model")[0])
@@ -148,24 +154,36 @@ class HeatColdExplorer(Explorer):
         self._myrer = live.animated(hist.plot([], [], marker="s", markersize=8, color=SERIES[2]["color"],
                                               markeredgecolor=PALETTE["black"], linestyle="none",
                                               label="Myrer 2001 (20-min pack only)")[0])
-        self._note = live.animated(hist.text(T_MAX_MIN - 1, 3.6, "", fontsize=9, ha="right", va="top",
+        self._note = live.animated(hist.text(0.99, 0.98, "", fontsize=9, ha="right", va="top", transform=hist.transAxes,
                                              bbox=dict(boxstyle="round", fc="white", ec="#999999")))
         hist.set_xlim(0, T_MAX_MIN)
-        hist.set_ylim(-17, 4)
         hist.set_xticks([0, 15, 30, 45, 60, 75, 90])
         hist.set_xlabel("Minutes (shaded: pack on the skin)")
         hist.set_ylabel("Change at 1 cm below the fat (°C)")
         hist.legend(loc="lower right", fontsize=9)
+
+    def _set_ranges(self, modality):
+        """Axes for the modality: the profile's temperatures and the probe's change (a re-cached
+        background when the modality changes, the only move that changes the axes)."""
+        prof, hist = self.live.axes
+        ranges = _RANGES[modality]
+        prof.set_xlim(*ranges["temp"])
+        hist.set_ylim(*ranges["change"])
+        low, high = ranges["temp"]
+        for label in (self._fat_label, self._muscle_label):
+            label.set_x(low + 0.046 * (high - low))
+        self._deep_label.set_x(low + 0.009 * (high - low))
+        self._shown_modality = modality
 
     # -- model -----------------------------------------------------------------------------------
     def compute(self, modality, fat_mm, duration_min, resting_flow):
         result = _run(modality, fat_mm, duration_min, resting_flow)
         otte = bh.otte_band_for(fat_mm) if modality == "ice" else None
         # Myrer's points belong to a 20-min pack over fat within the studies' groups: hidden otherwise.
-        myrer = (bh.myrer_group_for(fat_mm) if modality == "ice" and otte is not None
-                 and abs(duration_min - MYRER_MINUTES) < 1e-9 else None)
+        matching = bh.myrer_group_for(fat_mm) if modality == "ice" and otte is not None else None
+        myrer = matching if abs(duration_min - MYRER_MINUTES) < 1e-9 else None
         return {"result": result, "resting_flow": bool(resting_flow and modality == "ice"),
-                "otte": otte, "myrer": myrer}
+                "otte": otte, "myrer": myrer, "myrer_hidden": matching is not None and myrer is None}
 
     def limits(self, state):
         r = state["result"]
@@ -191,6 +209,9 @@ class HeatColdExplorer(Explorer):
 
     def draw(self, state):
         r = state["result"]
+        if r.modality != self._shown_modality:
+            self._set_ranges(r.modality)
+            self.live.freeze()
         skin, fat_bottom = r.layer_edges_mm
         spans = {"skin": (0, skin), "fat": (skin, fat_bottom), "muscle": (fat_bottom, DEPTH_MAX_MM)}
         for layer, (top, bottom) in spans.items():
@@ -232,7 +253,7 @@ class HeatColdExplorer(Explorer):
         self._deep_label.set_visible(deep < DEPTH_MAX_MM - 6)  # below the plot when the fat is very thick
         if state["resting_flow"]:
             notes.append("what-if: resting blood flow")
-        self._note.set_text("\n".join(notes) if notes else "heat wrap: no published\nmuscle data overlaid")
+        self._note.set_text("\n".join(notes) if notes else "heat wrap: no published\nmuscle data overlaid;\naxes zoomed to the wrap's\nsmaller change")
 
     def describe(self, state):
         r = state["result"]
@@ -246,6 +267,9 @@ class HeatColdExplorer(Explorer):
             text += f" Skin {r.surface_end_c:.1f} °C, below the {self._pain:g} °C pain threshold."
         if state["resting_flow"]:
             text += " (What-if: blood flowing as at rest.)"
+        if state["myrer_hidden"]:
+            text += (f" Myrer 2001's points are hidden: they were measured after a {MYRER_MINUTES:g}-min pack, "
+                     f"not {r.duration_min:g} min.")
         return text
 
 

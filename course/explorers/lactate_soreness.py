@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ..models import lactate_soreness as ls
@@ -21,6 +22,9 @@ _X_MIN, _X_MAX = 1 / 60, 168.0
 _TICKS = [(1 / 60, "1 min"), (10 / 60, "10 min"), (1, "1 h"), (6, "6 h"), (24, "1 day"), (72, "3 days"),
           (168, "1 week")]
 _STYLE = {"rest": SERIES[0], "light activity": SERIES[2]}
+_WORDS = {"rest": "resting", "light activity": "light activity"}
+#: where (hours) the two lactate curves are named on the plot: they are well apart there
+_GHOST_AT_H = 0.15
 
 
 def _fmt_time(hours: float) -> str:
@@ -55,15 +59,27 @@ class LactateSorenessExplorer(Explorer):
     def build(self, live):
         top, bottom = live.axes
         t = np.geomspace(_X_MIN, _X_MAX, 400)
+        self._t = t
         a = ls.anchors()
         for ax in (top, bottom):
             ax.set_xscale("log")
             ax.set_xlim(_X_MIN, _X_MAX)
             ax.set_xticks([h for h, _ in _TICKS], [label for _, label in _TICKS])
             ax.minorticks_off()
-        for recovery, style in _STYLE.items():
-            top.plot(t, ls.lactate(t, recovery), color=style["color"], linestyle=style["linestyle"],
-                     label=f"Lactate, {recovery} (illustrative)")
+        # the chosen recovery's curve is drawn in full; the other stays as a thin grey dashed ghost
+        # for comparison, each named on the plot, so the choice changes the picture itself (they are
+        # part of the cached background, redrawn only when the choice changes)
+        self._lac = {r: ls.lactate(t, r) for r in _STYLE}
+        self._ghost = top.plot(t, self._lac["light activity"], color=PALETTE["grey"], linestyle=(0, (4, 3)),
+                               linewidth=1.3, alpha=0.9)[0]
+        self._chosen = top.plot(t, self._lac["rest"], linewidth=2.6)[0]
+        self._ghost_label = top.text(_GHOST_AT_H, 0, "", fontsize=9, color="#555555", ha="left", va="top")
+        self._chosen_label = top.text(_GHOST_AT_H, 0, "", fontsize=9, fontweight="bold", ha="left", va="bottom")
+        self._shown_recovery = self.controls["recovery"].value
+        self._show_recovery(self._shown_recovery)
+        chosen_key = Line2D([], [], color=PALETTE["black"], linewidth=2.6, label="Lactate, the chosen recovery (illustrative)")
+        ghost_key = Line2D([], [], color=PALETTE["grey"], linestyle=(0, (4, 3)), linewidth=1.3,
+                           label="Lactate, the other choice (for comparison)")
         top.axhline(a.peak_mmol, color=PALETTE["black"], linestyle=(0, (1, 2)), linewidth=1.2)
         top.text(_X_MAX, a.peak_mmol + 0.3, f"{a.peak_mmol:g} mmol/L after all-out exercise (Devlin 2014)",
                  ha="right", va="bottom", fontsize=8.5)
@@ -72,7 +88,7 @@ class LactateSorenessExplorer(Explorer):
                  ha="right", va="bottom", fontsize=8.5)
         top.set_ylim(0, 14.5)
         top.set_ylabel("Blood lactate\n(mmol/L)")
-        top.legend(loc="center right", bbox_to_anchor=(1.0, 0.55), fontsize=8.5)
+        top.legend(handles=[chosen_key, ghost_key], loc="center right", bbox_to_anchor=(1.0, 0.55), fontsize=8.5)
         top.tick_params(labelbottom=False)
 
         low, high = a.doms_window_h
@@ -87,7 +103,6 @@ class LactateSorenessExplorer(Explorer):
         window = Patch(facecolor=PALETTE["orange"], alpha=0.25, hatch="\\\\", edgecolor=PALETTE["orange"],
                        label=f"Published peak window, {low:g}-{high:g} h (Schoenfeld 2013)")
         bottom.legend(handles=[window, self._sore], loc="upper left", fontsize=8.5)
-        self._t = t
         self._cursors = [live.animated(ax.axvline(1, color=PALETTE["black"], linewidth=1.3)) for ax in (top, bottom)]
         self._dot_lac = live.animated(top.plot([], [], marker="o", markersize=11, markerfacecolor="white",
                                                markeredgewidth=2, color=PALETTE["black"], linestyle="none")[0])
@@ -105,10 +120,38 @@ class LactateSorenessExplorer(Explorer):
             c.set_xdata([h, h])
         self._dot_lac.set_data([h], [p.lactate_mmol])
         self._dot_lac.set_color(_STYLE[p.recovery]["color"])
+        if p.recovery != self._shown_recovery:  # the curves change: cache the background again
+            self._shown_recovery = p.recovery
+            self._show_recovery(p.recovery)
+            self.live.freeze()
         self._dot_sore.set_data([h], [p.soreness_pct])
         self._sore.set_ydata(100.0 * ls.soreness(self._t, p.peak_hours))
         self._label.set_text(_fmt_time(h))
         self._label.set_x(h * 1.15 if h < 40 else h / 3.0)
+
+    def _show_recovery(self, recovery):
+        """Draw the chosen recovery's lactate curve in full and the other as a named ghost."""
+        other = next(r for r in _STYLE if r != recovery)
+        style = _STYLE[recovery]
+        self._chosen.set_ydata(self._lac[recovery])
+        self._chosen.set_color(style["color"])
+        self._chosen.set_linestyle(style["linestyle"])
+        self._chosen.set_label(f"Lactate, {recovery} (chosen; illustrative)")
+        self._ghost.set_ydata(self._lac[other])
+        self._ghost.set_label(f"Lactate, {other} (the other choice)")
+        at = float(np.interp(np.log(_GHOST_AT_H), np.log(self._t), self._lac[recovery]))
+        ghost_at = float(np.interp(np.log(_GHOST_AT_H), np.log(self._t), self._lac[other]))
+        above = at >= ghost_at
+        self._chosen_label.set_text(f"{_WORDS[recovery]} (chosen)")
+        self._chosen_label.set_color(style["color"])
+        self._chosen_label.set_position((_GHOST_AT_H, at + (0.4 if above else -0.4)))
+        # the curves fall to the right: a name above a curve goes right of the point, one below it left
+        self._chosen_label.set_va("bottom" if above else "top")
+        self._chosen_label.set_ha("left" if above else "right")
+        self._ghost_label.set_text(f"{_WORDS[other]} (other choice)")
+        self._ghost_label.set_position((_GHOST_AT_H, ghost_at + (-0.4 if above else 0.4)))
+        self._ghost_label.set_va("top" if above else "bottom")
+        self._ghost_label.set_ha("right" if above else "left")
 
     def describe(self, p):
         return (f"{_fmt_time(p.hours)} after exercise ({p.recovery}): blood lactate about {p.lactate_mmol:.1f} mmol/L "

@@ -54,12 +54,16 @@ class LoadCapacityExplorer(Explorer):
         ax.set_ylabel("% of usual daily load")
         self._bars = [live.animated(p) for p in ax.bar(day, np.full(DAYS, 100.0), width=0.8, linewidth=0.6,
                                                        **_OK).patches]
+        # the part of a bar above that day's capacity, drawn over the plain bar: the overload shows
+        # where it is, and the bar below capacity stays plain
+        self._over = [live.animated(p) for p in ax.bar(day, np.zeros(DAYS), bottom=np.full(DAYS, 120.0), width=0.8,
+                                                       linewidth=0.6, zorder=2.5, **_OVER).patches]
         self._cap = live.animated(ax.step(day, np.full(DAYS, 120.0), where="mid", color=PALETTE["black"],
                                           linestyle="--", linewidth=2.0)[0])
         self._count = live.animated(ax.text(1, 318, "", fontsize=10, va="top",
                                             bbox=dict(boxstyle="round", fc="white", ec="#999999")))
         self._cap.set_label("Capacity (adapts over days)")
-        handles = [Patch(**_OK, label="Daily load"), Patch(**_OVER, label="Load above capacity"),
+        handles = [Patch(**_OK, label="Daily load"), Patch(**_OVER, label="Part of the load above capacity"),
                    self._cap, usual]
         ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=4, fontsize=9,
                   frameon=False)
@@ -68,13 +72,11 @@ class LoadCapacityExplorer(Explorer):
         return lc.simulate(pattern, level, adapt_days, DAYS)
 
     def draw(self, r):
-        over = r.load > r.capacity
-        for bar, height, flag in zip(self._bars, r.load, over):
-            bar.set_height(height)
-            style = _OVER if flag else _OK
-            bar.set_facecolor(style["facecolor"])
-            bar.set_edgecolor(style["edgecolor"])
-            bar.set_hatch(style["hatch"])
+        for bar, top, load, cap in zip(self._bars, self._over, r.load, r.capacity):
+            bar.set_height(load)
+            top.set_visible(bool(load > cap))
+            top.set_y(cap)
+            top.set_height(max(load - cap, 0.0))
         self._cap.set_ydata(r.capacity)
         self._count.set_text(f"Overload days: {r.overload_days.size} of {DAYS}")
 
