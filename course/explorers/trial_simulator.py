@@ -130,6 +130,11 @@ class TrialExplorer(Explorer):
             self._arms[arm] = (line, band)
         self._usual = live.animated(around.plot([], [], color=PALETTE["black"], linestyle=":", linewidth=1.8,
                                                 label="their usual level (no flare)")[0])
+        # the key number where it is measured: treatment minus control at the follow-up, with its interval
+        self._gap = live.animated(around.plot([], [], color=PALETTE["black"], linewidth=2.4, marker="_",
+                                              markersize=9, markeredgewidth=2.4)[0])
+        self._difference = live.animated(around.text(tm.FOLLOW_UP + 0.3, 0, "", ha="left", va="bottom", fontsize=8,
+                                                     bbox=dict(boxstyle="round", fc="white", ec="#999999")))
         around.axvline(tm.FOLLOW_UP, color=PALETTE["grey"], linewidth=1.0)
         around.text(tm.FOLLOW_UP + 0.2, 97, "measured\nagain", fontsize=8, va="top")
         around.plot([], [], color=PALETTE["purple"], linewidth=1.4, linestyle=(0, (6, 3)), label="threshold for starting")
@@ -193,6 +198,12 @@ class TrialExplorer(Explorer):
             line.set_data(x, mean)
             band.set_xy(_band_xy(x, mean - half, mean + half))
         self._usual.set_data(x, r.aligned_usual)
+        d, i = r.difference, int(np.searchsorted(r.align_weeks, tm.FOLLOW_UP))
+        self._difference.set_text(f"treatment \u2212 control:\n{_signed(d.mean)} points\n"
+                                  f"(95% CI {_signed(d.low)} to {_signed(d.high)})")
+        arms = (r.aligned_treated[i], r.aligned_control[i])
+        self._gap.set_data([tm.FOLLOW_UP, tm.FOLLOW_UP], arms)
+        self._difference.set_y(min(max(arms) + 5, 70))
         shares = r.shares_pct
         bottom = 0.0
         for key, (rect, text) in self._sim_parts.items():
