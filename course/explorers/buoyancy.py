@@ -62,7 +62,7 @@ class BuoyancyExplorer(Explorer):
         fig_ax, ax = live.axes
         # Left: a schematic standing figure; the water is drawn over it (animated).
         fig_ax.set_xlim(-0.62, 1.08)
-        fig_ax.set_ylim(0, 1.05)
+        fig_ax.set_ylim(-0.56, 1.05)
         fig_ax.set_aspect("equal")
         fig_ax.axis("off")
         body = dict(facecolor="#E8D5C4", edgecolor=PALETTE["black"], linewidth=1.2)
@@ -79,8 +79,7 @@ class BuoyancyExplorer(Explorer):
                                                                alpha=0.35, hatch="--", edgecolor="#2A7FB8",
                                                                linewidth=0)))
         self._waterline = live.animated(fig_ax.plot([-0.6, 1.05], [0.5, 0.5], color="#1F5F8B", linewidth=2.2)[0])
-        self._kg = live.animated(fig_ax.text(-0.6, 1.04, "", fontsize=10, va="top", ha="left",
-                                             bbox=dict(boxstyle="round", fc="white", ec="#999999")))
+        self._build_gauges(live, fig_ax)
         # Right: % of body weight borne at each level.
         tab = by.table()
         xs = np.arange(len(by.LEVELS))
@@ -101,6 +100,37 @@ class BuoyancyExplorer(Explorer):
         ax.set_ylim(0, 110)
         ax.set_ylabel("Weight on the feet (% of land weight)")
         ax.legend(loc="lower left", fontsize=9)
+
+    def _build_gauges(self, live, fig_ax):
+        """Below the floor: the weight on the feet as a bar inside the land weight, and the body fat on
+        its scale, with the span where the published formulas meet the table's means hatched."""
+        self._weight_max = float(self.controls["weight"].max)
+        self._fat_span = (float(self.controls["body_fat"].min), float(self.controls["body_fat"].max))
+        self._land = live.animated(fig_ax.add_patch(Rectangle((-0.6, -0.16), 0, 0.07, facecolor="white",
+                                                              edgecolor=PALETTE["black"], linewidth=1.0)))
+        self._feet = live.animated(fig_ax.add_patch(Rectangle((-0.6, -0.16), 0, 0.07, facecolor="#E8D5C4",
+                                                              hatch="xx", edgecolor=PALETTE["black"], linewidth=1.0)))
+        self._kg = live.animated(fig_ax.text(-0.6, -0.085, "", fontsize=9, va="bottom", ha="left"))
+        lo, hi = self._fat_span
+        y = -0.33
+        fig_ax.plot([self._fat_x(lo), self._fat_x(hi)], [y, y], color=PALETTE["black"], linewidth=1.2)
+        for fat in (lo, hi):
+            fig_ax.text(self._fat_x(fat), y - 0.025, f"{fat:g}%", fontsize=9, ha="left" if fat == lo else "center",
+                        va="top")
+        match = [by.body_fat_matching_table(lv, sex) for lv in by.LEVELS if by.table()[lv]["intercept"] is not None
+                 for sex in ("men", "women")]
+        a, b = min(match), max(match)
+        fig_ax.add_patch(Rectangle((self._fat_x(a), y - 0.02), self._fat_x(b) - self._fat_x(a), 0.04,
+                                   facecolor="white", hatch="////", edgecolor=PALETTE["grey"], linewidth=0.8))
+        fig_ax.text(-0.6, y - 0.09, f"Body fat. Hatched: {a:.0f} to {b:.0f}%, where\nthe formulas meet the table's means",
+                    fontsize=9, va="top", ha="left", color="#333333")
+        self._fat_mark = live.animated(fig_ax.plot([], [], marker="v", markersize=9, color=PALETTE["black"],
+                                                   linestyle="none")[0])
+        self._fat_label = live.animated(fig_ax.text(0, y + 0.035, "", fontsize=9, ha="center", va="bottom"))
+
+    def _fat_x(self, fat: float) -> float:
+        lo, hi = self._fat_span
+        return -0.6 + 1.0 * (fat - lo) / (hi - lo)
 
     def compute(self, level, body_fat, weight):
         here = by.weight_borne(level, body_fat, weight)
@@ -123,7 +153,17 @@ class BuoyancyExplorer(Explorer):
         hgt = _LANDMARK_HEIGHT[here.level]
         self._water.set_height(hgt)
         self._waterline.set_ydata([hgt, hgt])
-        self._kg.set_text(f"feet carry about\n{here.kg:.0f} kg of {state['weight']:g} kg")
+        scale = 1.2 / self._weight_max
+        self._land.set_width(scale * state["weight"])
+        end = -0.6 + scale * here.kg
+        self._feet.set_width(scale * here.kg)
+        self._kg.set_text(f"feet: {here.kg:.1f} kg of {state['weight']:g} kg")
+        self._kg.set_position((end, -0.085))
+        self._kg.set_horizontalalignment("left" if end < 0.3 else "right")
+        x = self._fat_x(state["body_fat"])
+        self._fat_mark.set_data([x], [-0.31])
+        self._fat_label.set_text(f"{state['body_fat']:g}% body fat")
+        self._fat_label.set_x(min(max(x, -0.42), 0.25))
         self._formula.set_data([by.LEVELS.index(b.level) for b in state["line"]], [b.percent for b in state["line"]])
         self._here.set_data([by.LEVELS.index(here.level)], [here.percent])
 
