@@ -249,3 +249,19 @@ def test_the_body_fat_is_marked_on_a_scale_with_the_range_where_the_formulas_mee
     matching = [by.body_fat_matching_table(lv, sex) for lv in ("hip", "chest", "neck") for sex in ("men", "women")]
     words = f"{min(matching):.0f} to {max(matching):.0f}%"
     assert any(words in t.get_text() for t in ex.live.axes[0].texts), [t.get_text() for t in ex.live.axes[0].texts]
+
+
+def test_a_formula_value_beyond_two_sds_of_every_table_mean_is_marked_and_greyed():
+    tab = by.table()
+    ex = BuoyancyExplorer(level="hip", body_fat=45)
+    lowest = min(tab["hip"][f"{sex}_pct"] - 2 * tab["hip"][f"{sex}_sd"] for sex in ("men", "women"))
+    assert by.weight_borne("hip", 45, 70).percent < lowest
+    assert len(ex.limit_notes) == 1 and f"{lowest:.1f}%" in ex.limit_notes[0] and "two SDs" in ex.limit_notes[0]
+    assert "Outside the measured range" in ex.readout_text
+    hip = by.LEVELS.index("hip")
+    assert hip not in list(ex._formula.get_xdata())          # the main line leaves it out
+    assert hip in list(ex._formula_beyond.get_xdata())       # drawn in grey, hollow, dotted
+    assert ex._formula_beyond.get_linestyle() != ex._formula.get_linestyle()
+    for fat in (25, 29):   # the default and the hip question's answer stay inside
+        ex.controls["body_fat"].value = fat
+        assert ex.limit_notes == [] and hip in list(ex._formula.get_xdata())

@@ -27,6 +27,19 @@ def _body_bounds(weight: float, body_fat: float) -> list[tuple[float, float, flo
     return [trunk, *legs, *arms]
 
 
+def _table_span(level: str) -> tuple[float, float]:
+    """From two SDs below the lower of the men's and women's means in Schneider 2007's table to two SDs
+    above the higher one (% of land weight)."""
+    row = by.table()[level]
+    return (min(row[f"{s}_pct"] - 2 * row[f"{s}_sd"] for s in ("men", "women")),
+            max(row[f"{s}_pct"] + 2 * row[f"{s}_sd"] for s in ("men", "women")))
+
+
+def _beyond_table(borne) -> bool:
+    lo, hi = _table_span(borne.level)
+    return not lo <= borne.percent <= hi
+
+
 def _percent_borne(v) -> float:
     return by.weight_borne(v["level"], v["body_fat"], v["weight"]).percent
 
@@ -44,7 +57,8 @@ class BuoyancyExplorer(Explorer):
                        "standing still in a hydrotherapy pool at four levels, with formulas in body fat for the hip, "
                        "lower chest and neck only (they meet the table's means at about 12% body fat for men and "
                        "23% for women). The range of body fat and body weight in that sample was not retrieved, so "
-                       "only the knee crease, where no formula was published, is marked; older people, and people "
+                       "what is marked is the knee crease, where no formula was published, and a formula value more "
+                       "than two SDs beyond the men's and women's means at its level; older people, and people "
                        "moving in the water, were not measured.")
     figsize = (9.0, 4.4)
     grid = (1, 2)
@@ -86,13 +100,18 @@ class BuoyancyExplorer(Explorer):
         for offset, sex, marker, colour in ((-0.12, "men", "o", SERIES[0]["color"]), (0.12, "women", "s", SERIES[1]["color"])):
             ax.errorbar(xs + offset, [tab[lv][f"{sex}_pct"] for lv in by.LEVELS],
                         yerr=[tab[lv][f"{sex}_sd"] for lv in by.LEVELS], fmt=marker, color=colour, capsize=3,
-                        markersize=6, linestyle="none", label=f"{sex}, table (mean ± SD)")
+                        markersize=6, linestyle="none", label=f"{sex}: mean ± SD")
         runs = by.running_loads()
         ax.plot([by.LEVELS.index(lv) for lv in runs], [100 * v for v in runs.values()], marker="^", markersize=9,
                 color=PALETTE["black"], markerfacecolor=PALETTE["yellow"], linestyle="none",
-                label="running in water, peak force")
+                label="running, peak force")
+        # drawn first, underneath: the whole formula line, grey, dotted and hollow; the coloured line
+        # covers the levels where the formula stays within two SDs of the table's means
+        self._formula_beyond = live.animated(ax.plot([], [], color=PALETTE["grey"], linestyle=":", marker="D",
+                                                     markersize=5, markerfacecolor="white",
+                                                     label="formula, beyond ± 2 SD")[0])
         self._formula = live.animated(ax.plot([], [], color=SERIES[2]["color"], linestyle="-.", marker="D",
-                                              markersize=5, label="formula at your body fat")[0])
+                                              markersize=5, label="formula, your body fat")[0])
         self._here = live.animated(ax.plot([], [], marker="D", markersize=13, markerfacecolor="white",
                                            markeredgewidth=2.2, color=PALETTE["black"], linestyle="none")[0])
         ax.set_xticks(xs, ["knee\ncrease", "hip", "lower\nchest", "neck\nbase"])
@@ -141,7 +160,15 @@ class BuoyancyExplorer(Explorer):
     def limits(self, state):
         here = state["here"]
         if here.from_formula:
-            return []
+            if not _beyond_table(here):
+                return []
+            lo, hi = _table_span(here.level)
+            side, edge = ("below", lo) if here.percent < lo else ("above", hi)
+            which = "lower" if side == "below" else "higher"
+            return [f"At {state['body_fat']:g}% body fat the formula gives {here.percent:.1f}% at the "
+                    f"{_LEVEL_WORDS[here.level]}, {side} {edge:.1f}%, two SDs {side} the {which} of the men's and "
+                    f"women's means in Schneider 2007's table: further from the people measured than their spread, "
+                    f"and the range of body fat in the sample was not retrieved."]
         return [f"At the knee crease Schneider 2007 published no formula in body fat: the share shown is the mean "
                 f"of the men's and women's table values, and the body fat set ({state['body_fat']:g}%) does not "
                 f"change it."]
@@ -164,7 +191,10 @@ class BuoyancyExplorer(Explorer):
         self._fat_mark.set_data([x], [-0.31])
         self._fat_label.set_text(f"{state['body_fat']:g}% body fat")
         self._fat_label.set_x(min(max(x, -0.42), 0.25))
-        self._formula.set_data([by.LEVELS.index(b.level) for b in state["line"]], [b.percent for b in state["line"]])
+        line = state["line"]
+        self._formula_beyond.set_data([by.LEVELS.index(b.level) for b in line], [b.percent for b in line])
+        inside = [b for b in line if not _beyond_table(b)]
+        self._formula.set_data([by.LEVELS.index(b.level) for b in inside], [b.percent for b in inside])
         self._here.set_data([by.LEVELS.index(here.level)], [here.percent])
 
     def describe(self, state):
