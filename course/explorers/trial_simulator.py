@@ -155,14 +155,15 @@ class TrialExplorer(Explorer):
         bottom = 0.0
         for key, value in reversed(list(tm.improvement_shares("pain_intensity").items())):
             colour, hatch = SEGMENTS[key]
-            parts.add_patch(Rectangle((0.65, bottom), 0.7, value, facecolor=colour, hatch=hatch,
+            # greyed (faded): Pedersen's categories are not the simulation's, so the bars are not like for like
+            parts.add_patch(Rectangle((0.65, bottom), 0.7, value, facecolor=colour, hatch=hatch, alpha=0.45,
                                       edgecolor=PALETTE["black"], linewidth=0.8))
             parts.text(1.0, bottom + value / 2, f"{LABELS[key]}\n{value:.0f}%", ha="center", va="center", fontsize=8,
                        bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
             bottom += value
         parts.set_xlim(-0.5, 1.5)
         parts.set_ylim(0, 100)
-        parts.set_xticks([0, 1], ["simulated\ntreatment group\n(no placebo)", "Pedersen 2024:\nchronic pain,\n3-arm trials"],
+        parts.set_xticks([0, 1], ["simulated\ntreatment group\n(no placebo)", "Pedersen 2024:\nchronic pain,\n3-arm trials;\nnot like for like"],
                          fontsize=8.5)
         parts.set_ylabel("Share of the improvement (%)")
         parts.set_title("Where the fall in pain\ncame from", fontsize=11)
