@@ -133,7 +133,7 @@ class TrialExplorer(Explorer):
         # the key number where it is measured: treatment minus control at the follow-up, with its interval
         self._gap = live.animated(around.plot([], [], color=PALETTE["black"], linewidth=2.4, marker="_",
                                               markersize=9, markeredgewidth=2.4)[0])
-        self._difference = live.animated(around.text(tm.FOLLOW_UP + 0.3, 0, "", ha="left", va="bottom", fontsize=8,
+        self._difference = live.animated(around.text(tm.FOLLOW_UP + 0.3, 0, "", ha="left", va="bottom", fontsize=9,
                                                      bbox=dict(boxstyle="round", fc="white", ec="#999999")))
         around.axvline(tm.FOLLOW_UP, color=PALETTE["grey"], linewidth=1.0)
         around.text(tm.FOLLOW_UP + 0.2, 97, "measured\nagain", fontsize=8, va="top")
