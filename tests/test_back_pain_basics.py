@@ -185,3 +185,21 @@ def test_pengel_73_is_never_quoted_as_recurrence_after_recovery(number):
     for s in quoted:
         assert "acute" in s.lower(), f"lesson {number}: say Pengel's 73% is from acute cohorts: {s!r}"
         assert "of recovering" not in s and "after recovering" not in s, s
+
+
+# -- the key numbers in the picture (issue 22) -----------------------------------------------------
+
+@pytest.mark.parametrize("week", [0, 6, 13, 26, 45, 52])
+def test_the_values_at_the_week_are_labelled_next_to_their_dots(week):
+    ex = NaturalHistoryExplorer(week=week)
+    ax = ex.live.axes[0]
+    for cohort in nh.COHORTS:
+        p = nh.pain_at(week, cohort)
+        words = f"{cohort} {p.mean:.0f}/100 (95% CI {p.low:.0f} to {p.high:.0f})"
+        labels = [t for t in ax.texts if t.get_visible() and words in " ".join(t.get_text().split())]
+        assert len(labels) == 1, (cohort, [t.get_text() for t in ax.texts])
+        assert labels[0].get_animated()
+        x, y = labels[0].get_position()
+        assert abs(x - week) <= 3 and abs(y - p.mean) <= 8, (cohort, x, y)
+    a = nh.pain_at(week, "acute")
+    assert f"acute cohorts average {a.mean:.0f}/100 (95% CI {a.low:.0f} to {a.high:.0f})" in ex.readout_text

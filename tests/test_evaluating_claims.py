@@ -338,3 +338,39 @@ def test_the_simulator_shows_only_the_published_points_of_its_cohort(simulator):
     assert any(shown("acute")) and not any(shown("persistent"))
     simulator.controls["cohort"].value = "persistent"
     assert any(shown("persistent")) and not any(shown("acute"))
+
+
+# -- the key number in the picture (issue 22) ------------------------------------------------------
+
+@pytest.mark.parametrize("moves", [{}, {"effect": 10}, {"effect": 5, "cohort": "persistent", "seed": 4}])
+def test_the_difference_and_its_interval_are_labelled_at_the_follow_up(simulator, moves):
+    for name, value in moves.items():
+        simulator.controls[name].value = value
+    r = tm.simulate_trial(**moves)
+    d = r.difference
+
+    def signed(x):
+        return f"{x:+.1f}".replace("-", "\u2212")
+
+    words = f"{signed(d.mean)} points (95% CI {signed(d.low)} to {signed(d.high)})"
+    around = simulator.live.axes[1]
+    labels = [t for t in around.texts if t.get_visible() and words in " ".join(t.get_text().split())]
+    assert len(labels) == 1, [t.get_text() for t in around.texts]
+    assert labels[0].get_animated()
+    x, y = labels[0].get_position()
+    i = list(r.align_weeks).index(tm.FOLLOW_UP)
+    arms = sorted((r.aligned_treated[i], r.aligned_control[i]))
+    assert abs(x - tm.FOLLOW_UP) <= 2 and arms[0] - 12 <= y <= arms[1] + 12  # at the two groups' follow-up
+    assert f"Treatment minus control at 6 weeks: {words}" in simulator.readout_text
+
+
+def test_the_pedersen_bar_is_greyed_and_labelled_as_not_like_for_like(simulator):
+    parts = simulator.live.axes[2]
+    ticks = [t.get_text() for t in parts.get_xticklabels()]
+    assert "not like for like" in " ".join(ticks[1].split()), ticks
+    shares = tm.improvement_shares("pain_intensity")
+    pedersen = [p for p in parts.patches if p.get_x() > 0.5]
+    simulated = [p for p in parts.patches if p.get_x() < 0.5]
+    assert sorted(round(p.get_height()) for p in pedersen) == sorted(round(v) for v in shares.values())
+    assert all(p.get_alpha() is not None and p.get_alpha() < 0.6 for p in pedersen)   # greyed
+    assert all(p.get_alpha() in (None, 1) for p in simulated)

@@ -407,3 +407,27 @@ def test_recurrence_explorer_greys_the_risk_counted_from_an_acute_episode(recurr
     assert by_x[(73.0,)].get_markerfacecolor() != by_x[(33.0, 69.0)].get_markerfacecolor()
     labels = " ".join(t.get_text() for t in ax.texts).replace("\n", " ")
     assert "Pengel 2003: 73% (from acute onset, not after recovery)" in labels
+
+
+# -- the key number in the picture (issue 22) ------------------------------------------------------
+
+def _texts_with(ax, words):
+    return [t for t in ax.texts if t.get_visible() and words in t.get_text()]
+
+
+@pytest.mark.parametrize("baseline, source", [(33, "choi2010_exercise_after_treatment"),
+                                              (69, "steffens2016_exercise_and_education"),
+                                              (85, "choi2010_exercise_after_treatment")])
+def test_the_number_needed_to_treat_is_labelled_at_the_arrow(recurrence, baseline, source):
+    recurrence.controls["baseline"].value = baseline
+    recurrence.controls["source"].value = source
+    p = ex.prevention(source)
+    e = risk.absolute_effect(baseline, p.ratio, p.low, p.high)
+    ax = recurrence.live.axes[1]
+    labels = _texts_with(ax, f"NNT {e.nnt_whole}")
+    assert len(labels) == 1, [t.get_text() for t in ax.texts]
+    x, y = labels[0].get_position()
+    # beside the arrow from the risk without exercise down to the risk with it
+    assert abs(x - baseline) <= 25 and e.treated_pct <= y <= baseline
+    assert labels[0].get_animated()  # redrawn with each move, not a static label
+    assert f"NNT {e.nnt_whole}," in recurrence.readout_text  # the readout keeps its words

@@ -215,3 +215,53 @@ def test_the_drawing_widens_with_weight_and_body_fat():
     ex.controls["body_fat"].value = 40
     fatter = trunk.get_width()
     assert base < heavier < fatter
+
+
+# -- weight and body fat in the picture (issue 22) --------------------------------------------------
+
+def _left_text(ex, words):
+    found = [t for t in ex.live.axes[0].texts if t.get_visible() and words in " ".join(t.get_text().split())]
+    assert len(found) == 1, (words, [t.get_text() for t in ex.live.axes[0].texts])
+    assert found[0].get_animated()
+    return found[0]
+
+
+def test_the_weight_on_the_feet_is_a_bar_labelled_in_kg_that_grows_with_the_weight():
+    ex = BuoyancyExplorer(level="chest", body_fat=25, weight=110)
+    ends = []
+    for weight in (110, 130, 150):   # heavier than the drawing's widest figure
+        ex.controls["weight"].value = weight
+        kg = by.weight_borne("chest", 25, weight).kg
+        label = _left_text(ex, f"{kg:.1f} kg of {weight:g} kg")
+        ends.append(label.get_position()[0])
+    assert ends[0] < ends[1] < ends[2]
+
+
+def test_the_body_fat_is_marked_on_a_scale_with_the_range_where_the_formulas_meet_the_table():
+    ex = BuoyancyExplorer(level="hip", body_fat=10)
+    xs, borne = [], []
+    for fat in (10, 25, 40):
+        ex.controls["body_fat"].value = fat
+        xs.append(_left_text(ex, f"{fat:g}% body fat").get_position()[0])
+        borne.append(_left_text(ex, f"{by.weight_borne('hip', fat, 70).kg:.1f} kg of 70 kg").get_position()[0])
+    assert xs[0] < xs[1] < xs[2]          # the marker moves along the scale
+    assert borne[0] > borne[1] > borne[2]  # and fat floats: less weight on the feet
+    matching = [by.body_fat_matching_table(lv, sex) for lv in ("hip", "chest", "neck") for sex in ("men", "women")]
+    words = f"{min(matching):.0f} to {max(matching):.0f}%"
+    assert any(words in t.get_text() for t in ex.live.axes[0].texts), [t.get_text() for t in ex.live.axes[0].texts]
+
+
+def test_a_formula_value_beyond_two_sds_of_every_table_mean_is_marked_and_greyed():
+    tab = by.table()
+    ex = BuoyancyExplorer(level="hip", body_fat=45)
+    lowest = min(tab["hip"][f"{sex}_pct"] - 2 * tab["hip"][f"{sex}_sd"] for sex in ("men", "women"))
+    assert by.weight_borne("hip", 45, 70).percent < lowest
+    assert len(ex.limit_notes) == 1 and f"{lowest:.1f}%" in ex.limit_notes[0] and "two SDs" in ex.limit_notes[0]
+    assert "Outside the measured range" in ex.readout_text
+    hip = by.LEVELS.index("hip")
+    assert hip not in list(ex._formula.get_xdata())          # the main line leaves it out
+    assert hip in list(ex._formula_beyond.get_xdata())       # drawn in grey, hollow, dotted
+    assert ex._formula_beyond.get_linestyle() != ex._formula.get_linestyle()
+    for fat in (25, 29):   # the default and the hip question's answer stay inside
+        ex.controls["body_fat"].value = fat
+        assert ex.limit_notes == [] and hip in list(ex._formula.get_xdata())

@@ -27,6 +27,19 @@ def _body_bounds(weight: float, body_fat: float) -> list[tuple[float, float, flo
     return [trunk, *legs, *arms]
 
 
+def _table_span(level: str) -> tuple[float, float]:
+    """From two SDs below the lower of the men's and women's means in Schneider 2007's table to two SDs
+    above the higher one (% of land weight)."""
+    row = by.table()[level]
+    return (min(row[f"{s}_pct"] - 2 * row[f"{s}_sd"] for s in ("men", "women")),
+            max(row[f"{s}_pct"] + 2 * row[f"{s}_sd"] for s in ("men", "women")))
+
+
+def _beyond_table(borne) -> bool:
+    lo, hi = _table_span(borne.level)
+    return not lo <= borne.percent <= hi
+
+
 def _percent_borne(v) -> float:
     return by.weight_borne(v["level"], v["body_fat"], v["weight"]).percent
 
@@ -44,7 +57,8 @@ class BuoyancyExplorer(Explorer):
                        "standing still in a hydrotherapy pool at four levels, with formulas in body fat for the hip, "
                        "lower chest and neck only (they meet the table's means at about 12% body fat for men and "
                        "23% for women). The range of body fat and body weight in that sample was not retrieved, so "
-                       "only the knee crease, where no formula was published, is marked; older people, and people "
+                       "what is marked is the knee crease, where no formula was published, and a formula value more "
+                       "than two SDs beyond the men's and women's means at its level; older people, and people "
                        "moving in the water, were not measured.")
     figsize = (9.0, 4.4)
     grid = (1, 2)
@@ -62,7 +76,7 @@ class BuoyancyExplorer(Explorer):
         fig_ax, ax = live.axes
         # Left: a schematic standing figure; the water is drawn over it (animated).
         fig_ax.set_xlim(-0.62, 1.08)
-        fig_ax.set_ylim(0, 1.05)
+        fig_ax.set_ylim(-0.56, 1.05)
         fig_ax.set_aspect("equal")
         fig_ax.axis("off")
         body = dict(facecolor="#E8D5C4", edgecolor=PALETTE["black"], linewidth=1.2)
@@ -79,21 +93,25 @@ class BuoyancyExplorer(Explorer):
                                                                alpha=0.35, hatch="--", edgecolor="#2A7FB8",
                                                                linewidth=0)))
         self._waterline = live.animated(fig_ax.plot([-0.6, 1.05], [0.5, 0.5], color="#1F5F8B", linewidth=2.2)[0])
-        self._kg = live.animated(fig_ax.text(-0.6, 1.04, "", fontsize=10, va="top", ha="left",
-                                             bbox=dict(boxstyle="round", fc="white", ec="#999999")))
+        self._build_gauges(live, fig_ax)
         # Right: % of body weight borne at each level.
         tab = by.table()
         xs = np.arange(len(by.LEVELS))
         for offset, sex, marker, colour in ((-0.12, "men", "o", SERIES[0]["color"]), (0.12, "women", "s", SERIES[1]["color"])):
             ax.errorbar(xs + offset, [tab[lv][f"{sex}_pct"] for lv in by.LEVELS],
                         yerr=[tab[lv][f"{sex}_sd"] for lv in by.LEVELS], fmt=marker, color=colour, capsize=3,
-                        markersize=6, linestyle="none", label=f"{sex}, table (mean ± SD)")
+                        markersize=6, linestyle="none", label=f"{sex}: mean ± SD")
         runs = by.running_loads()
         ax.plot([by.LEVELS.index(lv) for lv in runs], [100 * v for v in runs.values()], marker="^", markersize=9,
                 color=PALETTE["black"], markerfacecolor=PALETTE["yellow"], linestyle="none",
-                label="running in water, peak force")
+                label="running, peak force")
+        # drawn first, underneath: the whole formula line, grey, dotted and hollow; the coloured line
+        # covers the levels where the formula stays within two SDs of the table's means
+        self._formula_beyond = live.animated(ax.plot([], [], color=PALETTE["grey"], linestyle=":", marker="D",
+                                                     markersize=5, markerfacecolor="white",
+                                                     label="formula, beyond ± 2 SD")[0])
         self._formula = live.animated(ax.plot([], [], color=SERIES[2]["color"], linestyle="-.", marker="D",
-                                              markersize=5, label="formula at your body fat")[0])
+                                              markersize=5, label="formula, your body fat")[0])
         self._here = live.animated(ax.plot([], [], marker="D", markersize=13, markerfacecolor="white",
                                            markeredgewidth=2.2, color=PALETTE["black"], linestyle="none")[0])
         ax.set_xticks(xs, ["knee\ncrease", "hip", "lower\nchest", "neck\nbase"])
@@ -101,6 +119,37 @@ class BuoyancyExplorer(Explorer):
         ax.set_ylim(0, 110)
         ax.set_ylabel("Weight on the feet (% of land weight)")
         ax.legend(loc="lower left", fontsize=9)
+
+    def _build_gauges(self, live, fig_ax):
+        """Below the floor: the weight on the feet as a bar inside the land weight, and the body fat on
+        its scale, with the span where the published formulas meet the table's means hatched."""
+        self._weight_max = float(self.controls["weight"].max)
+        self._fat_span = (float(self.controls["body_fat"].min), float(self.controls["body_fat"].max))
+        self._land = live.animated(fig_ax.add_patch(Rectangle((-0.6, -0.16), 0, 0.07, facecolor="white",
+                                                              edgecolor=PALETTE["black"], linewidth=1.0)))
+        self._feet = live.animated(fig_ax.add_patch(Rectangle((-0.6, -0.16), 0, 0.07, facecolor="#E8D5C4",
+                                                              hatch="xx", edgecolor=PALETTE["black"], linewidth=1.0)))
+        self._kg = live.animated(fig_ax.text(-0.6, -0.085, "", fontsize=9, va="bottom", ha="left"))
+        lo, hi = self._fat_span
+        y = -0.33
+        fig_ax.plot([self._fat_x(lo), self._fat_x(hi)], [y, y], color=PALETTE["black"], linewidth=1.2)
+        for fat in (lo, hi):
+            fig_ax.text(self._fat_x(fat), y - 0.025, f"{fat:g}%", fontsize=9, ha="left" if fat == lo else "center",
+                        va="top")
+        match = [by.body_fat_matching_table(lv, sex) for lv in by.LEVELS if by.table()[lv]["intercept"] is not None
+                 for sex in ("men", "women")]
+        a, b = min(match), max(match)
+        fig_ax.add_patch(Rectangle((self._fat_x(a), y - 0.02), self._fat_x(b) - self._fat_x(a), 0.04,
+                                   facecolor="white", hatch="////", edgecolor=PALETTE["grey"], linewidth=0.8))
+        fig_ax.text(-0.6, y - 0.09, f"Body fat. Hatched: {a:.0f} to {b:.0f}%, where\nthe formulas meet the table's means",
+                    fontsize=9, va="top", ha="left", color="#333333")
+        self._fat_mark = live.animated(fig_ax.plot([], [], marker="v", markersize=9, color=PALETTE["black"],
+                                                   linestyle="none")[0])
+        self._fat_label = live.animated(fig_ax.text(0, y + 0.035, "", fontsize=9, ha="center", va="bottom"))
+
+    def _fat_x(self, fat: float) -> float:
+        lo, hi = self._fat_span
+        return -0.6 + 1.0 * (fat - lo) / (hi - lo)
 
     def compute(self, level, body_fat, weight):
         here = by.weight_borne(level, body_fat, weight)
@@ -111,7 +160,15 @@ class BuoyancyExplorer(Explorer):
     def limits(self, state):
         here = state["here"]
         if here.from_formula:
-            return []
+            if not _beyond_table(here):
+                return []
+            lo, hi = _table_span(here.level)
+            side, edge = ("below", lo) if here.percent < lo else ("above", hi)
+            which = "lower" if side == "below" else "higher"
+            return [f"At {state['body_fat']:g}% body fat the formula gives {here.percent:.1f}% at the "
+                    f"{_LEVEL_WORDS[here.level]}, {side} {edge:.1f}%, two SDs {side} the {which} of the men's and "
+                    f"women's means in Schneider 2007's table: further from the people measured than their spread, "
+                    f"and the range of body fat in the sample was not retrieved."]
         return [f"At the knee crease Schneider 2007 published no formula in body fat: the share shown is the mean "
                 f"of the men's and women's table values, and the body fat set ({state['body_fat']:g}%) does not "
                 f"change it."]
@@ -123,8 +180,21 @@ class BuoyancyExplorer(Explorer):
         hgt = _LANDMARK_HEIGHT[here.level]
         self._water.set_height(hgt)
         self._waterline.set_ydata([hgt, hgt])
-        self._kg.set_text(f"feet carry about\n{here.kg:.0f} kg of {state['weight']:g} kg")
-        self._formula.set_data([by.LEVELS.index(b.level) for b in state["line"]], [b.percent for b in state["line"]])
+        scale = 1.2 / self._weight_max
+        self._land.set_width(scale * state["weight"])
+        end = -0.6 + scale * here.kg
+        self._feet.set_width(scale * here.kg)
+        self._kg.set_text(f"feet: {here.kg:.1f} kg of {state['weight']:g} kg")
+        self._kg.set_position((end, -0.085))
+        self._kg.set_horizontalalignment("left" if end < 0.3 else "right")
+        x = self._fat_x(state["body_fat"])
+        self._fat_mark.set_data([x], [-0.31])
+        self._fat_label.set_text(f"{state['body_fat']:g}% body fat")
+        self._fat_label.set_x(min(max(x, -0.42), 0.25))
+        line = state["line"]
+        self._formula_beyond.set_data([by.LEVELS.index(b.level) for b in line], [b.percent for b in line])
+        inside = [b for b in line if not _beyond_table(b)]
+        self._formula.set_data([by.LEVELS.index(b.level) for b in inside], [b.percent for b in inside])
         self._here.set_data([by.LEVELS.index(here.level)], [here.percent])
 
     def describe(self, state):

@@ -32,27 +32,34 @@ class NaturalHistoryExplorer(Explorer):
     def build(self, live):
         ax = live.axes[0]
         weeks = np.linspace(0, 52, 209)
+        entries = []
         for cohort, style, hatch in zip(nh.COHORTS, SERIES, (None, "//")):
             mean, low, high = nh.pain_curve(weeks, cohort)
             band(ax, weeks, low, high, style["color"], hatch=hatch)
-            ax.plot(weeks, mean, color=style["color"], linestyle=style["linestyle"],
-                    label=f"{cohort.capitalize()} cohorts")
+            line, = ax.plot(weeks, mean, color=style["color"], linestyle=style["linestyle"],
+                            label=f"{cohort.capitalize()} cohorts")
             pts = nh.published_points(cohort)
-            ax.errorbar(pts["week"], pts["mean"], yerr=[pts["mean"] - pts["low"], pts["high"] - pts["mean"]],
-                        fmt=style["marker"], color=style["color"], capsize=3, markersize=6,
-                        label=f"{cohort.capitalize()}: published mean and 95% CI")
+            points = ax.errorbar(pts["week"], pts["mean"], yerr=[pts["mean"] - pts["low"], pts["high"] - pts["mean"]],
+                                 fmt=style["marker"], color=style["color"], capsize=3, markersize=6)
+            entries.append(((line, points), f"{cohort.capitalize()} cohorts (points: published)"))
         ax.set_xlim(0, 52)
         ax.set_ylim(0, 65)
         ax.set_xticks([0, 6, 13, 26, 39, 52])
         ax.set_xlabel("Weeks since the pain began")
         ax.set_ylabel("Mean pain (0-100)")
-        ax.legend(loc="upper right", ncols=2)
+        # the numbers at the chosen week are labelled at their dots, so the legend only names the series
+        ax.legend(*zip(*entries), loc="upper right", ncols=2)
         self._cursor = live.animated(ax.axvline(0, color=PALETTE["black"], linewidth=1.2, linestyle=":"))
         self._dots = [live.animated(ax.plot([], [], marker=s["marker"], markersize=11, markerfacecolor="white",
                                             markeredgewidth=2, color=s["color"], linestyle="none")[0])
                       for s in SERIES[:2]]
         self._label = live.animated(ax.text(0, 2, "", fontsize=10, va="bottom",
                                             bbox=dict(boxstyle="round", fc="white", ec="#999999")))
+        # each cohort's mean and interval at the chosen week, next to its dot
+        self._values = {cohort: live.animated(ax.text(0, 0, "", fontsize=9, linespacing=1.1,
+                                                      bbox=dict(boxstyle="round,pad=0.2", fc="white",
+                                                                ec=s["color"], alpha=0.9)))
+                        for cohort, s in zip(nh.COHORTS, SERIES)}
 
     def compute(self, week):
         return {cohort: nh.pain_at(week, cohort) for cohort in nh.COHORTS} | {
@@ -64,6 +71,17 @@ class NaturalHistoryExplorer(Explorer):
         for dot, cohort in zip(self._dots, nh.COHORTS):
             dot.set_data([week], [state[cohort].mean])
         self._label.set_text(f"week {week:g}")
+        # labels above their dots; where the two means lie close, the lower one goes below its dot
+        top = max(nh.COHORTS, key=lambda c: state[c].mean)
+        close = abs(state["acute"].mean - state["persistent"].mean) < 12
+        right = week <= 40
+        for cohort, text in self._values.items():
+            p = state[cohort]
+            above = cohort == top or not close
+            text.set_text(f"{cohort} {p.mean:.0f}/100\n(95% CI {p.low:.0f} to {p.high:.0f})")
+            text.set_position((week + (0.8 if right else -0.8), p.mean + (1.5 if above else -1.5)))
+            text.set_horizontalalignment("left" if right else "right")
+            text.set_verticalalignment("bottom" if above else "top")
         self._label.set_x(min(week + 0.8, 44))
 
     def describe(self, state):

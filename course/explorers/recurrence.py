@@ -173,7 +173,8 @@ class RecurrenceExplorer(Explorer):
         b = e.baseline_pct
         self._arr.set_data([b, b], [e.treated_pct, b])
         self._dots.set_data([b, b], [e.treated_pct, b])
-        self._arr_label.set_text(f"{_fmt(e.arr_pct)} fewer\nper 100")
+        # the key numbers next to the arrow they describe: fewer per 100, and the number needed to treat
+        self._arr_label.set_text(f"{_fmt(e.arr_pct)} fewer\nper 100\nNNT {e.nnt_whole}")
         self._arr_label.set_position((b + 2 if b < 70 else b - 22, (b + e.treated_pct) / 2))
 
     def describe(self, state):

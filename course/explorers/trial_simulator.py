@@ -130,6 +130,11 @@ class TrialExplorer(Explorer):
             self._arms[arm] = (line, band)
         self._usual = live.animated(around.plot([], [], color=PALETTE["black"], linestyle=":", linewidth=1.8,
                                                 label="their usual level (no flare)")[0])
+        # the key number where it is measured: treatment minus control at the follow-up, with its interval
+        self._gap = live.animated(around.plot([], [], color=PALETTE["black"], linewidth=2.4, marker="_",
+                                              markersize=9, markeredgewidth=2.4)[0])
+        self._difference = live.animated(around.text(tm.FOLLOW_UP + 0.3, 0, "", ha="left", va="bottom", fontsize=9,
+                                                     bbox=dict(boxstyle="round", fc="white", ec="#999999")))
         around.axvline(tm.FOLLOW_UP, color=PALETTE["grey"], linewidth=1.0)
         around.text(tm.FOLLOW_UP + 0.2, 97, "measured\nagain", fontsize=8, va="top")
         around.plot([], [], color=PALETTE["purple"], linewidth=1.4, linestyle=(0, (6, 3)), label="threshold for starting")
@@ -150,14 +155,15 @@ class TrialExplorer(Explorer):
         bottom = 0.0
         for key, value in reversed(list(tm.improvement_shares("pain_intensity").items())):
             colour, hatch = SEGMENTS[key]
-            parts.add_patch(Rectangle((0.65, bottom), 0.7, value, facecolor=colour, hatch=hatch,
+            # greyed (faded): Pedersen's categories are not the simulation's, so the bars are not like for like
+            parts.add_patch(Rectangle((0.65, bottom), 0.7, value, facecolor=colour, hatch=hatch, alpha=0.45,
                                       edgecolor=PALETTE["black"], linewidth=0.8))
             parts.text(1.0, bottom + value / 2, f"{LABELS[key]}\n{value:.0f}%", ha="center", va="center", fontsize=8,
                        bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
             bottom += value
         parts.set_xlim(-0.5, 1.5)
         parts.set_ylim(0, 100)
-        parts.set_xticks([0, 1], ["simulated\ntreatment group\n(no placebo)", "Pedersen 2024:\nchronic pain,\n3-arm trials"],
+        parts.set_xticks([0, 1], ["simulated\ntreatment group\n(no placebo)", "Pedersen 2024:\nchronic pain,\n3-arm trials;\nnot like for like"],
                          fontsize=8.5)
         parts.set_ylabel("Share of the improvement (%)")
         parts.set_title("Where the fall in pain\ncame from", fontsize=11)
@@ -193,6 +199,12 @@ class TrialExplorer(Explorer):
             line.set_data(x, mean)
             band.set_xy(_band_xy(x, mean - half, mean + half))
         self._usual.set_data(x, r.aligned_usual)
+        d, i = r.difference, int(np.searchsorted(r.align_weeks, tm.FOLLOW_UP))
+        self._difference.set_text(f"treatment \u2212 control:\n{_signed(d.mean)} points\n"
+                                  f"(95% CI {_signed(d.low)} to {_signed(d.high)})")
+        arms = (r.aligned_treated[i], r.aligned_control[i])
+        self._gap.set_data([tm.FOLLOW_UP, tm.FOLLOW_UP], arms)
+        self._difference.set_y(min(max(arms) + 5, 70))
         shares = r.shares_pct
         bottom = 0.0
         for key, (rect, text) in self._sim_parts.items():
