@@ -203,3 +203,13 @@ def test_the_values_at_the_week_are_labelled_next_to_their_dots(week):
         assert abs(x - week) <= 3 and abs(y - p.mean) <= 8, (cohort, x, y)
     a = nh.pain_at(week, "acute")
     assert f"acute cohorts average {a.mean:.0f}/100 (95% CI {a.low:.0f} to {a.high:.0f})" in ex.readout_text
+
+
+@pytest.mark.parametrize("week", [0, 6, 13, 26, 45, 52])
+def test_labels_between_the_published_weeks_say_they_are_interpolated(week):
+    """Costa 2012 published weeks 0, 6, 26 and 52; values at any other week come from the curve."""
+    ex = NaturalHistoryExplorer(week=week)
+    published = set(nh.published_points("acute")["week"].tolist())
+    labels = [t.get_text() for t in ex.live.axes[0].texts if t.get_visible() and "95% CI" in t.get_text()]
+    assert len(labels) == 2
+    assert all(("interpolated" in t) == (week not in published) for t in labels), labels

@@ -141,7 +141,7 @@ class BuoyancyExplorer(Explorer):
         a, b = min(match), max(match)
         fig_ax.add_patch(Rectangle((self._fat_x(a), y - 0.02), self._fat_x(b) - self._fat_x(a), 0.04,
                                    facecolor="white", hatch="////", edgecolor=PALETTE["grey"], linewidth=0.8))
-        fig_ax.text(-0.6, y - 0.09, f"Body fat. Hatched: {a:.0f} to {b:.0f}%, where\nthe formulas meet the table's means",
+        fig_ax.text(-0.6, y - 0.09, f"Body fat. Hatched: {a:.0f} to {b:.0f}%, where the three\nlevels' formulas meet the table's means",
                     fontsize=9, va="top", ha="left", color="#333333")
         self._fat_mark = live.animated(fig_ax.plot([], [], marker="v", markersize=9, color=PALETTE["black"],
                                                    linestyle="none")[0])

@@ -32,6 +32,7 @@ class NaturalHistoryExplorer(Explorer):
     def build(self, live):
         ax = live.axes[0]
         weeks = np.linspace(0, 52, 209)
+        self._published_weeks = {float(w) for w in nh.published_points(nh.COHORTS[0])["week"]}
         entries = []
         for cohort, style, hatch in zip(nh.COHORTS, SERIES, (None, "//")):
             mean, low, high = nh.pain_curve(weeks, cohort)
@@ -75,10 +76,12 @@ class NaturalHistoryExplorer(Explorer):
         top = max(nh.COHORTS, key=lambda c: state[c].mean)
         close = abs(state["acute"].mean - state["persistent"].mean) < 12
         right = week <= 40
+        # between the published weeks the values come from the interpolated curve, and say so
+        between = "" if week in self._published_weeks else "\ninterpolated"
         for cohort, text in self._values.items():
             p = state[cohort]
             above = cohort == top or not close
-            text.set_text(f"{cohort} {p.mean:.0f}/100\n(95% CI {p.low:.0f} to {p.high:.0f})")
+            text.set_text(f"{cohort} {p.mean:.0f}/100\n(95% CI {p.low:.0f} to {p.high:.0f}){between}")
             text.set_position((week + (0.8 if right else -0.8), p.mean + (1.5 if above else -1.5)))
             text.set_horizontalalignment("left" if right else "right")
             text.set_verticalalignment("bottom" if above else "top")
