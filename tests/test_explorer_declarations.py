@@ -14,10 +14,11 @@ import pytest
 import yaml
 
 import course.explorers
-from course.explorers.base import Explorer
-from course.explorers.declarations import Slider
+from course.explorers.base import EXPLORER_CSS, MODEL_KIND_NAMES, MODEL_KINDS, Explorer, make_widget
+from course.explorers.declarations import Choice, Slider, Toggle
 from course.explorers.registry import explorer_classes
 from course.banks import bank_paths
+from course.text import strip_html
 
 EXPLORER_CLASSES = explorer_classes()
 
@@ -66,3 +67,28 @@ def test_one_explorer_per_module():
         others = [obj for _, obj in inspect.getmembers(module, inspect.isclass)
                   if issubclass(obj, Explorer) and obj is not cls and obj.__module__ == module.__name__]
         assert not others, f"{module.__name__} holds {cls.__name__} and {', '.join(o.__name__ for o in others)}"
+
+
+@pytest.mark.parametrize("name", list(EXPLORER_CLASSES))
+def test_the_header_is_one_line_with_the_rest_under_about_this_model(name):
+    """The title and the kind of model on one line of an 870 px output area; the kind's sentence,
+    the note and what the model was checked against folded under "About this model"."""
+    cls = EXPLORER_CLASSES[name]
+    header = cls.header_html(cls)
+    line, _, folded = header.partition("<details")
+    assert folded, f"{name}: no 'About this model' disclosure"
+    assert "<summary>About this model</summary>" in folded
+    shown = strip_html(line)
+    assert cls.title in shown and MODEL_KIND_NAMES[cls.model_kind] in shown
+    assert len(shown) <= 110, f"{name}: the header line runs to {len(shown)} characters: {shown!r}"
+    about = strip_html(folded)
+    assert MODEL_KINDS[cls.model_kind] in about and cls.model_note in about and cls.checked_against in about
+
+
+def test_controls_are_laid_out_for_the_label_above_them():
+    """Radio buttons run in a row and checkboxes have no label column on their left: the style
+    sheet puts every label above its control."""
+    radio = make_widget(Choice("side", "Side", "left", (("left", "Left"), ("right", "Right"))))
+    box = make_widget(Toggle("show", "Show the line", False))
+    assert radio.orientation == "horizontal" and box.indent is False
+    assert ".widget-label" in EXPLORER_CSS and "flex: 0 0 100%" in EXPLORER_CSS

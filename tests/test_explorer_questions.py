@@ -95,7 +95,7 @@ def test_registry_matches_the_explorer_widgets(name):
             shown = {value: label for label, value in widget.options}
             assert dict(c.choices) == dict(control.words) == shown, f"{name}.{c.key}: options"
         else:
-            assert type(widget) is ipywidgets.Checkbox and widget.indent == c.indent, f"{name}.{c.key}: checkbox"
+            assert type(widget) is ipywidgets.Checkbox and widget.indent is False, f"{name}.{c.key}: checkbox"
             assert set(control.words) == {True, False}
     for quantity in spec.quantities:
         value = quantity_value(name, quantity, explorer.values())

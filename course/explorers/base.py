@@ -45,6 +45,37 @@ MODEL_KINDS: dict[str, str] = {
 }
 
 
+#: The kind of model in a few words, for the explorer's one-line header.
+MODEL_KIND_NAMES: dict[str, str] = {
+    "fitted": "fitted to published data",
+    "physics": "physics with literature parameters",
+    "conceptual": "conceptual model, not a prediction",
+}
+
+#: How an explorer lays out its header and controls in JupyterLab (the style sheet goes in with the
+#: header, scoped to explorers): each control's label on its own line above it, so that a long
+#: label never shortens the slider's track; the value stays beside the track; radio buttons in a
+#: row; the "About this model" disclosure folded to one line. No colours: the theme keeps its own.
+EXPLORER_CSS = """
+.course-explorer .course-explorer-header { line-height: 1.45; margin-bottom: 4px; }
+.course-explorer .course-explorer-header details { margin-top: 2px; }
+.course-explorer .course-explorer-header summary { cursor: pointer; width: max-content; }
+.course-explorer .course-explorer-header small { display: block; line-height: 1.45; margin-top: 2px; }
+.course-explorer .course-controls { display: flex; flex-flow: row wrap; gap: 10px 32px; align-items: flex-start;
+  margin-bottom: 6px; }
+.course-explorer .course-controls > :is(.widget-slider, .widget-dropdown, .widget-radio) {
+  flex-wrap: wrap; height: auto; align-items: center; }
+.course-explorer .course-controls > :is(.widget-slider, .widget-dropdown, .widget-radio) > .widget-label {
+  flex: 0 0 100%; width: 100% !important; max-width: none; text-align: left; margin: 0 0 2px 0;
+  line-height: 1.35; height: auto; white-space: normal; }
+.course-explorer .course-controls > .widget-slider > .slider-container { flex: 1 1 auto; margin-left: 8px; }
+.course-explorer .course-controls > .widget-slider > .widget-readout { flex: 0 0 auto; min-width: 3.5em;
+  width: auto; text-align: right; }
+.course-explorer .course-controls > .widget-dropdown > select { flex: 1 1 auto; }
+.course-explorer .course-controls .widget-radio-box-horizontal { flex-wrap: wrap; gap: 0 14px; }
+.course-explorer .course-readout .widget-html-content { line-height: 1.45; }
+"""
+
 #: The words of the badge a figure carries while its setting lies outside the measured range
 #: (black text on pale yellow with a vermillion edge: readable without telling the colours apart).
 LIMIT_BADGE = "⚠ Outside the measured range"
@@ -179,11 +210,15 @@ class Explorer:
         return strip_html(self.readout.value)
 
     def header_html(self) -> str:
+        """One line (the title and the kind of model) and, folded under "About this model", the
+        kind's sentence, the explorer's note and what it was checked against."""
         note = f" {html.escape(self.model_note)}" if self.model_note else ""
         checked = (f" <b>Checked against:</b> {html.escape(self.checked_against)} Settings outside that range "
                    f"are marked <i>{LIMIT_BADGE}</i>." if self.checked_against else "")
-        return (f"<b>{html.escape(self.title)}</b><br><small><i>{html.escape(MODEL_KINDS[self.model_kind])}"
-                f"</i>{note}{checked}</small>")
+        return (f'<div class="course-explorer-header"><b>{html.escape(self.title)}</b> '
+                f'<span class="course-model-kind">· {html.escape(MODEL_KIND_NAMES[self.model_kind])}</span>'
+                f'<details class="course-about-model"><summary>About this model</summary>'
+                f"<small><i>{html.escape(MODEL_KINDS[self.model_kind])}</i>{note}{checked}</small></details></div>")
 
     @property
     def widget(self):
@@ -191,9 +226,9 @@ class Explorer:
         if self._widget is None:
             import ipywidgets as widgets
 
-            header = widgets.HTML(self.header_html())
-            controls = widgets.Box(list(self.controls.values()),
-                                   layout=widgets.Layout(flex_flow="row wrap", gap="4px 16px"))
+            header = widgets.HTML(f"<style>{EXPLORER_CSS}</style>{self.header_html()}")
+            controls = widgets.Box(list(self.controls.values()))
+            controls.add_class("course-controls")
             self._widget = widgets.VBox([header, controls, self.live.image, self.readout])
             self._widget.add_class("course-explorer")
             self._widget.add_class(f"course-explorer-{self.name}")
@@ -269,14 +304,14 @@ def make_widget(spec: ControlSpec):
                    continuous_update=True, style=_LABEL_WIDTH, layout=layout, **extra)
     if isinstance(spec, Choice):
         cls = getattr(widgets, _CHOICE_WIDGETS[spec.widget])
-        extra = {"continuous_update": True} if spec.widget == "slider" else {}
+        extra = ({"continuous_update": True} if spec.widget == "slider"
+                 else {"orientation": "horizontal"} if spec.widget == "radio" else {})
         widget = cls(options=[(words, value) for value, words in spec.choices], value=spec.default,
                      description=spec.label, style=_LABEL_WIDTH, layout=layout, **extra)
         if spec.nearest:
             _move_to_nearest_option(widget)
         return widget
     if isinstance(spec, Toggle):
-        # the label width sizes the indent on the left; an unindented box has none
-        return widgets.Checkbox(value=spec.default, description=spec.label, indent=spec.indent,
-                                style=_LABEL_WIDTH if spec.indent else {}, layout=layout)
+        # no indent: labels stand above the other controls, so there is no label column to line up with
+        return widgets.Checkbox(value=spec.default, description=spec.label, indent=False, layout=layout)
     raise TypeError(f"not a control declaration: {spec!r}")

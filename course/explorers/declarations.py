@@ -112,13 +112,12 @@ class Choice:
 
 @dataclass(frozen=True)
 class Toggle:
-    """A checkbox. ``indent`` leaves room for a label column on its left, as other controls have."""
+    """A checkbox, its label on its right."""
 
     key: str
     label: str
     default: bool
     width: str | None = None
-    indent: bool = True
     unit: str = ""
 
     @property

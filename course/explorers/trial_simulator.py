@@ -50,7 +50,7 @@ class TrialExplorer(Explorer):
     """Move the sliders: true effect, fluctuation, threshold, trial size, seed; pick the cohort."""
 
     name = "trial_simulator"
-    title = "A treatment that does nothing, tested two ways: before/after, and against a control group"
+    title = "A treatment that does nothing: before/after, or against a control group"
     model_kind = "conceptual"
     model_note = ("Simulated people follow the mean course published by Costa et al. 2012 (error bars), "
                   "each at their own level, with pain that goes up and down from week to week; the spread "

@@ -53,8 +53,7 @@ class TrialResultsExplorer(Explorer):
         for trial in tr.trial_names():
             first = next(a for a in tr.arms() if a.trial == trial)
             n_total = sum(a.n for a in tr.arms() if a.trial == trial)
-            boxes.append(Toggle(_control_name(first.source), f"{trial} (n={n_total})", True, width="190px",
-                                indent=False))
+            boxes.append(Toggle(_control_name(first.source), f"{trial} (n={n_total})", True, width="190px"))
         return (*boxes, Slider("scale", "What-if: every group this many times as large", 1, 1, 10, 1, unit="x",
                                width="460px"))
 

@@ -5,6 +5,10 @@ notebook and runs all cells from a fresh kernel once; then, on that page:
 
 - the run finished, every cell ran, and nothing shows an error, a stderr traceback or
   "Error displaying widget";
+- every explorer fits the window learners use (1300x950, file browser open) and every control can
+  be seen and used: tracks wide enough, nothing cut off, nothing overlapping
+  (:mod:`labdriver.layout`); a screenshot of each explorer at its start and after one move goes to
+  test-artifacts/explorers/ for review, with a table of the measurements;
 - every explorer (``.course-explorer``) has a figure and a readout, and its first control moved
   with the keyboard changes both;
 - the first question of every quiz (``.course-quiz``), answered, shows its feedback;
@@ -28,7 +32,7 @@ import pytest
 from playwright.sync_api import expect
 
 from labdriver import lab as driver
-from labdriver import learner
+from labdriver import layout, learner
 from labdriver.lab import REPO
 
 from .lesson_expectations import EXPECTATIONS
@@ -36,6 +40,8 @@ from .lesson_expectations import EXPECTATIONS
 NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 #: The lesson that gets the keyboard-only pass: it has a slider explorer and quizzes.
 KEYBOARD_LESSON = REPO / "notebooks" / "01_back_pain_basics.ipynb"
+#: Where the screenshots of every explorer go, with the table of their measurements.
+SCREENSHOTS = REPO / "test-artifacts" / "explorers"
 
 
 def _expectation_params() -> list:
@@ -76,6 +82,40 @@ def test_runs_from_a_fresh_kernel_without_errors(page):
     # textContent, not innerText: JupyterLab does not lay out off-screen cells, whose innerText is empty.
     text = page.evaluate("() => document.querySelector('.jp-Notebook').textContent")
     assert "Error displaying widget" not in text
+
+
+def test_every_explorer_fits_the_screen_and_its_controls_can_be_used(page):
+    """Measured as the lesson left them after the run, then after one move of the first control
+    (which is moved back afterwards, so the lesson's own expectations start from the run)."""
+    if page.course_run_error:
+        pytest.skip("the notebook did not run (see the first test)")
+    assert page.evaluate("() => !window.jupyterapp.shell.leftCollapsed"), "the left area should be open, as by default"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    faults, rows = [], []
+    for index, name in enumerate(learner.explorer_names(page)):
+        box = page.locator(".course-explorer").nth(index)
+        start = learner.shown_readout(box)
+        stem = f"{page.course_notebook.stem}-{index + 1}-{name}"
+        measured = layout.measure(box)
+        box.screenshot(path=SCREENSHOTS / f"{stem}-start.png")
+        control = learner.first_control(box)
+        key = learner.move_and_wait(page, box, control)["key"]
+        moved = layout.measure(box)
+        box.screenshot(path=SCREENSHOTS / f"{stem}-moved.png")
+        found = layout.breaches(measured)
+        faults += [f"{index + 1}. {name}: {fault}" for fault in found]
+        faults += [f"{index + 1}. {name}, after one move: {fault}" for fault in layout.breaches(moved) if fault not in found]
+        tracks = [c["track"] for c in measured["controls"] if c["track"] is not None]
+        rows.append("\t".join((stem, f"{measured['height']:.0f}", f"{moved['height']:.0f}",
+                               str(len(measured["controls"])), f"{min(tracks):.0f}" if tracks else "-")))
+        forward, back = control.keys()
+        page.keyboard.press(back if key == forward else forward)  # back to where the run left it
+        assert driver._wait(lambda: driver.readout_text(box) == start, 15), \
+            f"{name}: the move back did not bring back the readout {start!r}"
+    table = SCREENSHOTS / f"{page.course_notebook.stem}.tsv"
+    table.write_text("explorer\theight_px\theight_after_move_px\tcontrols\tnarrowest_track_px\n"
+                     + "".join(row + "\n" for row in rows), encoding="utf-8")
+    assert not faults, f"{page.course_notebook.stem}: explorers that do not fit or cannot be used:\n" + "\n".join(faults)
 
 
 # Defined before the shared checks, so that it runs before they move the lesson's widgets.
