@@ -24,7 +24,7 @@ import yaml
 
 from .evidence import LEVELS, EvidenceError, claims, references
 from .lessons import lessons
-from .paths import REPO_DIR, data_dir
+from .paths import REPO_DIR, data_dir, display_path
 from .explorer_questions import ExplorerQuestion  # noqa: F401  (loading it registers the kind 'explorer')
 from .quiz import (
     DEFAULT_MAX_TRIES,
@@ -80,7 +80,7 @@ class Bank:
         quiz_id = str(quiz_id)
         if quiz_id not in self.quizzes:
             raise QuizBankError(
-                f"{_display(self.path)}: no quiz '{quiz_id}'. Quizzes in this bank: "
+                f"{display_path(self.path)}: no quiz '{quiz_id}'. Quizzes in this bank: "
                 f"{', '.join(self.quizzes)}"
             )
         return self.quizzes[quiz_id]
@@ -90,7 +90,7 @@ class Bank:
         for q in self.questions:
             if q.id == question_id:
                 return q
-        raise QuizBankError(f"{_display(self.path)}: no question '{question_id}'")
+        raise QuizBankError(f"{display_path(self.path)}: no question '{question_id}'")
 
 
 def quizzes_dir() -> Path:
@@ -107,15 +107,6 @@ def bank_paths(folder: Path | None = None) -> list[Path]:
 def available_banks() -> list[str]:
     """The lesson names that have a bank in data/quizzes."""
     return [p.stem for p in bank_paths()]
-
-
-def _display(path: Path) -> str:
-    """A path as shown in messages: relative to the repository when inside it."""
-    path = Path(path)
-    try:
-        return path.resolve().relative_to(REPO_DIR).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def bank_path(lesson: str | Path) -> Path:
@@ -138,7 +129,7 @@ def bank_path(lesson: str | Path) -> Path:
         return quizzes_dir() / f"{name}.yml"
     listing = ", ".join(available) if available else "none yet"
     raise QuizBankError(
-        f"no quiz bank for lesson '{name}' in {_display(quizzes_dir())}. Available: {listing}"
+        f"no quiz bank for lesson '{name}' in {display_path(quizzes_dir())}. Available: {listing}"
     )
 
 
@@ -245,19 +236,19 @@ def _read_yaml(path: Path) -> Any:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise _YamlProblem(f"{_display(path)}: cannot be read ({exc.strerror or exc})") from None
+        raise _YamlProblem(f"{display_path(path)}: cannot be read ({exc.strerror or exc})") from None
     if size > MAX_BANK_BYTES:
-        raise _YamlProblem(f"{_display(path)}: the file is {size / 1024 / 1024:.1f} MB, larger than the "
+        raise _YamlProblem(f"{display_path(path)}: the file is {size / 1024 / 1024:.1f} MB, larger than the "
                            f"{MAX_BANK_BYTES // (1024 * 1024)} MB a quiz bank may be; split it or shorten it")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise _YamlProblem(f"{_display(path)}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise _YamlProblem(f"{display_path(path)}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     try:
         return yaml.load(text, Loader=_StrictLoader)
     except _AliasRefused as exc:
         mark = exc.problem_mark
-        raise _YamlProblem(f"{_display(path)}: line {mark.line + 1}, column {mark.column + 1}: {exc.problem}") from None
+        raise _YamlProblem(f"{display_path(path)}: line {mark.line + 1}, column {mark.column + 1}: {exc.problem}") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -266,12 +257,12 @@ def _read_yaml(path: Path) -> Any:
         tip = ""
         if "mapping values are not allowed" in problem or "expected <block end>" in problem:
             tip = ". Text that contains ': ' or starts with a quote, '[', '{', '*' or '&' must be put in quotes"
-        raise _YamlProblem(f"{_display(path)}: {where}YAML syntax error: {problem}{context}{tip}") from None
+        raise _YamlProblem(f"{display_path(path)}: {where}YAML syntax error: {problem}{context}{tip}") from None
     except yaml.YAMLError as exc:
-        raise _YamlProblem(f"{_display(path)}: YAML syntax error: {exc}") from None
+        raise _YamlProblem(f"{display_path(path)}: YAML syntax error: {exc}") from None
     except (ValueError, RecursionError) as exc:  # a number too long for Python to read; nesting too deep
         reason = "it is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        raise _YamlProblem(f"{_display(path)}: cannot be read ({reason})") from None
+        raise _YamlProblem(f"{display_path(path)}: cannot be read ({reason})") from None
 
 
 def schema_path() -> Path:
@@ -559,7 +550,7 @@ def validate_bank(path: str | Path) -> list[str]:
         the bank is valid). YAML syntax errors give the line and column.
     """
     path = Path(path)
-    label = _display(path)
+    label = display_path(path)
     if not path.is_file():
         return [f"{label}: file not found"]
     try:

@@ -29,7 +29,7 @@ from .banks import available_banks, bank_paths, course_banks, find_question, loa
 from .evidence import claims
 from .lessons import lessons
 from .progress import lesson_number
-from .quiz import refs_html as _refs_html
+from .quiz import refs_html
 from .reports import (
     REPORT_FORMAT,
     REPORT_VERSION,
@@ -413,7 +413,7 @@ def _question_key_html(q) -> str:
         parts.append(f"<div><b>Explanation:</b> {render_markdown(explanation)}</div>")
     if q.hint:
         parts.append(f"<p><b>Hint:</b> {render_inline(q.hint)}</p>")
-    parts.append(_refs_html(q.refs))
+    parts.append(refs_html(q.refs))
     parts.append("</div>")
     return "".join(parts)
 

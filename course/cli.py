@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .banks import _display, count_questions, quizzes_dir, validate_all
+from .banks import count_questions, quizzes_dir, validate_all
 from .classroom import answer_key_html, class_summary_html, read_reports, summarise_reports
 from .data import catalogue, update_checksums
 from .lessons import lesson
+from .paths import display_path
 from .progress import ENV_VAR, ProgressError, default_store
 from .progress_transfer import ImportRefused, import_progress
 from .reports import export_report, summary_text
@@ -72,7 +73,7 @@ def checksums(args: argparse.Namespace) -> int:
 def check_quizzes(args: argparse.Namespace) -> int:
     results = validate_all(args.paths or None)
     if not results:
-        print(f"no quiz banks found in {_display(quizzes_dir())}")
+        print(f"no quiz banks found in {display_path(quizzes_dir())}")
         return 0
     failed = 0
     for path, problems in results.items():
@@ -82,7 +83,7 @@ def check_quizzes(args: argparse.Namespace) -> int:
                 print(line)
         else:
             n = count_questions(path)
-            print(f"OK {_display(path)} ({n} question{'s' if n != 1 else ''})")
+            print(f"OK {display_path(path)} ({n} question{'s' if n != 1 else ''})")
     if failed:
         print(f"{failed} of {len(results)} bank(s) have errors")
     return 1 if failed else 0

@@ -53,3 +53,12 @@ def progress_path() -> Path:
 def notebooks_dir() -> Path:
     """The folder holding the lesson notebooks."""
     return REPO_DIR / "notebooks"
+
+
+def display_path(path: Path | str) -> str:
+    """A path as shown in messages: relative to the repository when inside it."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(REPO_DIR).as_posix()
+    except ValueError:
+        return str(path)
