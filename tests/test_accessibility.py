@@ -10,7 +10,7 @@
 - Every explorer has a non-empty text readout, at its default setting and after every benchmark
   move.
 - Figures are legible at default zoom: at most 900 pixels wide, so that they are not shrunk (a
-  notebook's output area measured 848 px in a 1280-pixel JupyterLab window with the file browser
+  notebook's output area measured 868 px in a 1300x950 JupyterLab window with the file browser
   open, 934 px at 1366 pixels), and no text under 9 points.
 
 Explorers and figures are found by discovery, so new lessons are checked without editing this file.
