@@ -313,6 +313,8 @@ def test_before_after_follows_each_control(before_after):
         assert before_after.live.last_png != png, name
     expected = tm.simulate_before_after(**moves)
     assert before_after.state.improvement == expected.improvement
+    shown = [t.get_text() for t in before_after.live.axes[1].texts if t.get_visible()]
+    assert f"fell {expected.improvement.mean:.1f}\npoints" in shown, shown
 
 
 def test_before_after_has_one_group_and_no_treatment_share(before_after):
