@@ -303,14 +303,18 @@ def test_before_after_readout_matches_the_model(before_after):
     assert before_after.model_kind == "conceptual" and before_after.bench_moves
 
 
+def _each_move_changes_readout_and_figure(explorer, moves):
+    for name, value in moves.items():
+        png, text = explorer.live.last_png, explorer.readout_text
+        explorer.controls[name].value = value
+        assert explorer.error is None, explorer.error
+        assert explorer.readout_text != text, name
+        assert explorer.live.last_png != png, name
+
+
 def test_before_after_follows_each_control(before_after):
     moves = {"fluctuation_pct": 45, "threshold": 70, "cohort": "persistent"}
-    for name, value in moves.items():
-        png, text = before_after.live.last_png, before_after.readout_text
-        before_after.controls[name].value = value
-        assert before_after.error is None, before_after.error
-        assert before_after.readout_text != text, name
-        assert before_after.live.last_png != png, name
+    _each_move_changes_readout_and_figure(before_after, moves)
     expected = tm.simulate_before_after(**moves)
     assert before_after.state.improvement == expected.improvement
     shown = [t.get_text() for t in before_after.live.axes[1].texts if t.get_visible()]
@@ -399,12 +403,7 @@ def test_control_group_readout_matches_the_model(control_group):
 
 def test_control_group_follows_each_control(control_group):
     moves = {"effect": 10, "n_patients": 100, "cohort": "persistent", "run": 9}
-    for name, value in moves.items():
-        png, text = control_group.live.last_png, control_group.readout_text
-        control_group.controls[name].value = value
-        assert control_group.error is None, control_group.error
-        assert control_group.readout_text != text, name
-        assert control_group.live.last_png != png, name
+    _each_move_changes_readout_and_figure(control_group, moves)
     assert control_group.state.difference == _trial(9, effect=10, n_patients=100, cohort="persistent").difference
 
 

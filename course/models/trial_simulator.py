@@ -280,6 +280,18 @@ def _participants(rng: np.random.Generator, cohort: str, fluctuation_pct: float,
     return usual, untreated, start, pool, population_sum
 
 
+def _find_people(fluctuation_pct, threshold, n_patients, seed, cohort):
+    """The settings checked, the random numbers of ``seed`` and the participants they give
+    (:func:`_participants`)."""
+    fluctuation_pct = _check("fluctuation_pct", fluctuation_pct)
+    threshold = _check("threshold", threshold)
+    n = _check("n_patients", n_patients, integer=True)
+    seed = _check("seed", seed, integer=True)
+    _check_cohort(cohort)
+    rng = np.random.default_rng(seed)
+    return (fluctuation_pct, threshold, n, seed), rng, _participants(rng, cohort, fluctuation_pct, threshold, n)
+
+
 def simulate_trial(effect: float = 0.0, fluctuation_pct: float = 30.0, threshold: float = 60.0,
                    n_patients: int = 200, seed: int = 1, cohort: str = "acute") -> TrialResult:
     """Simulate one randomised trial of a treatment started at a flare of back pain.
@@ -317,13 +329,9 @@ def simulate_trial(effect: float = 0.0, fluctuation_pct: float = 30.0, threshold
     True
     """
     effect = _check("effect", effect)
-    fluctuation_pct = _check("fluctuation_pct", fluctuation_pct)
-    threshold = _check("threshold", threshold)
-    n = _check("n_patients", n_patients, integer=True)
-    seed = _check("seed", seed, integer=True)
-    _check_cohort(cohort)
-    rng = np.random.default_rng(seed)
-    usual, untreated, start, pool, population_sum = _participants(rng, cohort, fluctuation_pct, threshold, n)
+    (fluctuation_pct, threshold, n, seed), rng, people = _find_people(fluctuation_pct, threshold, n_patients, seed,
+                                                                      cohort)
+    usual, untreated, start, pool, population_sum = people
 
     treated = rng.permutation(n) < n // 2
     after_start = WEEKS[None, :] > start[:, None]
@@ -373,13 +381,9 @@ def simulate_before_after(fluctuation_pct: float = 30.0, threshold: float = 60.0
     >>> round(flat.shares_pct["natural recovery"], 6), round(flat.regression_to_mean, 6)
     (100.0, 0.0)
     """
-    fluctuation_pct = _check("fluctuation_pct", fluctuation_pct)
-    threshold = _check("threshold", threshold)
-    n = _check("n_patients", n_patients, integer=True)
-    seed = _check("seed", seed, integer=True)
-    _check_cohort(cohort)
-    rng = np.random.default_rng(seed)
-    usual, pain, start, pool, population_sum = _participants(rng, cohort, fluctuation_pct, threshold, n)
+    (fluctuation_pct, threshold, n, seed), _, people = _find_people(fluctuation_pct, threshold, n_patients, seed,
+                                                                    cohort)
+    usual, pain, start, pool, population_sum = people
     idx, follow, everyone = np.arange(n), start + FOLLOW_UP, np.ones(n, bool)
     improvement = _mean_ci(pain[idx, start] - pain[idx, follow])
     usual = np.minimum(usual, 100.0)   # on the scale of the scores, as in simulate_trial
