@@ -70,8 +70,10 @@ _PUBLIC: dict[str, str] = {
     "absolute_effect": "course.models.risk",
     "exercise_effect": "course.models.exercise",
     # lesson 08
-    "explore_trial": "course.explorers.trial_simulator",
+    "explore_before_after": "course.explorers.before_after",
+    "explore_control_group": "course.explorers.control_group",
     "simulate_trial": "course.models.trial_simulator",
+    "simulate_before_after": "course.models.trial_simulator",
     "improvement_shares": "course.models.trial_simulator",
     "show_claim_review": "course.claims_revisited",
     # lesson 09: progress, review and reports

@@ -1,5 +1,6 @@
 """Lesson 08 (evaluating claims): the trial simulator, the published comparisons (Pedersen 2024,
-Strijkers 2021), the trial-simulator explorer and the twelve-claims review."""
+Strijkers 2021), the two trial explorers (fooled by before/after; add a control group) and the
+twelve-claims review."""
 
 from __future__ import annotations
 
@@ -163,65 +164,6 @@ def test_natural_course_numbers_the_lesson_quotes():
     assert record("recovery_and_recurrence", "Pengel 2003")["value"] == 58
 
 
-# -- the trial-simulator explorer ----------------------------------------------------------------
-
-@pytest.fixture
-def simulator():
-    from course.explorers.trial_simulator import explore_trial
-
-    return explore_trial()
-
-
-def _numbers(text):
-    import re
-
-    return re.findall(r"[\u2212+]?\d+\.\d", text)
-
-
-def test_simulator_readout_matches_the_model(simulator):
-    r = tm.simulate_trial()
-    text = simulator.readout_text
-    assert text.startswith(f"Before/after: the treatment group's pain fell {r.improvement_treated.mean:.1f} points")
-    assert f"Treatment minus control at 6 weeks: {r.difference.mean:+.1f}".replace("-", "\u2212") in text
-    assert "true effect 0." in text
-    assert simulator.model_kind == "conceptual" and simulator.bench_moves
-
-
-def test_simulator_follows_each_control(simulator):
-    moves = {"effect": 10, "fluctuation_pct": 45, "threshold": 70, "n_patients": 100, "seed": 9,
-             "cohort": "persistent"}
-    for name, value in moves.items():
-        png, text = simulator.live.last_png, simulator.readout_text
-        simulator.controls[name].value = value
-        assert simulator.error is None, simulator.error
-        assert simulator.readout_text != text, name
-        assert simulator.live.last_png != png, name
-    expected = tm.simulate_trial(**moves)
-    assert simulator.state.difference == expected.difference
-    assert "true effect 10." in simulator.readout_text
-
-
-def test_simulator_bench_size_is_200_by_52_weeks(simulator):
-    assert simulator.state.pain.shape == (200, 53)
-    assert simulator.controls["n_patients"].value == 200
-
-
-def test_simulator_controls_are_keyboard_widgets(simulator):
-    import ipywidgets as widgets
-
-    for name in ("effect", "fluctuation_pct", "threshold", "n_patients", "seed"):
-        assert isinstance(simulator.controls[name], widgets.IntSlider), name
-    assert isinstance(simulator.controls["cohort"], widgets.Dropdown)
-
-
-def test_simulator_bars_show_the_split(simulator):
-    simulator.controls["effect"].value = 10
-    shares = simulator.state.shares_pct
-    heights = [rect.get_height() for rect, _ in simulator._sim_parts.values()]
-    assert heights == pytest.approx([max(0, shares[k]) for k in simulator._sim_parts])
-    assert sum(heights) == pytest.approx(100, abs=0.5)
-
-
 # -- the twelve claims revisited ----------------------------------------------------------------
 
 EXPECTED_VERDICTS = {"a": "Partly supported", "b": "Not supported", "c": "Not supported",
@@ -282,11 +224,12 @@ def test_claim_review_flow():
 def test_public_names():
     import course
 
-    for name in ("explore_trial", "simulate_trial", "improvement_shares", "show_claim_review"):
+    for name in ("explore_before_after", "explore_control_group", "simulate_trial", "simulate_before_after",
+                 "improvement_shares", "show_claim_review"):
         assert callable(getattr(course, name))
 
 
-# -- shares, the measured course and what the simulator shows (issue 12, item 7) -----------------
+# -- shares and the measured course ------------------------------------------------------------------
 
 @pytest.mark.parametrize("cohort", nh.COHORTS)
 def test_without_fluctuation_the_improvement_is_all_natural_recovery(cohort):
@@ -315,45 +258,268 @@ def test_expected_average_matches_a_large_simulation(cohort, fluctuation):
         assert r.population_mean[week] == pytest.approx(tm.expected_average(week, cohort, fluctuation), abs=0.6)
 
 
-def test_the_simulator_marks_where_it_leaves_the_measured_course():
-    from course.explorers.trial_simulator import TrialExplorer
+# -- one group, before and after ---------------------------------------------------------------
 
-    assert "Costa" in TrialExplorer.checked_against
-    ex = TrialExplorer()
-    assert ex.limit_notes == [] and tm.departures_from_costa("acute", 30) == []
-    ex.controls["fluctuation_pct"].value = 60
-    assert len(ex.limit_notes) == 1 and "week 0" in ex.limit_notes[0] and "48 to 57" in ex.limit_notes[0]
-    assert "Outside the measured range" in ex.readout_text
-    ex.controls["cohort"].value = "persistent"   # its wider interval (44 to 59) still holds the average
-    assert ex.limit_notes == []
-
-
-def test_the_simulator_shows_only_the_published_points_of_its_cohort(simulator):
-    course_ax = simulator.live.axes[0]
-
-    def shown(cohort):
-        mean = list(nh.published_points(cohort)["mean"])
-        return [line.get_visible() for line in course_ax.lines if list(line.get_ydata()) == mean]
-
-    assert any(shown("acute")) and not any(shown("persistent"))
-    simulator.controls["cohort"].value = "persistent"
-    assert any(shown("persistent")) and not any(shown("acute"))
+def test_before_after_is_the_trial_without_randomisation():
+    for seed in (1, 7):
+        one, trial = tm.simulate_before_after(seed=seed), tm.simulate_trial(effect=0, seed=seed)
+        assert np.array_equal(one.pain, trial.pain) and np.array_equal(one.start, trial.start)   # the same people
+        rows = np.arange(one.pain.shape[0])
+        fall = one.pain[rows, one.start] - one.pain[rows, one.start + tm.FOLLOW_UP]
+        assert one.improvement.mean == pytest.approx(fall.mean())
+        assert one.improvement.low < fall.mean() < one.improvement.high
+        assert one.natural_recovery + one.regression_to_mean == pytest.approx(one.improvement.mean)
+        assert one.aligned[0] - one.aligned[tm.FOLLOW_UP] == pytest.approx(one.improvement.mean)
 
 
-# -- the key number in the picture (issue 22) ------------------------------------------------------
+def test_before_after_refuses_bad_settings():
+    with pytest.raises(ValueError, match="threshold must be between 20 and 90 points out of 100, got 95"):
+        tm.simulate_before_after(threshold=95)
+    with pytest.raises(ValueError, match="cohort must be one of acute, persistent"):
+        tm.simulate_before_after(cohort="chronic")
 
-@pytest.mark.parametrize("moves", [{}, {"effect": 10}, {"effect": 5, "cohort": "persistent", "seed": 4}])
-def test_the_difference_and_its_interval_are_labelled_at_the_follow_up(simulator, moves):
+
+def test_run_n_uses_seed_base_plus_n():
+    assert [tm.run_seed(n) for n in (1, 2, 30)] == [tm.SEED_BASE + 1, tm.SEED_BASE + 2, tm.SEED_BASE + 30]
+    with pytest.raises(ValueError, match="run must be a whole number between 1 and 1,000,000"):
+        tm.run_seed(2.5)
+    with pytest.raises(ValueError, match="run must be between 1 and 1,000,000, got 0"):
+        tm.run_seed(0)
+
+
+@pytest.fixture
+def before_after():
+    from course.explorers.before_after import explore_before_after
+
+    return explore_before_after()
+
+
+def test_before_after_readout_matches_the_model(before_after):
+    r = tm.simulate_before_after()
+    text = before_after.readout_text
+    assert text.startswith("One group, a treatment that does nothing: pain fell "
+                           f"{r.improvement.mean:.1f} points (95% CI {r.improvement.low:.1f} to {r.improvement.high:.1f})")
+    assert f"natural recovery {r.natural_recovery:.1f} points and regression to the mean {r.regression_to_mean:.1f}" in text
+    assert before_after.model_kind == "conceptual" and before_after.bench_moves
+
+
+def _each_move_changes_readout_and_figure(explorer, moves):
     for name, value in moves.items():
-        simulator.controls[name].value = value
-    r = tm.simulate_trial(**moves)
+        png, text = explorer.live.last_png, explorer.readout_text
+        explorer.controls[name].value = value
+        assert explorer.error is None, explorer.error
+        assert explorer.readout_text != text, name
+        assert explorer.live.last_png != png, name
+
+
+def test_before_after_follows_each_control(before_after):
+    moves = {"fluctuation_pct": 45, "threshold": 70, "cohort": "persistent"}
+    _each_move_changes_readout_and_figure(before_after, moves)
+    expected = tm.simulate_before_after(**moves)
+    assert before_after.state.improvement == expected.improvement
+    shown = [t.get_text() for t in before_after.live.axes[1].texts if t.get_visible()]
+    assert f"fell {expected.improvement.mean:.1f}\npoints" in shown, shown
+
+
+def test_before_after_has_one_group_and_no_treatment_share(before_after):
+    texts = " ".join(t.get_text() for t in before_after.live.fig.findobj(lambda a: hasattr(a, "get_text")))
+    assert "control" not in texts.lower()
+    assert set(before_after._bar.parts) == {"natural recovery", "regression to the mean"}
+    shares = before_after.state.shares_pct
+    assert list(before_after._bar.heights.values()) == pytest.approx([shares["natural recovery"],
+                                                                      shares["regression to the mean"]])
+
+
+def _published_shown(explorer, cohort):
+    mean = list(nh.published_points(cohort)["mean"])
+    return [line.get_visible() for line in explorer.live.axes[0].lines if list(line.get_ydata()) == mean]
+
+
+def test_before_after_shows_only_the_published_points_of_its_cohort_and_says_so(before_after):
+    assert any(_published_shown(before_after, "acute")) and not any(_published_shown(before_after, "persistent"))
+    assert "Published points: Costa 2012's acute cohorts" in before_after.readout_text
+    assert "the persistent-pain cohorts' are left out" in before_after.readout_text
+    before_after.controls["cohort"].value = "persistent"
+    assert any(_published_shown(before_after, "persistent")) and not any(_published_shown(before_after, "acute"))
+    assert "Published points: Costa 2012's persistent-pain cohorts" in before_after.readout_text
+    assert "the acute cohorts' are left out" in before_after.readout_text
+
+
+@pytest.mark.parametrize("cohort, threshold", [("acute", 60), ("acute", 80), ("persistent", 30), ("persistent", 60)])
+def test_without_ups_and_downs_the_bar_reads_all_natural_recovery(before_after, cohort, threshold):
+    import re
+
+    before_after.controls["cohort"].value = cohort
+    before_after.controls["threshold"].value = threshold
+    before_after.controls["fluctuation_pct"].value = 0
+    assert before_after.error is None, before_after.error
+    labels = [t.get_text() for t in before_after.live.axes[2].texts if t.get_visible() and t.get_text()]
+    percents = [int(p) for label in labels for p in re.findall(r"(\d+)%", label)]
+    assert all(p <= 100 for p in percents), labels
+    assert any("natural\nrecovery\n100%" == label for label in labels), labels
+    assert "regression to the mean 0.0" in before_after.readout_text
+
+
+def test_before_after_marks_where_it_leaves_the_measured_course(before_after):
+    from course.explorers.before_after import BeforeAfterExplorer
+
+    assert "Costa" in BeforeAfterExplorer.checked_against
+    assert before_after.limit_notes == [] and tm.departures_from_costa("acute", 30) == []
+    before_after.controls["fluctuation_pct"].value = 60
+    assert len(before_after.limit_notes) == 1
+    assert "week 0" in before_after.limit_notes[0] and "48 to 57" in before_after.limit_notes[0]
+    assert "Outside the measured range" in before_after.readout_text
+    before_after.controls["cohort"].value = "persistent"   # its wider interval (44 to 59) still holds the average
+    assert before_after.limit_notes == []
+
+
+# -- add a control group ------------------------------------------------------------------------
+
+@pytest.fixture
+def control_group():
+    from course.explorers.control_group import explore_control_group
+
+    return explore_control_group()
+
+
+def _trial(run, effect=0, n_patients=200, cohort="acute"):
+    return tm.simulate_trial(effect=effect, fluctuation_pct=30, threshold=60, n_patients=n_patients,
+                             seed=tm.SEED_BASE + run, cohort=cohort)
+
+
+def _signed(x):
+    return f"{x:+.1f}".replace("-", "\u2212")
+
+
+def test_control_group_readout_matches_the_model(control_group):
+    r = _trial(1)
     d = r.difference
+    text = control_group.readout_text
+    assert text.startswith(f"Trial 1: treatment minus control at 6 weeks {_signed(d.mean)} points "
+                           f"(95% CI {_signed(d.low)} to {_signed(d.high)}); true effect 0.")
+    assert f"the treatment group's pain fell {r.improvement_treated.mean:.1f} points" in text
+    assert control_group.model_kind == "conceptual" and control_group.bench_moves
 
-    def signed(x):
-        return f"{x:+.1f}".replace("-", "\u2212")
 
-    words = f"{signed(d.mean)} points (95% CI {signed(d.low)} to {signed(d.high)})"
-    around = simulator.live.axes[1]
+def test_control_group_follows_each_control(control_group):
+    moves = {"effect": 10, "n_patients": 100, "cohort": "persistent", "run": 9}
+    _each_move_changes_readout_and_figure(control_group, moves)
+    assert control_group.state.difference == _trial(9, effect=10, n_patients=100, cohort="persistent").difference
+
+
+def test_control_group_controls_are_keyboard_widgets_with_a_new_trial_button(control_group):
+    import ipywidgets as widgets
+
+    for name in ("effect", "n_patients", "run"):
+        assert isinstance(control_group.controls[name], widgets.IntSlider), name
+    assert isinstance(control_group.controls["cohort"], widgets.Dropdown)
+
+    def boxes_holding(box, widget):
+        children = list(getattr(box, "children", ()))
+        found = [box] if widget in children else []
+        return found + [b for child in children for b in boxes_holding(child, widget)]
+
+    button = control_group.new_trial_button
+    assert isinstance(button, widgets.Button) and button.description == "Run a new trial"
+    (holder,) = boxes_holding(control_group.widget, button)
+    siblings = list(holder.children)
+    assert siblings.index(button) == siblings.index(control_group.controls["run"]) + 1
+
+
+def test_a_new_trial_is_the_next_run_and_the_same_every_time(control_group):
+    from course.explorers.control_group import explore_control_group
+
+    control_group.new_trial_button.click()
+    control_group.new_trial_button.click()
+    assert control_group.controls["run"].value == 3
+    assert control_group.state.difference == _trial(3).difference != _trial(1).difference
+    assert control_group.readout_text.startswith("Trial 3: ")
+    again = explore_control_group()
+    again.new_trial_button.click()
+    again.new_trial_button.click()
+    assert again.state.difference == control_group.state.difference and again.readout_text == control_group.readout_text
+
+
+def _tally(runs, **setting):
+    return sum(tm.includes_zero(_trial(run, **setting).difference) for run in runs)
+
+
+def test_the_tally_counts_the_intervals_that_include_0(control_group):
+    assert "1 of 1 intervals so far include 0" in control_group.readout_text
+    for _ in range(11):
+        control_group.new_trial_button.click()
+    k = _tally(range(1, 13))
+    assert 9 <= k <= 12   # a 95% interval includes the true 0 in most trials
+    assert f"{k} of 12 intervals so far include 0" in control_group.readout_text
+    assert f"Trials so far: {k} of\n12 intervals include 0" in [t.get_text() for t in control_group.live.fig.findobj(
+        lambda a: hasattr(a, "get_text"))]
+    control_group.controls["run"].value = 4          # a trial seen before is not counted twice
+    assert f"{k} of 12 intervals so far include 0" in control_group.readout_text
+
+
+@pytest.mark.parametrize("change", [{"effect": 10}, {"n_patients": 40}])
+def test_the_tally_starts_again_when_the_effect_or_the_size_changes(control_group, change):
+    for _ in range(3):
+        control_group.new_trial_button.click()
+    assert "of 4 intervals so far" in control_group.readout_text
+    (name, value), = change.items()
+    control_group.controls[name].value = value
+    k = _tally([4], **change)
+    assert f"{k} of 1 intervals so far include 0" in control_group.readout_text
+    control_group.new_trial_button.click()
+    assert f"{k + _tally([5], **change)} of 2 intervals so far include 0" in control_group.readout_text
+
+
+def test_earlier_trials_stay_as_ghosts_next_to_the_latest(control_group):
+    from course.explorers.control_group import SHOWN
+
+    def drawn():
+        return [line for line in control_group._runs if len(line.get_xdata())]
+
+    assert len(drawn()) == 1
+    for _ in range(SHOWN + 2):
+        control_group.new_trial_button.click()
+    lines = drawn()
+    assert len(lines) == SHOWN                      # the latest SHOWN trials
+    latest, *ghosts = lines
+    d = control_group.state.difference
+    assert list(latest.get_xdata()) == pytest.approx([d.low, d.mean, d.high])
+    assert all(g.get_linewidth() < latest.get_linewidth() and g.get_alpha() < 1 for g in ghosts)
+    for line, run in zip(lines, range(SHOWN + 3, 3, -1)):
+        e = _trial(run).difference
+        assert list(line.get_xdata()) == pytest.approx([e.low, e.mean, e.high])
+        assert (line.get_marker() == "o") == tm.includes_zero(e)   # hollow circle: includes 0
+
+
+def test_the_question_reads_the_trial_the_button_ran(control_group):
+    """Explorer questions read the trial number like any other control, so the answer follows the
+    trial the learner is at."""
+    from course.banks import load_bank
+
+    q = load_bank("08").question("smallest-detected")
+
+    def smallest(run):
+        return next(e for e in range(0, 21) if _trial(run, effect=e).difference.high < 0)
+
+    first = smallest(1)
+    other = next(run for run in range(2, 40) if smallest(run) != first)
+    assert q.check(control_group.values() | {"effect": first}).correct
+    for _ in range(other - 1):
+        control_group.new_trial_button.click()
+    values = control_group.values()
+    assert values["run"] == other
+    assert not q.check(values | {"effect": first}).correct
+    assert q.check(values | {"effect": smallest(other)}).correct
+
+
+@pytest.mark.parametrize("moves", [{}, {"effect": 10}, {"effect": 5, "cohort": "persistent", "run": 4}])
+def test_the_difference_and_its_interval_are_labelled_at_the_follow_up(control_group, moves):
+    for name, value in moves.items():
+        control_group.controls[name].value = value
+    r = _trial(moves.get("run", 1), effect=moves.get("effect", 0), cohort=moves.get("cohort", "acute"))
+    d = r.difference
+    words = f"{_signed(d.mean)} points (95% CI {_signed(d.low)} to {_signed(d.high)})"
+    around = control_group.live.axes[0]
     labels = [t for t in around.texts if t.get_visible() and words in " ".join(t.get_text().split())]
     assert len(labels) == 1, [t.get_text() for t in around.texts]
     assert labels[0].get_animated()
@@ -361,11 +527,18 @@ def test_the_difference_and_its_interval_are_labelled_at_the_follow_up(simulator
     i = list(r.align_weeks).index(tm.FOLLOW_UP)
     arms = sorted((r.aligned_treated[i], r.aligned_control[i]))
     assert abs(x - tm.FOLLOW_UP) <= 2 and arms[0] - 12 <= y <= arms[1] + 12  # at the two groups' follow-up
-    assert f"Treatment minus control at 6 weeks: {words}" in simulator.readout_text
+    assert f"treatment minus control at 6 weeks {words}" in control_group.readout_text
 
 
-def test_the_pedersen_bar_is_greyed_and_labelled_as_not_like_for_like(simulator):
-    parts = simulator.live.axes[2]
+def test_the_control_group_bars_show_the_split(control_group):
+    control_group.controls["effect"].value = 10
+    shares = control_group.state.shares_pct
+    assert list(control_group._bar.heights.values()) == pytest.approx([max(0, shares[k]) for k in control_group._bar.parts])
+    assert sum(control_group._bar.heights.values()) == pytest.approx(100, abs=0.5)
+
+
+def test_the_pedersen_bar_is_greyed_and_labelled_as_not_like_for_like(control_group):
+    parts = control_group.live.axes[2]
     ticks = [t.get_text() for t in parts.get_xticklabels()]
     assert "not like for like" in " ".join(ticks[1].split()), ticks
     shares = tm.improvement_shares("pain_intensity")

@@ -59,11 +59,13 @@ CALLS = [
     (risk.icon_counts, {"baseline_pct": 30.0, "ratio": 0.8, "people": 100}),
     (trial_simulator.simulate_trial, {"effect": 0.0, "fluctuation_pct": 30.0, "threshold": 60.0, "n_patients": 200,
                                       "seed": 1}),
+    (trial_simulator.simulate_before_after, {"fluctuation_pct": 30.0, "threshold": 60.0, "n_patients": 200, "seed": 1}),
+    (trial_simulator.run_seed, {"run": 1}),
     (trials.wilson_interval, {"improved": 5, "n": 20, "confidence": 0.95}),
 ]
 
 #: Arguments that take any number (a seed), or none of the bad values below.
-FREE = {("simulate_trial", "seed")}
+FREE = {("simulate_trial", "seed"), ("simulate_before_after", "seed")}
 
 BAD_VALUES = [NAN, INF, -INF, 1e308, -1e308, 0.0, -1.0]
 #: Arguments for which infinity has a meaning (a number needed to treat when nobody is spared).

@@ -11,7 +11,7 @@ test counts these names as imports, so a circle through them is caught like any 
 >>> explorer_class("nowhere")
 Traceback (most recent call last):
 ...
-ValueError: no explorer 'nowhere'; explorers: anatomy, natural_history, load_capacity, healing, lactate_soreness, perfusion, trial_results, heat_cold, effect_size, buoyancy, recurrence_risk, trial_simulator
+ValueError: no explorer 'nowhere'; explorers: anatomy, natural_history, load_capacity, healing, lactate_soreness, perfusion, trial_results, heat_cold, effect_size, buoyancy, recurrence_risk, before_after, control_group
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ EXPLORER_MODULES: dict[str, str] = {
     "effect_size": "course.explorers.effect_size:EffectSizeExplorer",                # lesson 06
     "buoyancy": "course.explorers.buoyancy:BuoyancyExplorer",
     "recurrence_risk": "course.explorers.recurrence:RecurrenceExplorer",             # lesson 07
-    "trial_simulator": "course.explorers.trial_simulator:TrialExplorer",             # lesson 08
+    "before_after": "course.explorers.before_after:BeforeAfterExplorer",             # lesson 08
+    "control_group": "course.explorers.control_group:ControlGroupExplorer",
 }
 
 

@@ -77,7 +77,10 @@ RANGES = {
     "threshold": (20.0, 90.0, "points out of 100"),
     "n_patients": (20, 1000, "people"),
     "seed": (0, 1_000_000, ""),
+    "run": (1, 1_000_000, ""),
 }
+#: Run n of an explorer's "Run a new trial" uses seed SEED_BASE + n (run 1 is seed 1).
+SEED_BASE = 0
 
 
 @dataclass(frozen=True)
@@ -128,15 +131,67 @@ class TrialResult:
     def shares_pct(self) -> dict[str, float]:
         """The treated arm's improvement split into natural recovery, regression to the mean and
         treatment, in percent of the whole improvement (nan if there was no improvement)."""
-        parts = {"natural recovery": self.natural_recovery, "regression to the mean": self.regression_to_mean,
-                 "treatment": self.realised_effect}
-        if self.improvement_treated.mean <= 0:
-            return {k: math.nan for k in parts}
-        # A part below zero (chance, in a small trial with little fluctuation) is shown as 0%; the
-        # others are then shares of their sum, so every share lies between 0 and 100%.
-        kept = {k: max(0.0, v) for k, v in parts.items()}
-        total = sum(kept.values())
-        return {k: min(100.0, 100.0 * v / total) for k, v in kept.items()}
+        return _shares({"natural recovery": self.natural_recovery, "regression to the mean": self.regression_to_mean,
+                        "treatment": self.realised_effect}, self.improvement_treated.mean)
+
+
+@dataclass(frozen=True)
+class BeforeAfterResult:
+    """One group measured before and after a treatment that does nothing (pain in points out of
+    100, time in weeks): the same simulated people as :func:`simulate_trial` with the same seed,
+    all of them treated, none removed to a control group."""
+
+    fluctuation_pct: float
+    threshold: float
+    cohort: str
+    seed: int
+    start: np.ndarray            # week each participant started (n,)
+    pain: np.ndarray             # observed pain of each participant, weeks 0-52 (n, 53)
+    population_mean: np.ndarray  # mean pain of everyone simulated (53,)
+    align_weeks: np.ndarray      # weeks since the start of treatment (ALIGN: 0 to 12)
+    aligned: np.ndarray          # the group's mean pain by week since the start
+    aligned_half: np.ndarray     # half-width of the 95% CI of that mean
+    aligned_usual: np.ndarray    # the group's mean usual level (no flare) by week since the start
+    improvement: Estimate        # pain at the start minus pain at the follow-up
+    natural_recovery: float      # fall in the usual level from the start to the follow-up
+    regression_to_mean: float    # the rest of the improvement
+
+    @property
+    def shares_pct(self) -> dict[str, float]:
+        """The improvement split into natural recovery and regression to the mean, in percent of
+        the whole improvement (between 0 and 100%; nan if there was no improvement)."""
+        return _shares({"natural recovery": self.natural_recovery, "regression to the mean": self.regression_to_mean},
+                       self.improvement.mean)
+
+
+def _shares(parts: dict[str, float], improvement: float) -> dict[str, float]:
+    if improvement <= 0:
+        return {k: math.nan for k in parts}
+    # A part below zero (chance, in a small trial with little fluctuation) is shown as 0%; the
+    # others are then shares of their sum, so every share lies between 0 and 100%.
+    kept = {k: max(0.0, v) for k, v in parts.items()}
+    total = sum(kept.values())
+    return {k: min(100.0, 100.0 * v / total) for k, v in kept.items()}
+
+
+def run_seed(run: int) -> int:
+    """The seed of the ``run``-th trial an explorer runs: SEED_BASE + run, so that the same run
+    number always gives the same trial (``run`` from 1 to 1,000,000).
+
+    >>> run_seed(1), run_seed(2)
+    (1, 2)
+    """
+    run = _check("run", run, integer=True)
+    return SEED_BASE + run
+
+
+def includes_zero(estimate: Estimate) -> bool:
+    """Whether a 95% interval includes 0 (no difference).
+
+    >>> includes_zero(Estimate(-1.0, -3.0, 1.0)), includes_zero(Estimate(-4.0, -6.0, -2.0))
+    (True, False)
+    """
+    return bool(estimate.low <= 0.0 <= estimate.high)
 
 
 def _check(name: str, value, integer: bool = False):
@@ -150,6 +205,11 @@ def _check(name: str, value, integer: bool = False):
     if not math.isfinite(x) or not lo <= x <= hi:
         raise ValueError(f"{label} must be {span}, got {value}")
     return int(value) if integer else x
+
+
+def _check_cohort(cohort: str) -> None:
+    if cohort not in nh.COHORTS:
+        raise ValueError(f"cohort must be one of {', '.join(nh.COHORTS)}, got {cohort!r}")
 
 
 @lru_cache(maxsize=None)
@@ -189,6 +249,49 @@ def _aligned(values: np.ndarray, start: np.ndarray, arm: np.ndarray):
     return rows.mean(axis=0), half
 
 
+def _participants(rng: np.random.Generator, cohort: str, fluctuation_pct: float, threshold: float, n: int):
+    """The first ``n`` simulated people whose pain rises above ``threshold`` between weeks
+    FIRST_START and LAST_START: their usual levels, untreated weekly pain and week of starting,
+    with how many people were simulated to find them and the sum of everyone's weekly pain."""
+    course = _mean_course(cohort)
+    s = fluctuation_pct / 100.0
+
+    chunk = max(4 * n, 400)
+    pool, population_sum = 0, np.zeros(WEEKS.size)
+    usual_parts, pain_parts, start_parts, found = [], [], [], 0
+    while found < n:
+        if pool >= MAX_POOL_PER_PATIENT * n:
+            raise ValueError(
+                f"only {found} of {pool} simulated people had pain above {threshold:g} between weeks "
+                f"{FIRST_START} and {LAST_START}; lower the threshold (it must be between 20 and 90, and "
+                f"high thresholds need more fluctuation or the acute cohort)")
+        usual, observed = _people(rng, course, chunk, s)
+        pool += chunk
+        population_sum += observed.sum(axis=0)
+        above = observed[:, FIRST_START:LAST_START + 1] > threshold
+        enter = above.any(axis=1)
+        usual_parts.append(usual[enter])
+        pain_parts.append(observed[enter])
+        start_parts.append(above[enter].argmax(axis=1) + FIRST_START)
+        found += int(enter.sum())
+    usual = np.concatenate(usual_parts)[:n]
+    untreated = np.concatenate(pain_parts)[:n]
+    start = np.concatenate(start_parts)[:n]
+    return usual, untreated, start, pool, population_sum
+
+
+def _find_people(fluctuation_pct, threshold, n_patients, seed, cohort):
+    """The settings checked, the random numbers of ``seed`` and the participants they give
+    (:func:`_participants`)."""
+    fluctuation_pct = _check("fluctuation_pct", fluctuation_pct)
+    threshold = _check("threshold", threshold)
+    n = _check("n_patients", n_patients, integer=True)
+    seed = _check("seed", seed, integer=True)
+    _check_cohort(cohort)
+    rng = np.random.default_rng(seed)
+    return (fluctuation_pct, threshold, n, seed), rng, _participants(rng, cohort, fluctuation_pct, threshold, n)
+
+
 def simulate_trial(effect: float = 0.0, fluctuation_pct: float = 30.0, threshold: float = 60.0,
                    n_patients: int = 200, seed: int = 1, cohort: str = "acute") -> TrialResult:
     """Simulate one randomised trial of a treatment started at a flare of back pain.
@@ -226,37 +329,9 @@ def simulate_trial(effect: float = 0.0, fluctuation_pct: float = 30.0, threshold
     True
     """
     effect = _check("effect", effect)
-    fluctuation_pct = _check("fluctuation_pct", fluctuation_pct)
-    threshold = _check("threshold", threshold)
-    n = _check("n_patients", n_patients, integer=True)
-    seed = _check("seed", seed, integer=True)
-    if cohort not in nh.COHORTS:
-        raise ValueError(f"cohort must be one of {', '.join(nh.COHORTS)}, got {cohort!r}")
-    course = _mean_course(cohort)
-    s = fluctuation_pct / 100.0
-    rng = np.random.default_rng(seed)
-
-    chunk = max(4 * n, 400)
-    pool, population_sum = 0, np.zeros(WEEKS.size)
-    usual_parts, pain_parts, start_parts, found = [], [], [], 0
-    while found < n:
-        if pool >= MAX_POOL_PER_PATIENT * n:
-            raise ValueError(
-                f"only {found} of {pool} simulated people had pain above {threshold:g} between weeks "
-                f"{FIRST_START} and {LAST_START}; lower the threshold (it must be between 20 and 90, and "
-                f"high thresholds need more fluctuation or the acute cohort)")
-        usual, observed = _people(rng, course, chunk, s)
-        pool += chunk
-        population_sum += observed.sum(axis=0)
-        above = observed[:, FIRST_START:LAST_START + 1] > threshold
-        enter = above.any(axis=1)
-        usual_parts.append(usual[enter])
-        pain_parts.append(observed[enter])
-        start_parts.append(above[enter].argmax(axis=1) + FIRST_START)
-        found += int(enter.sum())
-    usual = np.concatenate(usual_parts)[:n]
-    untreated = np.concatenate(pain_parts)[:n]
-    start = np.concatenate(start_parts)[:n]
+    (fluctuation_pct, threshold, n, seed), rng, people = _find_people(fluctuation_pct, threshold, n_patients, seed,
+                                                                      cohort)
+    usual, untreated, start, pool, population_sum = people
 
     treated = rng.permutation(n) < n // 2
     after_start = WEEKS[None, :] > start[:, None]
@@ -289,6 +364,38 @@ def simulate_trial(effect: float = 0.0, fluctuation_pct: float = 30.0, threshold
     )
 
 
+def simulate_before_after(fluctuation_pct: float = 30.0, threshold: float = 60.0, n_patients: int = 200,
+                          seed: int = 1, cohort: str = "acute") -> BeforeAfterResult:
+    """Simulate one group that starts a treatment that does nothing at a flare of back pain, and is
+    measured before and FOLLOW_UP weeks after: a before/after study without a control group.
+
+    The people are those :func:`simulate_trial` finds with the same settings and seed; the
+    parameters are its parameters (without ``effect``: the treatment does nothing). The fall in
+    pain splits into natural recovery (the fall in the usual level, capped at 100 like the scores)
+    and regression to the mean (the rest); without fluctuation the rest is 0.
+
+    >>> r = simulate_before_after(seed=1)
+    >>> r.improvement.low > 15, r.natural_recovery + r.regression_to_mean == r.improvement.mean
+    (True, True)
+    >>> flat = simulate_before_after(fluctuation_pct=0)
+    >>> round(flat.shares_pct["natural recovery"], 6), round(flat.regression_to_mean, 6)
+    (100.0, 0.0)
+    """
+    (fluctuation_pct, threshold, n, seed), _, people = _find_people(fluctuation_pct, threshold, n_patients, seed,
+                                                                    cohort)
+    usual, pain, start, pool, population_sum = people
+    idx, follow, everyone = np.arange(n), start + FOLLOW_UP, np.ones(n, bool)
+    improvement = _mean_ci(pain[idx, start] - pain[idx, follow])
+    usual = np.minimum(usual, 100.0)   # on the scale of the scores, as in simulate_trial
+    natural = float(np.mean(usual[idx, start] - usual[idx, follow]))
+    aligned, half = _aligned(pain, start, everyone)
+    return BeforeAfterResult(
+        fluctuation_pct=fluctuation_pct, threshold=threshold, cohort=cohort, seed=seed, start=start, pain=pain,
+        population_mean=population_sum / pool, align_weeks=ALIGN.copy(), aligned=aligned, aligned_half=half,
+        aligned_usual=_aligned(usual, start, everyone)[0], improvement=improvement, natural_recovery=natural,
+        regression_to_mean=improvement.mean - natural)
+
+
 def expected_average(week: int, cohort: str = "acute", fluctuation_pct: float = 30.0) -> float:
     """The average pain (0-100) the simulation gives at ``week`` since onset, untreated, without
     the chance of one run: the published mean m(t) lowered by capping scores at 100.
@@ -301,8 +408,7 @@ def expected_average(week: int, cohort: str = "acute", fluctuation_pct: float = 
     (51.7, 47.5)
     """
     fluctuation_pct = _check("fluctuation_pct", fluctuation_pct)
-    if cohort not in nh.COHORTS:
-        raise ValueError(f"cohort must be one of {', '.join(nh.COHORTS)}, got {cohort!r}")
+    _check_cohort(cohort)
     m = float(_mean_course(cohort)[int(week)])
     sigma = math.sqrt(PERSON_SPREAD ** 2 + (fluctuation_pct / 100.0) ** 2)
     a = math.log(100.0 / m)

@@ -95,6 +95,20 @@ def exercise_figure_has_its_text_alternative(page) -> None:
         "alt", re.compile("15 points better with exercise"))
 
 
+def new_trial_with_the_keyboard(page) -> None:
+    """Lesson 08: Enter on Run a new trial runs trial 2 and adds it to the tally."""
+    box = lab.explorer(page, "control_group")
+    before_text, before_src = lab.readout_text(box), lab.image_src(box)
+    button = box.locator("button.course-new-trial")
+    button.focus()
+    button.press("Enter")
+    assert lab.wait_until_changed(lambda: lab.readout_text(box), before_text) != before_text
+    readout = box.locator(".course-readout")
+    expect(readout).to_contain_text("Trial 2: ")
+    expect(readout).to_contain_text("of 2 intervals so far include 0")
+    assert lab.wait_until_changed(lambda: lab.image_src(box), before_src) != before_src
+
+
 def claims_review_reveals_a_verdict(page) -> None:
     """Lesson 08: the twelve-claims review reveals a verdict after a prediction."""
     review = page.locator(".course-claim-review").first
@@ -161,11 +175,14 @@ EXPECTATIONS: dict[str, dict[str, Callable]] = {
         "quiz_feedback": wrong_then_right("Rest in bed", "Stay as active"),
     },
     "08_evaluating_claims": {
-        # the true-effect slider, 1 point per press
-        "trial_simulator_1_from_0_to_2": SliderMove(
-            "trial_simulator", 2, ("true effect 2.",), before="true effect 0.", index=0),
-        "trial_simulator_2_from_10_to_12": SliderMove(
-            "trial_simulator", 2, ("true effect 12.",), before="true effect 10.", index=1),
+        # Explore 2.1: the ups and downs from 30% to 0% in steps of 5: nothing left to regress from
+        "before_after_without_ups_and_downs": SliderMove(
+            "before_after", 6, ("regression to the mean 0.0;",), before="One group, a treatment that does nothing",
+            key="ArrowLeft"),
+        # Explore 2.2: the true-effect slider, 1 point per press; the tally starts again at the new effect
+        "control_group_true_effect_0_to_2": SliderMove(
+            "control_group", 2, ("true effect 2.", "of 1 intervals so far include 0"), before="Trial 1: "),
+        "control_group_runs_a_new_trial": new_trial_with_the_keyboard,
         "quiz_feedback": wrong_then_right("The cream worked", "We cannot tell"),
         "claims_review_reveals_a_verdict": claims_review_reveals_a_verdict,
     },
