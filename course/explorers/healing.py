@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.patches import Patch
+from matplotlib.transforms import blended_transform_factory
 
 from ..models import healing as hm
 from ..plotting import PALETTE, SERIES
@@ -45,7 +46,7 @@ class HealingExplorer(Explorer):
                   "are approximate and unverified, from physiotherapy and other secondary sources, and vary "
                   "between injuries. The guidance says which evidence is animal (a rat contusion study) and "
                   "which human (advice to stay active in acute low back pain, Dahm 2010).")
-    figsize = (8.0, 3.6)
+    figsize = (8.0, 4.0)
     bench_moves = [{"day": d} for d in (0, 3, 5, 8, 14, 20, 42, 90, 365, 10)]
 
     # a slider through uneven stops; a day between two stops moves to the nearer one
@@ -72,7 +73,8 @@ class HealingExplorer(Explorer):
                         edgecolor=colour, linewidth=1.0, linestyle=":")
         ax.set_yticks(list(self._rows.values()),
                       [f"{p.name}\n({p.other_names})" for p in hm.phases()], fontsize=9.5)
-        ax.set_ylim(-0.6, n - 0.2)
+        # below the rows, a band for the day's guidance beside the cursor
+        ax.set_ylim(-1.1, n - 0.2)
         ax.set_xlim(0, hm.DAY_MAX)
         ax.set_xticks([t for t, _ in _TICKS], [label for _, label in _TICKS])
         ax.grid(axis="y", visible=False)
@@ -89,7 +91,9 @@ class HealingExplorer(Explorer):
         self._dots = {pid: live.animated(ax.plot([], [], marker=m, markersize=12, color=c, markeredgecolor="black",
                                                  markeredgewidth=1.5, linestyle="none")[0])
                       for pid, (c, m) in _PHASE_STYLE.items()}
-        self._label = live.animated(ax.text(0, -0.45, "", fontsize=10, va="center",
+        # the guidance for the day, in a few words, beside the cursor (x in axes fractions, set in draw)
+        self._label = live.animated(ax.text(0, -0.74, "", fontsize=9.5, va="center", ha="left", linespacing=1.3,
+                                            transform=blended_transform_factory(ax.transAxes, ax.transData),
                                             bbox=dict(boxstyle="round", fc="white", ec="#999999")))
 
     def compute(self, day):
@@ -107,8 +111,24 @@ class HealingExplorer(Explorer):
             dot.set_data([d], [self._rows[pid]])
             # filled marker: under way; open marker: only possibly active (starting, finishing, lingering)
             dot.set_markerfacecolor(_PHASE_STYLE[pid][0] if st == "under way" else "white")
-        self._label.set_text(f"day {d:g}")
-        self._label.set_x(min(d, 300) + 0.2 if d < 300 else 300)
+        phase = f"{status.current.name.lower()} phase" if status.current else "after healing"
+        self._label.set_text(f"Day {d:g}, {phase}:\n{status.guidance_short}")
+        self._place_label(d)
+
+    def _place_label(self, day: float, gap: float = 8.0) -> None:
+        """Put the guidance label right of the cursor, or left of it where the plot ends first."""
+        ax = self.live.axes[0]
+        renderer = self.live.canvas.get_renderer()
+        frame = ax.get_window_extent(renderer)
+        cursor = ax.transData.transform((day, 0))[0]
+        width = self._label.get_window_extent(renderer).width
+        if cursor + gap + width <= frame.x1 - gap:
+            left = cursor + gap
+        elif cursor - gap - width >= frame.x0 + gap:
+            left = cursor - gap - width
+        else:  # too wide for either side: as close to the cursor as the plot allows
+            left = min(max(cursor - width / 2, frame.x0 + gap), frame.x1 - gap - width)
+        self._label.set_x((left - frame.x0) / frame.width)
 
     def describe(self, status):
         which = f"In the {status.current.name.lower()} phase" if status.current else "After healing"
