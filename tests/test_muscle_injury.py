@@ -519,3 +519,16 @@ def test_the_guidance_for_the_day_is_written_next_to_the_cursor(day):
     assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0, (box, frame)
     assert min(abs(box.x0 - cursor_x), abs(box.x1 - cursor_x)) <= 12, (box, cursor_x)
     assert status.guidance in " ".join(ex.readout_text.split())
+
+
+def test_the_key_says_what_filled_and_open_markers_mean():
+    """The lesson no longer decodes the markers in words: the figure's key does."""
+    ex = HealingExplorer()
+    legend = ex.live.axes[0].get_legend()
+    entries = dict(zip([t.get_text() for t in legend.get_texts()], legend.legend_handles))
+    filled = [label for label, h in entries.items() if hasattr(h, "get_marker") and h.get_marker() not in ("", "None")
+              and h.get_markerfacecolor() != "white"]
+    hollow = [label for label, h in entries.items() if hasattr(h, "get_marker") and h.get_marker() not in ("", "None")
+              and h.get_markerfacecolor() == "white"]
+    assert len(filled) == 1 and "under way" in filled[0].lower(), entries
+    assert len(hollow) == 1 and "may be" in hollow[0].lower(), entries

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.transforms import blended_transform_factory
 
@@ -81,12 +82,17 @@ class HealingExplorer(Explorer):
         ax.set_xlabel("Time since the injury (stretched scale: early days take more room)")
         ax.text(0.99, 0.98, "ALL DURATIONS APPROXIMATE (secondary sources, unverified)", transform=ax.transAxes,
                 ha="right", va="top", fontsize=8.5, color="#333333", fontweight="bold")
-        ax.legend(handles=[Patch(facecolor=PALETTE["grey"], alpha=0.85, label="Typical range"),
-                           Patch(facecolor=PALETTE["grey"], alpha=0.3, hatch="///", edgecolor=PALETTE["grey"],
-                                 label="Approximate start or end"),
-                           Patch(facecolor="none", hatch="...", edgecolor=PALETTE["grey"], linestyle=":",
-                                 label="Can last up to")],
-                  loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=9, frameon=False)
+        bars = [Patch(facecolor=PALETTE["grey"], alpha=0.85, label="Typical range"),
+                Patch(facecolor=PALETTE["grey"], alpha=0.3, hatch="///", edgecolor=PALETTE["grey"],
+                      label="Approximate start or end"),
+                Patch(facecolor="none", hatch="...", edgecolor=PALETTE["grey"], linestyle=":", label="Can last up to")]
+        markers = [Line2D([], [], marker="o", markersize=9, linestyle="none", color=PALETTE["grey"],
+                          markeredgecolor="black", label="Under way on the day"),
+                   Line2D([], [], marker="o", markersize=9, linestyle="none", color=PALETTE["grey"],
+                          markerfacecolor="white", markeredgecolor="black", label="May be under way")]
+        # the key fills column by column: bars on its first row, markers on its second
+        ax.legend(handles=[bars[0], markers[0], bars[1], markers[1], bars[2]], loc="lower center",
+                  bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=9, frameon=False)
         self._cursor = live.animated(ax.axvline(0, color=PALETTE["black"], linewidth=1.5, linestyle="-"))
         self._dots = {pid: live.animated(ax.plot([], [], marker=m, markersize=12, color=c, markeredgecolor="black",
                                                  markeredgewidth=1.5, linestyle="none")[0])
