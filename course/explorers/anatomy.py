@@ -127,7 +127,7 @@ class AnatomyExplorer(Explorer):
         ax.set_aspect("equal")
         ax.axis("off")
         ax.set_xlim(-9.6, 9.6)
-        ax.set_ylim(-4.4, 5.4)
+        ax.set_ylim(-4.4, 5.5)
         self._specs = {s["id"]: s for s in structures()}
         # Draw order: bone and nerves last so they sit on top of the muscles around them.
         order = {"fascia": 0, "muscle": 1, "tendon": 2, "ligament": 4, "bone": 3, "nerve": 5}
@@ -173,7 +173,7 @@ class AnatomyExplorer(Explorer):
         ax.text(-9.5, 5.2, "Person's left", fontsize=9, color="#333333")
         ax.text(9.5, 5.2, "Person's right", ha="right", fontsize=9, color="#333333")
         _key(ax)
-        self._label = live.animated(ax.text(0, 4.7, "", ha="center", va="bottom", fontsize=11, fontweight="bold",
+        self._label = live.animated(ax.text(0, 4.55, "", ha="center", va="bottom", fontsize=11, fontweight="bold",
                                             zorder=8, bbox=dict(boxstyle="round", fc="white", ec="black")))
 
     def compute(self, structure):
