@@ -300,3 +300,10 @@ def test_a_click_outside_every_structure_changes_nothing_and_says_so():
     assert "not on a structure" in ex.readout_text and ex.live.last_png == before
     ex.on_click(_click(ex, *INSIDE["multifidus"]))  # the same structure again: the note goes
     assert "not on a structure" not in ex.readout_text
+
+
+def test_every_leader_line_ends_on_its_own_structure():
+    ex = AnatomyExplorer()
+    for s in structures():
+        if "point" in s["label"]:
+            assert ex.structure_at(*_pixel(ex, *s["label"]["point"])) == s["id"], s["id"]
