@@ -20,6 +20,7 @@ from .paths import data_dir, progress_path
 #: Packages the lessons need, with the oldest version known to work (as in pyproject.toml).
 REQUIRED: dict[str, str] = {
     "ipywidgets": "8.1",
+    "ipyevents": "2.0.4",
     "matplotlib": "3.9",
     "numpy": "1.26",
     "scipy": "1.12",

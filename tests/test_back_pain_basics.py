@@ -213,3 +213,97 @@ def test_labels_between_the_published_weeks_say_they_are_interpolated(week):
     labels = [t.get_text() for t in ex.live.axes[0].texts if t.get_visible() and "95% CI" in t.get_text()]
     assert len(labels) == 2
     assert all(("interpolated" in t) == (week not in published) for t in labels), labels
+
+
+# -- the anatomy explorer teaches: names on the drawing, a key, a click selects ----------------------
+
+#: a point inside each structure (drawing centimetres), away from every other structure
+INSIDE = {
+    "vertebral_body": (-1.0, 4.2),
+    "spinal_canal": (0.0, 1.0),
+    "posterior_arch": (0.0, -2.0),
+    "transverse_process": (-2.5, 0.6),
+    "ligamentum_flavum": (0.3, -0.2),
+    "interspinous_ligament": (0.0, -3.3),
+    "psoas": (3.2, 2.9),
+    "quadratus_lumborum": (-4.5, 0.1),
+    "multifidus": (1.05, -2.15),
+    "erector_spinae": (-2.85, -1.85),
+    "erector_aponeurosis": (2.3, -3.225),
+    "thoracolumbar_fascia": (4.6, -2.7),
+}
+
+
+def _pixel(ex, x, y):
+    """Where the drawing point (x, y) lies in the explorer's PNG: pixels from its top-left corner."""
+    px, py = ex.live.axes[0].transData.transform((x, y))
+    return px, ex.live.canvas.get_width_height()[1] - py
+
+
+def _click(ex, x, y, scale=1.0):
+    """A click as ipyevents reports it on an Image shown ``scale`` times its natural size."""
+    px, py = _pixel(ex, x, y)
+    width, height = ex.live.canvas.get_width_height()
+    return {"event": "click", "type": "click", "relativeX": round(px * scale), "relativeY": round(py * scale),
+            "boundingRectWidth": width * scale, "boundingRectHeight": height * scale}
+
+
+def test_every_structure_is_named_on_the_drawing():
+    ex = AnatomyExplorer()
+    shown = [" ".join(t.get_text().split()) for t in ex.live.axes[0].texts if t.get_visible()]
+    for s in structures():
+        assert shown.count(s["label"]["text"]) == 1, (s["id"], shown)
+        assert len(s["label"]["text"]) <= 22, "a name on the drawing is short; the readout gives the full one"
+
+
+def test_a_key_names_every_kind_of_tissue():
+    ex = AnatomyExplorer()
+    legend = ex.live.axes[0].get_legend()
+    assert legend is not None
+    labels = [t.get_text().lower() for t in legend.get_texts()]
+    for kind in {s["kind"] for s in structures()}:
+        assert sum(kind in label for label in labels) == 1, (kind, labels)
+
+
+def test_the_figure_listens_for_clicks_on_its_picture():
+    ex = AnatomyExplorer()
+    assert ex.clicks.source is ex.live.image and list(ex.clicks.watched_events) == ["click"]
+    assert ex.live.image in ex.widget.children
+
+
+@pytest.mark.parametrize("sid", sorted(INSIDE))
+@pytest.mark.parametrize("scale", [1.0, 0.75])
+def test_clicking_a_structure_selects_it_as_the_dropdown_does(sid, scale):
+    start = "psoas" if sid != "psoas" else "multifidus"
+    ex = AnatomyExplorer(structure=start)
+    ex.on_click(_click(ex, *INSIDE[sid], scale=scale))
+    assert ex.controls["structure"].value == sid
+    by_keyboard = AnatomyExplorer(structure=start)
+    by_keyboard.controls["structure"].value = sid
+    assert ex.readout_text == by_keyboard.readout_text and ex.live.last_png == by_keyboard.live.last_png
+
+
+def test_clicking_a_name_selects_its_structure():
+    ex = AnatomyExplorer()
+    label = next(t for t in ex.live.axes[0].texts if t.get_text() == "Quadratus lumborum")
+    x, y = label.get_position()
+    ex.on_click(_click(ex, x + 0.3, y))
+    assert ex.controls["structure"].value == "quadratus_lumborum"
+
+
+def test_a_click_outside_every_structure_changes_nothing_and_says_so():
+    ex = AnatomyExplorer(structure="multifidus")
+    before = ex.live.last_png
+    ex.on_click(_click(ex, -5.0, 4.0))
+    assert ex.controls["structure"].value == "multifidus"
+    assert ex.readout_text.startswith("Multifidus (muscle):")
+    assert "not on a structure" in ex.readout_text and ex.live.last_png == before
+    ex.on_click(_click(ex, *INSIDE["multifidus"]))  # the same structure again: the note goes
+    assert "not on a structure" not in ex.readout_text
+
+
+def test_every_leader_line_ends_on_its_own_structure():
+    ex = AnatomyExplorer()
+    for s in structures():
+        if "point" in s["label"]:
+            assert ex.structure_at(*_pixel(ex, *s["label"]["point"])) == s["id"], s["id"]

@@ -495,3 +495,40 @@ def test_the_day_slider_steps_like_the_stretched_axis():
     assert ex.controls["day"].value == 20 and ex.readout_text.startswith("Day 20:")
     ex.controls["day"].value = 119
     assert ex.controls["day"].value == 120
+
+
+# -- the healing guidance in the picture -------------------------------------------------------------
+@pytest.mark.parametrize("day", [0, 4, 10, 14, 20, 42, 60, 365, hm.DAY_MAX])
+def test_the_guidance_for_the_day_is_written_next_to_the_cursor(day):
+    """The figure carries the readout's guidance in a few words, beside the day's cursor and inside
+    the plot; the readout keeps the full guidance as the text equivalent."""
+    short = {p["id"]: p["guidance_short"] for p in data.load("healing_phases")["phases"]}
+    status = hm.status_at(day)
+    ex = HealingExplorer(day=day)
+    ax = ex.live.axes[0]
+    words = short[status.current.id]
+    assert len(words) <= 50
+    labels = [t for t in ax.texts if t.get_visible() and words in " ".join(t.get_text().split())]
+    assert len(labels) == 1, [t.get_text() for t in ax.texts]
+    label = labels[0]
+    assert label.get_animated() and f"Day {day}" in label.get_text()
+    assert status.current.name.lower() in label.get_text().lower()
+    renderer = ex.live.canvas.get_renderer()
+    box, frame = label.get_window_extent(renderer), ax.get_window_extent(renderer)
+    cursor_x = ax.transData.transform((day, 0))[0]
+    assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0, (box, frame)
+    assert min(abs(box.x0 - cursor_x), abs(box.x1 - cursor_x)) <= 12, (box, cursor_x)
+    assert status.guidance in " ".join(ex.readout_text.split())
+
+
+def test_the_key_says_what_filled_and_open_markers_mean():
+    """The lesson no longer decodes the markers in words: the figure's key does."""
+    ex = HealingExplorer()
+    legend = ex.live.axes[0].get_legend()
+    entries = dict(zip([t.get_text() for t in legend.get_texts()], legend.legend_handles))
+    filled = [label for label, h in entries.items() if hasattr(h, "get_marker") and h.get_marker() not in ("", "None")
+              and h.get_markerfacecolor() != "white"]
+    hollow = [label for label, h in entries.items() if hasattr(h, "get_marker") and h.get_marker() not in ("", "None")
+              and h.get_markerfacecolor() == "white"]
+    assert len(filled) == 1 and "under way" in filled[0].lower(), entries
+    assert len(hollow) == 1 and "may be" in hollow[0].lower(), entries

@@ -1,24 +1,42 @@
-"""Anatomy explorer: a schematic axial section through a lumbar vertebra; pick a structure to
-highlight it and read its role."""
+"""Anatomy explorer: a schematic axial section through a lumbar vertebra, every structure named on
+the drawing, with a key to the kinds of tissue. Click a structure (or its name) or pick it in the
+dropdown to highlight it and read its role; both ways set the same control.
+
+A click reaches Python through an ``ipyevents.Event`` on the figure's image. Its position is
+given in the picture's own pixels (``dataX``, ``dataY``, which ipyevents computes for an Image
+from its shown size), or else relative to the picture as shown (``relativeX``, ``relativeY``
+with ``boundingRectWidth``, ``boundingRectHeight``); either is turned into the figure's display
+coordinates and tested against the drawn shapes, the lines (within a few pixels) and the names.
+"""
 
 from __future__ import annotations
 
-from matplotlib.patches import Ellipse, Polygon
+import numpy as np
+from matplotlib.lines import Line2D
+from matplotlib.patches import Ellipse, Patch, Polygon
 
 from .. import data
 from ..plotting import PALETTE
 from .base import Explorer
 from .declarations import Choice
 
-#: Fill colour and hatch for each kind of tissue: the hatch and the legend text carry the kind too.
+#: Fill colour, hatch and, for tissues drawn as lines, line style of each kind of tissue: the key
+#: names each kind, and hatch or line style tell the kinds apart without colour.
 KIND_STYLE = {
-    "bone": ("#E8E1D0", ""),
-    "nerve": ("#F0E442", ".."),
-    "ligament": (PALETTE["sky"], ""),
-    "muscle": ("#E7A59A", "|||"),
-    "tendon": (PALETTE["grey"], ""),
-    "fascia": (PALETTE["purple"], ""),
+    "bone": ("#E8E1D0", "", "-"),
+    "nerve": ("#F0E442", "..", "-"),
+    "ligament": (PALETTE["sky"], "", "-"),
+    "muscle": ("#E7A59A", "|||", "-"),
+    "tendon": (PALETTE["grey"], "", "--"),
+    "fascia": (PALETTE["purple"], "", ":"),
 }
+#: the key's words for each kind, in the order the key lists them
+KIND_WORDS = {"bone": "bone", "nerve": "nerve roots (nerve)", "muscle": "muscle", "ligament": "ligament",
+              "tendon": "tendon", "fascia": "fascia"}
+#: how far from a structure drawn as a line a click still selects it, in pixels of the picture
+LINE_TOLERANCE_PX = 7.0
+MISSED = ("That click was not on a structure, so nothing changed: click a shape or its name, "
+          "or choose one in the list.")
 
 
 def structures() -> list[dict]:
@@ -28,7 +46,7 @@ def structures() -> list[dict]:
 
 def _artists(spec: dict, *, highlight: bool) -> list:
     """Matplotlib artists for one structure (both sides when mirrored)."""
-    fill, hatch = KIND_STYLE[spec["kind"]]
+    fill, hatch, linestyle = KIND_STYLE[spec["kind"]]
     (shape, params), = spec["shape"].items()
     signs = (1, -1) if spec.get("mirror") else (1,)
     out = []
@@ -45,21 +63,47 @@ def _artists(spec: dict, *, highlight: bool) -> list:
             xs, ys = zip(*[(s * x, y) for x, y in params])
             colour = PALETTE["orange"] if highlight else fill
             out.append(((xs, ys), dict(color=colour, linewidth=6 if highlight else 3,
-                                       solid_capstyle="round",
-                                       path_effects=None)))
+                                       linestyle="-" if highlight else linestyle,
+                                       solid_capstyle="round", dash_capstyle="round")))
         else:
             raise ValueError(f"structure '{spec['id']}': unknown shape '{shape}'")
     return out
 
 
+def _near_line(line: Line2D, point: np.ndarray, tolerance: float) -> bool:
+    """Whether ``point`` (display pixels) lies within ``tolerance`` pixels of the drawn line."""
+    xy = line.get_transform().transform(line.get_xydata())
+    a, b = xy[:-1], xy[1:]
+    ab = b - a
+    t = np.clip(np.einsum("ij,ij->i", point - a, ab) / np.maximum(np.einsum("ij,ij->i", ab, ab), 1e-12), 0, 1)
+    return bool(np.min(np.hypot(*(a + t[:, None] * ab - point).T)) <= tolerance)
+
+
+def _key(ax) -> None:
+    """The key to the kinds of tissue, under the drawing."""
+    handles = []
+    for kind, words in KIND_WORDS.items():
+        fill, hatch, linestyle = KIND_STYLE[kind]
+        if kind in ("bone", "nerve", "muscle"):
+            handles.append(Patch(facecolor=fill, hatch=hatch, edgecolor="black", linewidth=0.8, label=words))
+        else:
+            handles.append(Line2D([], [], color=fill, linewidth=3, linestyle=linestyle, label=words))
+    handles.append(Patch(facecolor=PALETTE["orange"], hatch="xx", edgecolor="black", linewidth=2,
+                         label="chosen structure"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=7, fontsize=9,
+              frameon=False, handlelength=1.8, columnspacing=1.0, title="Key to the tissues", title_fontsize=9)
+
+
 class AnatomyExplorer(Explorer):
-    """Pick a structure in the dropdown (keyboard: Tab to it, then arrow keys)."""
+    """Click a structure or its name on the drawing, or pick it in the dropdown (keyboard: Tab to
+    it, then the arrow keys); the readout gives its role."""
 
     name = "anatomy"
     title = "Inside the lower back: a section through a lumbar vertebra"
     model_kind = "conceptual"
-    model_note = "A schematic drawing, viewed from above (front at the top); shapes are simplified."
-    figsize = (7.0, 5.0)
+    model_note = ("A schematic drawing, viewed from above (front at the top); shapes are simplified. "
+                  "Click a structure or its name, or choose it in the list.")
+    figsize = (8.8, 5.0)
     bench_moves = [{"structure": s} for s in ("psoas", "multifidus", "thoracolumbar_fascia", "vertebral_body")]
 
     @classmethod
@@ -69,22 +113,34 @@ class AnatomyExplorer(Explorer):
                        tuple((s["id"], f"{s['name']} ({s['kind']})") for s in structures()),
                        widget="dropdown", width="460px"),)
 
+    def __init__(self, **initial):
+        self._note = ""
+        super().__init__(**initial)
+        import ipyevents
+
+        #: the clicks on the figure's picture, handled by :meth:`on_click`
+        self.clicks = ipyevents.Event(source=self.live.image, watched_events=["click"])
+        self.clicks.on_dom_event(self.on_click)
+
     def build(self, live):
         ax = live.axes[0]
         ax.set_aspect("equal")
         ax.axis("off")
-        ax.set_xlim(-6.2, 6.2)
-        ax.set_ylim(-4.4, 5.4)
+        ax.set_xlim(-9.6, 9.6)
+        ax.set_ylim(-4.4, 5.5)
         self._specs = {s["id"]: s for s in structures()}
         # Draw order: bone and nerves last so they sit on top of the muscles around them.
         order = {"fascia": 0, "muscle": 1, "tendon": 2, "ligament": 4, "bone": 3, "nerve": 5}
         self._highlights = {}
+        #: what a click can hit, topmost first: (structure id, artist)
+        self._targets: list[tuple[str, object]] = []
+        lines, patches = [], []
         for spec in sorted(self._specs.values(), key=lambda s: order[s["kind"]]):
             for art in _artists(spec, highlight=False):
                 if isinstance(art, tuple):
-                    ax.plot(*art[0], **art[1])
+                    lines.append((spec["id"], ax.plot(*art[0], **art[1])[0]))
                 else:
-                    ax.add_patch(art)
+                    patches.append((spec["id"], ax.add_patch(art)))
         for spec in self._specs.values():
             arts = []
             for art in _artists(spec, highlight=True):
@@ -95,13 +151,30 @@ class AnatomyExplorer(Explorer):
             for a in arts:
                 a.set_visible(False)
             self._highlights[spec["id"]] = arts
+        self._names = {}
+        for spec in self._specs.values():
+            label = spec["label"]
+            x, y = label["at"]
+            if "point" in label:
+                px, py = label["point"]
+                ax.plot([x - 0.1 if x > 0 else x + 0.1, px], [y, py], color="#222222", linewidth=0.8, zorder=6)
+                ax.plot([px], [py], marker="o", markersize=3, color="#222222", zorder=6)
+                ha = "left" if x > 0 else "right"
+                box = None
+            else:
+                ha, box = "center", dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.9)
+            self._names[spec["id"]] = ax.text(x, y, label["text"], ha=ha, va="center", fontsize=9.5,
+                                              color="#111111", zorder=7, bbox=box)
+        # lines lie above the shapes; among shapes the last drawn is on top
+        self._targets = [*reversed(lines), *reversed(patches)]
         ax.text(0, 5.2, "FRONT (belly side)", ha="center", fontsize=9, color="#333333")
         ax.text(0, -4.35, "BACK (skin side)", ha="center", fontsize=9, color="#333333")
         # Seen from above with the front at the top, the person's left is on the viewer's left.
-        ax.text(-6.1, 5.2, "Person's left", fontsize=9, color="#333333")
-        ax.text(6.1, 5.2, "Person's right", ha="right", fontsize=9, color="#333333")
-        self._label = live.animated(ax.text(0, 4.7, "", ha="center", va="bottom", fontsize=11, fontweight="bold",
-                                            bbox=dict(boxstyle="round", fc="white", ec="black")))
+        ax.text(-9.5, 5.2, "Person's left", fontsize=9, color="#333333")
+        ax.text(9.5, 5.2, "Person's right", ha="right", fontsize=9, color="#333333")
+        _key(ax)
+        self._label = live.animated(ax.text(0, 4.55, "", ha="center", va="bottom", fontsize=11, fontweight="bold",
+                                            zorder=8, bbox=dict(boxstyle="round", fc="white", ec="black")))
 
     def compute(self, structure):
         if structure not in self._specs:
@@ -115,7 +188,56 @@ class AnatomyExplorer(Explorer):
         self._label.set_text(f"{spec['name']} ({spec['kind']})")
 
     def describe(self, spec):
-        return f"{spec['name']} ({spec['kind']}): {spec['role']}"
+        text = f"{spec['name']} ({spec['kind']}): {spec['role']}"
+        return f"{text} {self._note}" if self._note else text
+
+    # -- clicks -----------------------------------------------------------------------------------
+    def structure_at(self, x: float, y: float) -> str | None:
+        """The structure drawn at pixel (``x``, ``y``) of the picture (from its top-left corner), or
+        at the name written there; None where there is none."""
+        renderer = self.live.canvas.get_renderer()
+        point = np.array([x, self.live.canvas.get_width_height()[1] - y], dtype=float)
+        for sid, artist in self._targets:
+            if isinstance(artist, Line2D):
+                if _near_line(artist, point, LINE_TOLERANCE_PX):
+                    return sid
+            elif artist.contains_point(point):
+                return sid
+        for sid, text in self._names.items():
+            if text.get_window_extent(renderer).padded(3).contains(*point):
+                return sid
+        return None
+
+    def _picture_point(self, event: dict) -> tuple[float, float] | None:
+        """Where a click fell, in the picture's own pixels."""
+        if event.get("dataX") is not None and event.get("dataY") is not None:
+            return float(event["dataX"]), float(event["dataY"])
+        try:
+            shown_w, shown_h = float(event["boundingRectWidth"]), float(event["boundingRectHeight"])
+            rx, ry = float(event["relativeX"]), float(event["relativeY"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        if shown_w <= 0 or shown_h <= 0:
+            return None
+        width, height = self.live.canvas.get_width_height()
+        return rx * width / shown_w, ry * height / shown_h
+
+    def on_click(self, event: dict) -> str | None:
+        """Select the structure under a click (an ipyevents event); return its id, or None (and say
+        in the readout that nothing changed) when the click hit no structure."""
+        point = self._picture_point(event)
+        sid = self.structure_at(*point) if point is not None else None
+        if sid is None:
+            self._note = MISSED
+        control = self.controls["structure"]
+        try:
+            if sid is not None and control.value != sid:
+                control.value = sid  # the same path as the dropdown: its observer redraws
+            else:
+                self.refresh()
+        finally:
+            self._note = ""
+        return sid
 
 
 def explore_anatomy(structure: str = "erector_spinae") -> AnatomyExplorer:

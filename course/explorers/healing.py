@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.transforms import blended_transform_factory
 
 from ..models import healing as hm
 from ..plotting import PALETTE, SERIES
@@ -45,7 +47,7 @@ class HealingExplorer(Explorer):
                   "are approximate and unverified, from physiotherapy and other secondary sources, and vary "
                   "between injuries. The guidance says which evidence is animal (a rat contusion study) and "
                   "which human (advice to stay active in acute low back pain, Dahm 2010).")
-    figsize = (8.0, 3.6)
+    figsize = (8.0, 4.0)
     bench_moves = [{"day": d} for d in (0, 3, 5, 8, 14, 20, 42, 90, 365, 10)]
 
     # a slider through uneven stops; a day between two stops moves to the nearer one
@@ -72,24 +74,32 @@ class HealingExplorer(Explorer):
                         edgecolor=colour, linewidth=1.0, linestyle=":")
         ax.set_yticks(list(self._rows.values()),
                       [f"{p.name}\n({p.other_names})" for p in hm.phases()], fontsize=9.5)
-        ax.set_ylim(-0.6, n - 0.2)
+        # below the rows, a band for the day's guidance beside the cursor
+        ax.set_ylim(-1.1, n - 0.2)
         ax.set_xlim(0, hm.DAY_MAX)
         ax.set_xticks([t for t, _ in _TICKS], [label for _, label in _TICKS])
         ax.grid(axis="y", visible=False)
         ax.set_xlabel("Time since the injury (stretched scale: early days take more room)")
         ax.text(0.99, 0.98, "ALL DURATIONS APPROXIMATE (secondary sources, unverified)", transform=ax.transAxes,
                 ha="right", va="top", fontsize=8.5, color="#333333", fontweight="bold")
-        ax.legend(handles=[Patch(facecolor=PALETTE["grey"], alpha=0.85, label="Typical range"),
-                           Patch(facecolor=PALETTE["grey"], alpha=0.3, hatch="///", edgecolor=PALETTE["grey"],
-                                 label="Approximate start or end"),
-                           Patch(facecolor="none", hatch="...", edgecolor=PALETTE["grey"], linestyle=":",
-                                 label="Can last up to")],
-                  loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=9, frameon=False)
+        bars = [Patch(facecolor=PALETTE["grey"], alpha=0.85, label="Typical range"),
+                Patch(facecolor=PALETTE["grey"], alpha=0.3, hatch="///", edgecolor=PALETTE["grey"],
+                      label="Approximate start or end"),
+                Patch(facecolor="none", hatch="...", edgecolor=PALETTE["grey"], linestyle=":", label="Can last up to")]
+        markers = [Line2D([], [], marker="o", markersize=9, linestyle="none", color=PALETTE["grey"],
+                          markeredgecolor="black", label="Under way on the day"),
+                   Line2D([], [], marker="o", markersize=9, linestyle="none", color=PALETTE["grey"],
+                          markerfacecolor="white", markeredgecolor="black", label="May be under way")]
+        # the key fills column by column: bars on its first row, markers on its second
+        ax.legend(handles=[bars[0], markers[0], bars[1], markers[1], bars[2]], loc="lower center",
+                  bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=9, frameon=False)
         self._cursor = live.animated(ax.axvline(0, color=PALETTE["black"], linewidth=1.5, linestyle="-"))
         self._dots = {pid: live.animated(ax.plot([], [], marker=m, markersize=12, color=c, markeredgecolor="black",
                                                  markeredgewidth=1.5, linestyle="none")[0])
                       for pid, (c, m) in _PHASE_STYLE.items()}
-        self._label = live.animated(ax.text(0, -0.45, "", fontsize=10, va="center",
+        # the guidance for the day, in a few words, beside the cursor (x in axes fractions, set in draw)
+        self._label = live.animated(ax.text(0, -0.74, "", fontsize=9.5, va="center", ha="left", linespacing=1.3,
+                                            transform=blended_transform_factory(ax.transAxes, ax.transData),
                                             bbox=dict(boxstyle="round", fc="white", ec="#999999")))
 
     def compute(self, day):
@@ -107,8 +117,24 @@ class HealingExplorer(Explorer):
             dot.set_data([d], [self._rows[pid]])
             # filled marker: under way; open marker: only possibly active (starting, finishing, lingering)
             dot.set_markerfacecolor(_PHASE_STYLE[pid][0] if st == "under way" else "white")
-        self._label.set_text(f"day {d:g}")
-        self._label.set_x(min(d, 300) + 0.2 if d < 300 else 300)
+        phase = f"{status.current.name.lower()} phase" if status.current else "after healing"
+        self._label.set_text(f"Day {d:g}, {phase}:\n{status.guidance_short}")
+        self._place_label(d)
+
+    def _place_label(self, day: float, gap: float = 8.0) -> None:
+        """Put the guidance label right of the cursor, or left of it where the plot ends first."""
+        ax = self.live.axes[0]
+        renderer = self.live.canvas.get_renderer()
+        frame = ax.get_window_extent(renderer)
+        cursor = ax.transData.transform((day, 0))[0]
+        width = self._label.get_window_extent(renderer).width
+        if cursor + gap + width <= frame.x1 - gap:
+            left = cursor + gap
+        elif cursor - gap - width >= frame.x0 + gap:
+            left = cursor - gap - width
+        else:  # too wide for either side: as close to the cursor as the plot allows
+            left = min(max(cursor - width / 2, frame.x0 + gap), frame.x1 - gap - width)
+        self._label.set_x((left - frame.x0) / frame.width)
 
     def describe(self, status):
         which = f"In the {status.current.name.lower()} phase" if status.current else "After healing"

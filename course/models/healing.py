@@ -53,6 +53,7 @@ class Phase:
     tail: float | None
     happens: str
     guidance: str
+    guidance_short: str
     refs: tuple[str, ...]
 
     def status(self, day: float) -> str | None:
@@ -96,6 +97,7 @@ def phases() -> tuple[Phase, ...]:
                              f"got onset {onset}, end {end}, tail {tail}")
         out.append(Phase(id=p["id"], name=p["name"], other_names=p["other_names"], onset=onset, end=end,
                          tail=tail, happens=p["happens"].strip(), guidance=" ".join(p["guidance"].split()),
+                         guidance_short=p["guidance_short"].strip(),
                          refs=tuple(p["refs"])))
     return tuple(out)
 
@@ -126,6 +128,11 @@ class HealingStatus:
     def guidance(self) -> str:
         return self.current.guidance if self.current else (
             "Healing is usually complete; stay active and keep loading the muscle as usual.")
+
+    @property
+    def guidance_short(self) -> str:
+        """The guidance in a few words, as the figure writes it beside the day's cursor."""
+        return self.current.guidance_short if self.current else "Stay active, load as usual"
 
 
 def status_at(day: float) -> HealingStatus:
