@@ -86,7 +86,7 @@ class ControlGroupExplorer(Explorer):
         Slider("n_patients", "People in the trial", 200, 20, 400, 20, unit="people"),
         Choice("cohort", "Course of pain", "acute", (("acute", "Acute (new pain)"), ("persistent", "Persistent pain")),
                widget="dropdown"),
-        Slider("run", "Trial number", 1, 1, 999, 1, width="240px"),
+        Slider("run", "Trial number", 1, 1, 999, 1),
     )
     quantities = (Quantity("difference_high", "the upper end of the 95% interval for treatment minus control",
                            "{:+.1f} points", _difference_high),)
