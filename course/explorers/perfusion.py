@@ -179,7 +179,8 @@ class PerfusionExplorer(Explorer):
         self._imp_label = live.animated(_label(ax, 0, 0, "squeeze in the muscle (model)", ha="right", va="bottom",
                                                color=PALETTE["blue"]))
         self._art = live.animated(ax.plot([], [], color=PALETTE["vermillion"], linestyle="--")[0])
-        self._art_label = live.animated(_label(ax, 0, 0, "arterial pressure", color=PALETTE["vermillion"]))
+        # the label in a darker vermillion, with enough contrast for text
+        self._art_label = live.animated(_label(ax, 0, 0, "arterial pressure", color="#A23C00"))
         self._occ_p = live.animated(ax.axvline(0, color=PALETTE["black"], linewidth=1.4, linestyle=":"))
         self._dot_p = live.animated(ax.plot([], [], marker="o", markersize=9, markerfacecolor="white",
                                             markeredgewidth=2, color=PALETTE["blue"], linestyle="none")[0])
