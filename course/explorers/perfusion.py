@@ -127,18 +127,31 @@ class PerfusionExplorer(Explorer):
         live.fig.suptitle(" ", fontsize=11)  # a blank row on top, where the "outside the measured range" badge goes
         self._x = np.linspace(*MVC_AXIS, 201)
         self._published: list = []  # what was measured: faded when the setting leaves the studies' protocol
+        self._statics: list = []  # (artist, how to place it at an arterial pressure): in the background
         builders = {"squeeze": self._build_squeeze, "supply": self._build_supply, "time": self._build_time}
         for name, ax in self.axes.items():
             builders[name](live, ax)
+        self._place_statics(self.controls["arterial_mmhg"].value)
 
-    def _published_artist(self, live, artist):
-        """A published point or band: animated, so that draw can fade it."""
+    def _place_statics(self, arterial_mmhg: float) -> None:
+        """Draw what changes only with the arterial pressure (its line and labels) and fade the published
+        points when it is not the studies' (the volunteers' own, the model's reference)."""
+        self._arterial = arterial_mmhg
+        faded = arterial_mmhg != pf.default_params().reference_arterial_mmhg
+        for artist in self._published:
+            artist.set_alpha(artist._course_alpha * (FADED if faded else 1.0))
+        for _, place in self._statics:
+            place(arterial_mmhg)
+
+    def _published_artist(self, live, artist, animated: bool = False):
+        """A published point or band, which draw fades when the setting leaves the studies' protocol
+        (static ones are part of the cached background, cached again when they fade or return)."""
         artist._course_alpha = artist.get_alpha() or 1.0
-        self._published.append(live.animated(artist))
+        self._published.append(live.animated(artist) if animated else artist)
         return artist
 
     def _band_label(self, live, ax, top: float):
-        """Sadamoto's band named once, in the first panel that shows it (drawn after the lines that cross it)."""
+        """Sadamoto's band named once, in the first panel that shows it, above the line where flow stops."""
         band = _fact("occlusion_band")
         self._published_artist(live, _label(ax, (band["low"] + band["high"]) / 2, 0.85 * top,
                                             "Sadamoto 1983:\nflow stopped", ha="center", va="top"))
@@ -176,12 +189,17 @@ class PerfusionExplorer(Explorer):
         ax.set_ylabel("Pressure (mmHg)")
         ax.set_title("The squeeze rises with force", loc="left")
         self._imp = live.animated(ax.plot([], [], color=PALETTE["blue"], linestyle="-")[0])
-        self._imp_label = live.animated(_label(ax, 0, 0, "squeeze in the muscle (model)", ha="right", va="bottom",
-                                               color=PALETTE["blue"]))
-        self._art = live.animated(ax.plot([], [], color=PALETTE["vermillion"], linestyle="--")[0])
-        # the label in a darker vermillion, with enough contrast for text
-        self._art_label = live.animated(_label(ax, 0, 0, "arterial pressure", color="#A23C00"))
-        self._occ_p = live.animated(ax.axvline(0, color=PALETTE["black"], linewidth=1.4, linestyle=":"))
+        self._imp_label = live.animated(ax.text(0, 0, "squeeze in the muscle (model)", ha="right", va="bottom",
+                                                color=PALETTE["blue"], fontsize=LABEL_PT, in_layout=False))
+        art = ax.plot([], [], color=PALETTE["vermillion"], linestyle="--")[0]
+        self._statics.append((art, lambda a: art.set_data(list(MVC_AXIS), [a, a])))
+        # the label in a darker vermillion, with enough contrast for text, above the line on the left, where
+        # the squeeze is below arterial pressure and only Sjøgaard's bar (5% MVC) stands
+        art_label = ax.text(9, 0, "arterial pressure", color="#A23C00", fontsize=LABEL_PT, va="bottom",
+                            in_layout=False)
+        self._statics.append((art_label, lambda a: art_label.set_y(a + 4)))
+        # the line where flow stops ends below the band's label
+        self._occ_p = live.animated(ax.axvline(0, ymax=0.68, color=PALETTE["black"], linewidth=1.4, linestyle=":"))
         self._dot_p = live.animated(ax.plot([], [], marker="o", markersize=9, markerfacecolor="white",
                                             markeredgewidth=2, color=PALETTE["blue"], linestyle="none")[0])
         self._label_p = live.animated(_label(ax, 0, 6, "", ha="left", va="bottom"))
@@ -191,7 +209,7 @@ class PerfusionExplorer(Explorer):
         """What the squeezed vessels can carry against what the muscle needs."""
         self._mvc_axis(live, ax)
         demand = pf.oxygen_demand(self._x)
-        live.animated(ax.plot(self._x, demand, color=PALETTE["orange"], linestyle="--")[0])  # over the band
+        ax.plot(self._x, demand, color=PALETTE["orange"], linestyle="--")
         _label(ax, 98, float(pf.oxygen_demand(98)) + 0.4, "oxygen demand\n(conceptual)", ha="right", va="bottom",
                color="#8A5A00")
         stronger, weaker = _fact("handgrip_occlusion_stronger"), _fact("handgrip_occlusion_weaker")
@@ -199,14 +217,17 @@ class PerfusionExplorer(Explorer):
                                                   (weaker, "s", 8, PALETTE["green"], "weaker")):
             self._published_artist(live, ax.plot([fact["value"]], [0.4], marker=marker, markersize=size,
                                                  color=colour, linestyle="none", clip_on=False)[0])
-            self._published_artist(live, _label(ax, fact["value"], 1.4, f"handgrip,\n{words}:\n{fact['value']:g}%",
-                                                ha="center", va="bottom"))
+            # right of the point, clear of the ceiling line falling to zero on its left
+            self._published_artist(live, _label(ax, fact["value"] - 1.5, 1.4,
+                                                f"handgrip,\n{words}:\n{fact['value']:g}%", ha="left", va="bottom"))
         ax.set_ylim(*FLOW_AXIS)
         ax.set_ylabel("Flow, demand (x resting)")
         ax.set_title("Supply against demand", loc="left")
         self._ceiling = live.animated(ax.plot([], [], color=PALETTE["blue"], linestyle="-")[0])
-        self._ceiling_label = live.animated(_label(ax, 2, 0, "most flow the squeezed\nvessels can carry",
-                                                   ha="left", va="bottom", color=PALETTE["blue"]))
+        ceiling_label = ax.text(2, 0, "most flow the squeezed\nvessels can carry", ha="left", va="bottom",
+                                color=PALETTE["blue"], fontsize=LABEL_PT, in_layout=False)
+        self._statics.append((ceiling_label, lambda a: ceiling_label.set_y(
+            min(float(pf.flow_ceiling(0, a)), 0.8 * FLOW_AXIS[1]) + 0.4)))
         self._gap_f = live.animated(ax.fill_between(self._x, demand, demand, **GAP_STYLE))
         self._occ_f = live.animated(ax.axvline(0, color=PALETTE["black"], linewidth=1.4, linestyle=":"))
         self._dot_f = live.animated(ax.plot([], [], marker="o", markersize=9, markerfacecolor="white",
@@ -257,9 +278,9 @@ class PerfusionExplorer(Explorer):
 
     def draw(self, state):
         run = state["run"]
-        faded = run.arterial_mmhg != pf.default_params().reference_arterial_mmhg
-        for artist in self._published:  # measured at the volunteers' own arterial pressure
-            artist.set_alpha(artist._course_alpha * (FADED if faded else 1.0))
+        if run.arterial_mmhg != self._arterial:  # what moves only with it is background: cache it again
+            self._place_statics(run.arterial_mmhg)
+            self.live.freeze()
         if "squeeze" in self.axes:
             self._draw_squeeze(state)
         if "supply" in self.axes:
@@ -274,13 +295,6 @@ class PerfusionExplorer(Explorer):
         # the model's label rides above the line, left of where it leaves the top of the panel
         end = min(96.0, float(np.interp(0.55 * PRESSURE_AXIS[1], pressure, x, right=96.0)))
         self._imp_label.set_position((end, float(np.interp(end, x, pressure)) + 4))
-        self._art.set_data(list(MVC_AXIS), [run.arterial_mmhg] * 2)
-        # the arterial line's label sits where the squeeze line is not: right of the crossing below the line,
-        # or, when flow stops late, on the left above it
-        if occ < 70:
-            self._art_label.set(position=(98, run.arterial_mmhg - 4), ha="right", va="top")
-        else:
-            self._art_label.set(position=(9, run.arterial_mmhg + 4), ha="left", va="bottom")
         self._occ_p.set_xdata([min(occ, MVC_AXIS[1])] * 2)
         self._occ_p.set_visible(occ <= MVC_AXIS[1])
         self._label_p.set_text(f"flow stops\nat {occ:.0f}% MVC" if occ <= 100 else "flow never stops")
@@ -291,7 +305,6 @@ class PerfusionExplorer(Explorer):
         run, x = state["run"], self._x
         occ, ceiling = run.occlusion_pct, state["ceiling"]
         self._ceiling.set_data(x, ceiling)
-        self._ceiling_label.set_y(min(float(ceiling[0]), 0.8 * FLOW_AXIS[1]) + 0.4)
         self._gap_f.set_data(x, state["demand"], ceiling, where=state["demand"] > ceiling)
         self._occ_f.set_xdata([min(occ, MVC_AXIS[1])] * 2)
         self._occ_f.set_visible(occ <= MVC_AXIS[1])
