@@ -503,3 +503,11 @@ def test_published_points_fade_when_the_arterial_pressure_leaves_the_studies():
     assert all((a.get_alpha() or 1.0) < before for a, before in zip(ex._published, alphas))
     ex.controls["arterial_mmhg"].value = 100
     assert [a.get_alpha() or 1.0 for a in ex._published] == alphas and not ex._limit_badge.get_visible()
+
+
+def test_the_readout_speaks_of_the_deficit_only_where_the_figure_shows_it():
+    squeeze = explore_perfusion(**EXPLORE_2_1)
+    assert squeeze.readout_text.endswith("Holding 40% MVC: flow meets 51% of the oxygen demand.")
+    assert "deficit" not in squeeze.readout_text
+    work = explore_perfusion(**EXPLORE_3_1)
+    assert "after 5 min of one unbroken hold the deficit is" in work.readout_text

@@ -342,6 +342,9 @@ class PerfusionExplorer(Explorer):
         head = (f"Flow stops at {run.occlusion_pct:.0f}% MVC" if run.occlusion_pct <= 100
                 else "Flow never stops, even at 100% MVC")
         head += f" (strength {run.strength:.2f}x, arterial pressure {run.arterial_mmhg:.0f} mmHg)."
+        share = "all" if run.coverage >= 1 else f"{100 * run.coverage:.0f}%"
+        if "time" not in self.panels:  # no deficit drawn: none said
+            return f"{head} Holding {run.mvc_pct:.0f}% MVC: flow meets {share} of the oxygen demand."
         pattern = (f"{run.hold_s:.0f} s holds and {run.rest_s:.0f} s rests" if run.rest_s > 0
                    else "one unbroken hold")
         if run.coverage >= 1:
