@@ -241,7 +241,6 @@ class PerfusionExplorer(Explorer):
         ax.set_ylim(*FLOW_AXIS)
         ax.set_xlabel("Time (s)")
         ax.set_ylabel("Flow, demand (x resting)")
-        ax.set_title("Five minutes of holds and rests", loc="left")
         self._demand_t = live.animated(ax.plot([], [], color=PALETTE["orange"], linestyle="--")[0])
         self._flow_t = live.animated(ax.plot([], [], color=PALETTE["blue"], linestyle="-")[0])
         t0 = np.array([0.0, DURATION_S])
@@ -260,7 +259,7 @@ class PerfusionExplorer(Explorer):
                   labels=["oxygen demand", "blood flow", "demand not met", "oxygen deficit (right axis)"],
                   loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=4, fontsize=LABEL_PT, frameon=False,
                   borderaxespad=0.2, handlelength=2.2, columnspacing=1.2)
-        ax.set_title("Five minutes of holds and rests", loc="left", pad=22)
+        ax.set_title("Five minutes of holds and rests", loc="left", pad=22)  # room for the legend below it
 
     # -- model ---------------------------------------------------------------------------------
     def compute(self, mvc_pct, hold_s, rest_s, arterial_mmhg, strength):
