@@ -67,8 +67,9 @@ CONDITIONS: dict[str, tuple[str, Callable[[float, float], bool]]] = {
 class Control:
     """One control of an explorer as questions see it, from the explorer's declaration.
 
-    ``values`` lists every value a slider can take, in order (numbers); ``words`` gives the options
-    of a choice or a checkbox with the words said for each (then ``values`` is empty).
+    ``values`` lists every value a slider can take, in order (numbers; for a slider through uneven
+    stops, ``Choice(..., nearest=True)``, the stops); ``words`` gives the options of a choice or a
+    checkbox with the words said for each (then ``values`` is empty).
     """
 
     label: str
@@ -79,8 +80,10 @@ class Control:
 
     @classmethod
     def of(cls, declared: ControlSpec) -> Control:
-        values = declared.values if isinstance(declared, Slider) else ()
-        return cls(declared.label, values, declared.words, declared.unit, declared.default)
+        if isinstance(declared, Slider) or getattr(declared, "nearest", False):
+            # a slider, or a slider through uneven numeric stops: its values are the numbers themselves
+            return cls(declared.label, declared.values, {}, declared.unit, declared.default)
+        return cls(declared.label, (), declared.words, declared.unit, declared.default)
 
     @property
     def numeric(self) -> bool:

@@ -38,7 +38,9 @@ def test_questions_name_only_what_their_explorer_declares(raw):
     assert raw["explorer"] in EXPLORER_CLASSES, f"no explorer {raw['explorer']!r}"
     cls = EXPLORER_CLASSES[raw["explorer"]]
     controls = {c.key: c for c in cls.declared_controls()}
-    assert isinstance(controls.get(raw["control"]), Slider), f"{raw['control']!r} is not a slider {cls.__name__} declares"
+    judged = controls.get(raw["control"])
+    assert isinstance(judged, Slider) or (isinstance(judged, Choice) and judged.nearest), \
+        f"{raw['control']!r} is not a slider (nor a slider through numeric stops) {cls.__name__} declares"
     for key, value in {**raw.get("start", {}), **raw.get("settings", {})}.items():
         assert key in controls, f"{cls.__name__} declares no control {key!r}"
         assert value in controls[key].values, f"{key} cannot be {value!r}"

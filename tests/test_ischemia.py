@@ -11,6 +11,7 @@ the deficit is repaid during rest.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 
 import numpy as np
@@ -24,6 +25,16 @@ from course.study_tables import oxygenation_studies_html, perfusion_parameters_h
 
 def fact(key):
     return data.record("ischemia_facts", key)
+
+
+def _figure_texts(ex) -> list[str]:
+    """Every label in an explorer's figure: legend entries and the words drawn in the axes (set ones only)."""
+    texts = []
+    for ax in ex.live.fig.axes:
+        if ax.get_legend():
+            texts += [t.get_text() for t in ax.get_legend().get_texts()]
+        texts += [t.get_text() for t in ax.texts if t.get_text().strip()]
+    return texts
 
 
 # -- the published numbers the lesson states -------------------------------------------------------
@@ -115,7 +126,7 @@ def test_five_percent_mvc_sits_inside_the_measured_swing_and_keeps_full_flow():
 
 
 def test_the_resting_pressure_is_never_quoted_as_the_pressure_during_the_hold():
-    """14 mmHg is a resting value: wherever lesson 03, its quiz bank, the data or the explorer's legend
+    """14 mmHg is a resting value: wherever lesson 03, its quiz bank, the data or the explorer's labels
     state it, the same sentence says it was at rest."""
     import nbformat
     import yaml
@@ -128,14 +139,14 @@ def test_the_resting_pressure_is_never_quoted_as_the_pressure_during_the_hold():
              "bank 03": yaml.safe_dump(yaml.safe_load(bank_path("03").read_text(encoding="utf-8")),
                                        allow_unicode=True, width=10_000),
              "ischemia_facts": str(fact("lowlevel_pressure_rest")["note"]),
-             "explorer legend": "\n".join(t.get_text() for ax in PerfusionExplorer().live.fig.axes
-                                         if ax.get_legend() for t in ax.get_legend().get_texts())}
+             "explorer labels": "\n".join(_figure_texts(PerfusionExplorer()))}
     value = f"{fact('lowlevel_pressure_rest')['value']:g}"
     for where, text in texts.items():
         for sentence in re.split(r"(?<=[.;!?])\s+|\n", text):
             if re.search(rf"\b{value}\s*(?:\(\d+\s*(?:-|to)\s*\d+\)\s*)?mmHg", sentence):
                 assert re.search(r"\brest|relaxed", sentence, re.I), f"{where}: {sentence!r} does not say 'at rest'"
     assert re.search(r"14 mmHg", texts["lesson 03"]), "the lesson states the resting pressure"
+    assert re.search(r"14 mmHg", texts["explorer labels"]), "the figure labels the resting pressure"
     anchor = next(p for p in pf.parameter_table() if p["value"] == fact("lowlevel_pressure_rest")["value"])
     assert anchor["unit"] == "mmHg" and re.search(r"\brest|relaxed", anchor["meaning"]), anchor
 
@@ -357,3 +368,146 @@ def test_acute_spasm_is_said_to_be_unverified():
     part = part[:part.index("\n\n")]
     assert "co-contract" in part and "van Dieën" in part
     assert "no verified measurements" in part and "red-flag" in part
+
+
+# -- one screen per Explore: the controls and panels each use needs ------------------------------------
+
+#: The two uses of the explorer in lesson 03, as its code cells call it.
+EXPLORE_2_1 = dict(controls=("mvc_pct", "arterial_mmhg", "strength"), panels=("squeeze", "supply"))
+EXPLORE_3_1 = dict(controls=("mvc_pct", "hold_s", "rest_s"), panels=("time",), mvc_pct=50, rest_s=0)
+
+
+def _shown_widgets(ex) -> list:
+    header, controls, image, readout = ex.widget.children
+    return list(controls.children)
+
+
+@pytest.mark.parametrize("use", [EXPLORE_2_1, EXPLORE_3_1])
+def test_each_explore_shows_only_the_controls_it_needs(use):
+    ex = explore_perfusion(**use)
+    assert _shown_widgets(ex) == [ex.controls[key] for key in use["controls"]]
+    assert set(ex.controls) == {c.key for c in PerfusionExplorer.control_specs}, "hidden controls still exist"
+
+
+def test_hidden_controls_keep_their_values_and_feed_the_model():
+    ex = explore_perfusion(controls=("mvc_pct", "hold_s", "rest_s"), strength=1.1)
+    assert "strength" not in ex.shown and ex.controls["strength"].value == 1.1
+    assert ex.readout_text.startswith(f"Flow stops at {pf.occlusion_threshold(strength=1.1):.0f}% MVC (strength 1.10x")
+    ex.controls["rest_s"].value = 30
+    assert ex.controls["strength"].value == 1.1 and ex.state["run"].strength == 1.1
+
+
+def test_lesson_03_calls_the_explorer_as_the_tests_do():
+    """The code cells of Explore 2.1 and 3.1 choose the controls and panels these tests check."""
+    import ast
+
+    import nbformat
+
+    from course.paths import notebooks_dir
+
+    book = nbformat.read(notebooks_dir() / "03_ischemia.ipynb", as_version=4)
+    calls = [node for c in book.cells if c.cell_type == "code" for node in ast.walk(ast.parse(c.source))
+             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "explore_perfusion"]
+    assert [{k.arg: ast.literal_eval(k.value) for k in call.keywords} for call in calls] == [EXPLORE_2_1, EXPLORE_3_1]
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(controls=("mvc_pct", "speed")), "shown must name one or more controls of PerfusionExplorer (mvc_pct, hold_s, "
+                                          "rest_s, arterial_mmhg, strength); got 'speed'"),
+    (dict(controls=()), "shown must name one or more controls"),
+    (dict(panels=("pressure",)), "panels must name one or more of squeeze, supply, time; got 'pressure'"),
+])
+def test_an_unknown_control_or_panel_is_refused_with_the_valid_names(kwargs, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        explore_perfusion(**kwargs)
+
+
+@pytest.mark.parametrize("use", [EXPLORE_2_1, EXPLORE_3_1, {}])
+def test_each_figure_leaves_room_for_controls_and_readout_on_one_screen(use):
+    """A 1300x950 window leaves about 900 px for an explorer: header, controls and readout take some
+    250 px, so the figure of an Explore is at most 400 px tall, and the full figure (five controls) 620 px."""
+    ex = explore_perfusion(**use)
+    width, height = ex.live.canvas.get_width_height()
+    assert width <= 900 and height <= (400 if use else 620)
+
+
+# -- the contraction-level stops -----------------------------------------------------------------------
+
+def _presses(key: str, start, target) -> int:
+    """Arrow-key presses from one value of a control to another (each press moves one stop)."""
+    values = list(next(c for c in PerfusionExplorer.control_specs if c.key == key).values)
+    return abs(values.index(target) - values.index(start))
+
+
+def test_the_contraction_stops_reach_the_asked_values_in_a_few_presses():
+    sjogaard = int(fact("lowlevel_contraction")["value"])  # 5% MVC, the hour that kept its blood supply
+    assert _presses("mvc_pct", 40, sjogaard) <= 4  # Explore 2.1 starts at 40% MVC
+    assert _presses("mvc_pct", 50, sjogaard) <= 10  # Explore 3.1 starts at 50% MVC
+    assert _presses("strength", 1.0, 1.1) == 1 and _presses("strength", 1.0, 1.5) <= 5
+    assert _presses("rest_s", 0, 10) <= 2 and _presses("rest_s", 10, 30) <= 4
+
+
+def test_the_stops_keep_every_level_where_flow_stops_to_one_percent():
+    """Quiz 2.1 asks where flow stops (57% MVC) and the lowest level where it stops at strength 1.1
+    (52% MVC): both are stops, and so is every whole % MVC from 45 to 80, so no answer is lost."""
+    stops = next(c for c in PerfusionExplorer.control_specs if c.key == "mvc_pct").values
+    assert set(range(45, 81)) <= set(stops)
+    assert round(pf.occlusion_threshold()) in stops
+    stronger = math.ceil(pf.occlusion_threshold(strength=1.1))
+    assert stronger in stops and stronger - 1 in stops
+    from course.banks import load_bank
+
+    q = load_bank("03").question("stronger-occlusion")
+    assert q.boundary(q.starting_values) == stronger
+
+
+def test_a_level_between_stops_moves_to_the_nearest_one():
+    ex = explore_perfusion()
+    ex.controls["mvc_pct"].value = 7
+    assert ex.controls["mvc_pct"].value == 5 and "Holding 5% MVC" in ex.readout_text
+    ex.controls["mvc_pct"].value = 37
+    assert ex.controls["mvc_pct"].value == 40
+
+
+# -- labels in the figure -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("use", [EXPLORE_2_1, EXPLORE_3_1, {}])
+def test_no_label_is_said_twice_and_legends_stay_short(use):
+    ex = explore_perfusion(**use)
+    texts = _figure_texts(ex)
+    assert len(texts) == len(set(texts)), texts
+    assert sum("Sadamoto" in t for t in texts) <= 1, "Sadamoto's band is named once"
+    legends = [ax.get_legend() for ax in ex.live.fig.axes if ax.get_legend()]
+    assert sum(len(lg.get_texts()) for lg in legends) <= 4
+
+
+def test_the_lines_against_the_contraction_level_are_labelled_in_the_figure():
+    ex = explore_perfusion(**EXPLORE_2_1)
+    assert not any(ax.get_legend() for ax in ex.live.fig.axes), "direct labels, no legend"
+    texts = " ".join(_figure_texts(ex))
+    for words in ("squeeze", "arterial pressure", "oxygen demand", "most flow", "Sjøgaard", "Sadamoto",
+                  f"{fact('handgrip_occlusion_stronger')['value']:g}%", f"{fact('handgrip_occlusion_weaker')['value']:g}%"):
+        assert words in texts, words
+
+
+# -- published points at another arterial pressure ---------------------------------------------------------
+
+def test_published_points_fade_when_the_arterial_pressure_leaves_the_studies():
+    """The studies ran at the volunteers' own arterial pressure (the model's reference): at another one
+    their points are faded, with the badge and the note that says why."""
+    ex = explore_perfusion(**EXPLORE_2_1)
+    alphas = [a.get_alpha() or 1.0 for a in ex._published]
+    assert alphas and not ex.limit_notes
+    ex.controls["arterial_mmhg"].value = 130
+    assert ex._limit_badge.get_visible() and any("did not vary arterial pressure" in n for n in ex.limit_notes)
+    assert all((a.get_alpha() or 1.0) < before for a, before in zip(ex._published, alphas))
+    ex.controls["arterial_mmhg"].value = 100
+    assert [a.get_alpha() or 1.0 for a in ex._published] == alphas and not ex._limit_badge.get_visible()
+
+
+def test_the_readout_speaks_of_the_deficit_only_where_the_figure_shows_it():
+    squeeze = explore_perfusion(**EXPLORE_2_1)
+    assert squeeze.readout_text.endswith("Holding 40% MVC: flow meets 51% of the oxygen demand.")
+    assert "deficit" not in squeeze.readout_text
+    work = explore_perfusion(**EXPLORE_3_1)
+    assert "after 5 min of one unbroken hold the deficit is" in work.readout_text

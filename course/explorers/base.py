@@ -104,12 +104,15 @@ class Explorer:
     #: the numbers questions can ask about, each computed from the control values
     quantities: tuple[Quantity, ...] = ()
 
-    def __init__(self, **initial: Any):
+    def __init__(self, shown: tuple[str, ...] | None = None, **initial: Any):
         if self.model_kind not in MODEL_KINDS:
             raise ValueError(f"model_kind must be one of {', '.join(MODEL_KINDS)}, got {self.model_kind!r}")
         import ipywidgets as widgets
 
         self.controls: dict[str, Any] = self.make_controls()
+        #: the controls the widget shows, in the declared order (all by default); a hidden control
+        #: keeps its value and still feeds the model
+        self.shown: tuple[str, ...] = self._shown_controls(shown)
         for key, value in initial.items():
             if key not in self.controls:
                 raise ValueError(
@@ -134,6 +137,15 @@ class Explorer:
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self._widget = None
+
+    def _shown_controls(self, shown) -> tuple[str, ...]:
+        if shown is None:
+            return tuple(self.controls)
+        unknown = [key for key in shown if key not in self.controls]
+        if unknown or not shown:
+            raise ValueError(f"shown must name one or more controls of {type(self).__name__} "
+                             f"({', '.join(self.controls)}); got {', '.join(map(repr, unknown)) or 'none'}")
+        return tuple(key for key in self.controls if key in shown)
 
     @classmethod
     def declared_controls(cls) -> tuple[ControlSpec, ...]:
@@ -227,7 +239,7 @@ class Explorer:
             import ipywidgets as widgets
 
             header = widgets.HTML(f"<style>{EXPLORER_CSS}</style>{self.header_html()}")
-            controls = widgets.Box(list(self.controls.values()))
+            controls = widgets.Box([self.controls[key] for key in self.shown])
             controls.add_class("course-controls")
             self._widget = widgets.VBox([header, controls, self.live.image, self.readout])
             self._widget.add_class("course-explorer")

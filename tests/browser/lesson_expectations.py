@@ -135,14 +135,16 @@ EXPECTATIONS: dict[str, dict[str, Callable]] = {
         "quiz_feedback": wrong_then_right("waste product", "It is a fuel"),
     },
     "03_ischemia": {
-        # Explore 2.1 starts at 40% MVC, Explore 3.1 at 50% MVC: one ArrowRight on the first slider.
-        "perfusion_2.1_to_41pct_mvc": SliderMove(
-            "perfusion", 1, ("Holding 41% MVC: flow meets 47% of the oxygen demand",), index=0),
-        "perfusion_3.1_to_51pct_mvc": SliderMove(
-            "perfusion", 1, ("Holding 51% MVC: flow meets 15% of the oxygen demand",), index=1),
-        # The strength slider (the fifth) moves the occlusion threshold: 1.00 -> 1.05 times the reference.
+        # Explore 2.1 shows contraction level, arterial pressure and strength; Explore 3.1 contraction
+        # level, hold and rest. The contraction level steps through stops: 40 -> 45% MVC in one press.
+        "perfusion_2.1_to_45pct_mvc": SliderMove(
+            "perfusion", 1, ("Holding 45% MVC: flow meets 33% of the oxygen demand",), index=0),
+        # Explore 3.1 starts at 50% MVC: ten presses down reach Sjøgaard's 5% MVC (45, 40, 30, 20, 10, 5).
+        "perfusion_3.1_down_to_5pct_mvc": SliderMove(
+            "perfusion", 10, ("Holding 5% MVC: flow meets all of the oxygen demand",), index=1, key="ArrowLeft"),
+        # The strength slider (the third shown in Explore 2.1) moves the occlusion threshold: 1.0 -> 1.1.
         "perfusion_strength_moves_the_threshold": SliderMove(
-            "perfusion", 1, ("Flow stops at 54% MVC (strength 1.05x",), index=0, slider=4),
+            "perfusion", 1, ("Flow stops at 52% MVC (strength 1.10x",), index=0, slider=2),
         "quiz_feedback": wrong_then_right("lactic acid", "too small"),
     },
     "04_mind_and_pain": {
