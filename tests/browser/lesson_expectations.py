@@ -78,6 +78,33 @@ def wrong_then_right(wrong: str, right: str) -> QuizAnswers:
     return QuizAnswers(((wrong, "✘ Not yet"), (right, "✔ Correct")))
 
 
+def click_figure(box, x: float, y: float) -> None:
+    """Click an explorer's figure at a share of its shown width and height (from its top left)."""
+    image = box.locator("img.course-figure")
+    image.scroll_into_view_if_needed()
+    size = image.bounding_box()
+    image.click(position={"x": x * size["width"], "y": y * size["height"]})
+
+
+def anatomy_structure_chosen_by_a_click(page) -> None:
+    """Lesson 01: a click on the psoas in the drawing selects it in the list too, and changes the
+    figure; a click on an empty corner changes nothing and says so."""
+    box = lab.explorer(page, "anatomy")
+    readout, choice = box.locator(".course-readout"), box.locator(".widget-dropdown select")
+    before_text, before_src = lab.readout_text(box), lab.image_src(box)
+    click_figure(box, 0.659, 0.27)
+    expect(readout).to_contain_text("Psoas major (muscle):")
+    chosen = "el => el.options[el.selectedIndex].text.replace(/\\u00a0/g, ' ')"  # ipywidgets writes no-break spaces
+    assert choice.evaluate(chosen).startswith("Psoas major")
+    assert lab.wait_until_changed(lambda: lab.image_src(box), before_src) != before_src
+    click_figure(box, 0.256, 0.175)
+    expect(readout).to_contain_text("That click was not on a structure")
+    assert choice.evaluate(chosen).startswith("Psoas major")
+    assert not any("ipyevents" in line and ("error" in line.lower() or "not found" in line.lower())
+                   for line in page.course_console), "\n".join(page.course_console)
+    assert before_text != lab.readout_text(box)
+
+
 def trial_hidden_with_the_keyboard(page) -> None:
     """Lesson 04: Space on the last trial's check box hides that trial from the figure."""
     box = lab.explorer(page, "trial_results")
@@ -123,6 +150,7 @@ def claims_review_reveals_a_verdict(page) -> None:
 
 EXPECTATIONS: dict[str, dict[str, Callable]] = {
     "01_back_pain_basics": {
+        "anatomy_structure_chosen_by_a_click": anatomy_structure_chosen_by_a_click,
         "natural_history_moves": SliderMove("natural_history", key=None),
         "quiz_feedback": QuizAnswers(((None, ("✔", "✘")),)),
     },
