@@ -307,3 +307,29 @@ def test_every_leader_line_ends_on_its_own_structure():
     for s in structures():
         if "point" in s["label"]:
             assert ex.structure_at(*_pixel(ex, *s["label"]["point"])) == s["id"], s["id"]
+
+
+@pytest.mark.parametrize("scale", [1.0, 0.8])
+@pytest.mark.parametrize("week", [0, 6, 13, 26, 52])
+def test_a_click_on_the_natural_history_plot_moves_the_week_there(week, scale):
+    ex = NaturalHistoryExplorer(week=20 if week != 20 else 0)
+    ax = ex.live.axes[0]
+    ex.on_click(_click_at(ex, ax.transData.transform((week + (0.3 if week < 52 else -0.3), 30.0)), scale))
+    assert ex.controls["week"].value == week
+    by_slider = NaturalHistoryExplorer(week=week)
+    assert ex.readout_text == by_slider.readout_text
+
+
+def test_a_click_beside_the_natural_history_plot_changes_nothing():
+    ex = NaturalHistoryExplorer(week=13)
+    left, bottom = ex.live.axes[0].bbox.p0
+    assert ex.on_click(_click_at(ex, (left - 20, bottom - 20))) is None
+    assert ex.controls["week"].value == 13
+    assert ex.on_click({"type": "click"}) is None  # no position at all
+
+
+def _click_at(ex, display, scale=1.0):
+    """A click as ipyevents reports it, at a display point (pixels from the bottom left) of the figure."""
+    width, height = ex.live.canvas.get_width_height()
+    return {"type": "click", "relativeX": display[0] * scale, "relativeY": (height - display[1]) * scale,
+            "boundingRectWidth": width * scale, "boundingRectHeight": height * scale}

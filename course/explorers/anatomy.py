@@ -116,11 +116,7 @@ class AnatomyExplorer(Explorer):
     def __init__(self, **initial):
         self._note = ""
         super().__init__(**initial)
-        import ipyevents
-
-        #: the clicks on the figure's picture, handled by :meth:`on_click`
-        self.clicks = ipyevents.Event(source=self.live.image, watched_events=["click"])
-        self.clicks.on_dom_event(self.on_click)
+        self.listen_for_clicks(self.on_click)
 
     def build(self, live):
         ax = live.axes[0]
@@ -208,24 +204,10 @@ class AnatomyExplorer(Explorer):
                 return sid
         return None
 
-    def _picture_point(self, event: dict) -> tuple[float, float] | None:
-        """Where a click fell, in the picture's own pixels."""
-        if event.get("dataX") is not None and event.get("dataY") is not None:
-            return float(event["dataX"]), float(event["dataY"])
-        try:
-            shown_w, shown_h = float(event["boundingRectWidth"]), float(event["boundingRectHeight"])
-            rx, ry = float(event["relativeX"]), float(event["relativeY"])
-        except (KeyError, TypeError, ValueError):
-            return None
-        if shown_w <= 0 or shown_h <= 0:
-            return None
-        width, height = self.live.canvas.get_width_height()
-        return rx * width / shown_w, ry * height / shown_h
-
     def on_click(self, event: dict) -> str | None:
         """Select the structure under a click (an ipyevents event); return its id, or None (and say
         in the readout that nothing changed) when the click hit no structure."""
-        point = self._picture_point(event)
+        point = self.picture_point(event)
         sid = self.structure_at(*point) if point is not None else None
         if sid is None:
             self._note = MISSED

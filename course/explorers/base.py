@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import html
 import numbers
+from collections.abc import Callable
 from typing import Any
 
 from ..pages import widget_bundle
@@ -188,6 +189,44 @@ class Explorer:
         its header that its numbers are not predictions.
         """
         return []
+
+    # -- clicks on the figure -----------------------------------------------------------------
+    def listen_for_clicks(self, handler: Callable[[dict], Any]) -> None:
+        """Call ``handler(event)`` for every click on the figure's picture (an ipyevents event;
+        :meth:`picture_point` and :meth:`axes_point` say where it fell). The explorer's handler
+        sets a control, so that a click and the keyboard go the same way."""
+        import ipyevents
+
+        #: the clicks on the figure's picture
+        self.clicks = ipyevents.Event(source=self.live.image, watched_events=["click"])
+        self.clicks.on_dom_event(handler)
+
+    def picture_point(self, event: dict) -> tuple[float, float] | None:
+        """Where a click fell, in the picture's own pixels from its top left: ipyevents gives
+        ``dataX``, ``dataY`` for an image (allowing for its scaling), or else the position in the
+        picture as shown (``relativeX``, ``relativeY``) with its shown size. None if neither."""
+        if event.get("dataX") is not None and event.get("dataY") is not None:
+            return float(event["dataX"]), float(event["dataY"])
+        try:
+            shown_w, shown_h = float(event["boundingRectWidth"]), float(event["boundingRectHeight"])
+            rx, ry = float(event["relativeX"]), float(event["relativeY"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        if shown_w <= 0 or shown_h <= 0:
+            return None
+        width, height = self.live.canvas.get_width_height()
+        return rx * width / shown_w, ry * height / shown_h
+
+    def axes_point(self, event: dict, ax) -> tuple[float, float] | None:
+        """Where a click fell in the data coordinates of ``ax``; None outside those axes."""
+        point = self.picture_point(event)
+        if point is None:
+            return None
+        display = (point[0], self.live.canvas.get_width_height()[1] - point[1])
+        if not ax.bbox.contains(*display):
+            return None
+        x, y = ax.transData.inverted().transform(display)
+        return float(x), float(y)
 
     # -- machinery ----------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:

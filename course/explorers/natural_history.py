@@ -15,7 +15,8 @@ def _acute_mean(v) -> float:
 
 
 class NaturalHistoryExplorer(Explorer):
-    """Move the week slider to read mean pain, with its 95% interval, in both kinds of cohort."""
+    """Move the week slider, or click on the plot at a week, to read mean pain, with its 95%
+    interval, in both kinds of cohort."""
 
     name = "natural_history"
     title = "How an episode of back pain usually runs (Costa et al. 2012)"
@@ -28,6 +29,21 @@ class NaturalHistoryExplorer(Explorer):
     bench_moves = [{"week": w} for w in (0, 3, 6, 13, 26, 39, 52, 20)]
     control_specs = (Slider("week", "Weeks since onset", 0, 0, 52, 1, unit="weeks"),)
     quantities = (Quantity("acute_mean", "the average pain in the acute cohorts", "{:.0f}/100", _acute_mean),)
+
+    def __init__(self, **initial):
+        super().__init__(**initial)
+        self.listen_for_clicks(self.on_click)
+
+    def on_click(self, event: dict) -> int | None:
+        """A click on the plot moves the week slider to the week clicked (the nearest whole week);
+        a click outside the plot changes nothing. Returns the week set, or None."""
+        point = self.axes_point(event, self.live.axes[0])
+        if point is None:
+            return None
+        control = self.controls["week"]
+        week = int(min(max(round(point[0]), control.min), control.max))
+        control.value = week
+        return week
 
     def build(self, live):
         ax = live.axes[0]
