@@ -469,3 +469,15 @@ def test_the_line_without_exercise_and_the_measured_span_are_labelled(recurrence
     words = [t.get_text().replace("\n", " ") for t in ax.texts if t.get_visible()]
     assert any(w.startswith("without exercise") for w in words), words
     assert any("measured after recovery" in w and "33 to 69%" in w for w in words), words
+
+
+def test_the_steffens_question_answer():
+    # nnt-steffens-five (bank 07), by hand with Steffens 2016's 0.55: at 45%, 45 x 0.45 = 20.25 fewer per
+    # 100, NNT 100 / 20.25 = 4.9 -> 5; at 44%, 19.8 fewer, 5.05 -> 6. Inside the measured 33 to 69%.
+    p = ex.prevention("steffens2016_exercise_and_education")
+    assert risk.absolute_effect(45, p.ratio, p.low, p.high).nnt_whole == 5
+    assert risk.absolute_effect(44, p.ratio, p.low, p.high).nnt_whole == 6
+    from course.banks import load_bank
+
+    q = load_bank("07").question("nnt-steffens-five")
+    assert " at 45" in q.answer_text(), q.answer_text()

@@ -312,3 +312,14 @@ def test_the_buoyancy_series_are_labelled_where_they_are_drawn():
     texts = _shown(ax)
     assert "formula, 45% body fat" in texts and "beyond ± 2 SD" in texts
     assert texts["beyond ± 2 SD"].get_animated()
+
+
+def test_the_three_in_four_question_answer():
+    # smd-three-in-four (bank 06): the probability of superiority is Phi(d / sqrt 2) (McGraw & Wong 1992);
+    # 75% needs d >= sqrt(2) * 0.6745 = 0.954, so the slider's first step at or above it, 0.96
+    assert np.sqrt(2) * norm.ppf(0.75) == pytest.approx(0.954, abs=5e-4)
+    assert es.effect(0.95).superiority_pct < 75 <= es.effect(0.96).superiority_pct
+    from course.banks import load_bank
+
+    q = load_bank("06").question("smd-three-in-four")
+    assert " at 0.96" in q.answer_text(), q.answer_text()

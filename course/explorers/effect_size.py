@@ -7,11 +7,15 @@ import numpy as np
 from ..models import effect_size as es
 from ..plotting import PALETTE, SERIES
 from .base import Explorer
-from .declarations import Slider
+from .declarations import Quantity, Slider
 
 
 def _pct(x: float) -> str:
     return f"{x:.0f}%"
+
+
+def _superiority_pct(v) -> float:
+    return es.effect(v["d"]).superiority_pct
 
 
 def _short_label(e: dict) -> str:
@@ -34,6 +38,8 @@ class EffectSizeExplorer(Explorer):
 
     control_specs = (Slider("d", "Standardised mean difference (SMD)", 0.4, 0.0, 2.0, 0.01, readout_format=".2f",
                             width="460px"),)
+    quantities = (Quantity("superiority_pct", "how often the treated person does better in a random pair",
+                           "{:.1f}% of pairs", _superiority_pct),)
 
     def build(self, live):
         dist, forest = live.axes
