@@ -106,8 +106,8 @@ class BuoyancyExplorer(Explorer):
                         markersize=6, linestyle="none")
         # the series named where they are drawn (no legend): each sex beside its knee-crease point
         knee = tab[by.LEVELS[0]]
-        ax.text(-0.24, knee["men_pct"], "men", fontsize=9, ha="right", va="center", color=SERIES[0]["color"])
-        ax.text(0.24, knee["women_pct"], "women", fontsize=9, ha="left", va="center", color=SERIES[1]["color"])
+        ax.text(-0.24, knee["men_pct"], "men", fontsize=9, ha="right", va="center", color="#333333")
+        ax.text(0.24, knee["women_pct"], "women", fontsize=9, ha="left", va="center", color="#333333")
         runs = by.running_loads()
         ax.plot([by.LEVELS.index(lv) for lv in runs], [100 * v for v in runs.values()], marker="^", markersize=9,
                 color=PALETTE["black"], markerfacecolor=PALETTE["yellow"], linestyle="none")
@@ -123,7 +123,7 @@ class BuoyancyExplorer(Explorer):
         # named below and left of its shallowest point, where the knee column leaves room (set in draw);
         # the grey part named at its first point beyond
         self._formula_label = live.animated(ax.text(0, 0, "", fontsize=9, ha="right", va="center",
-                                                    color=SERIES[2]["color"]))
+                                                    color="#333333"))
         self._beyond_label = live.animated(ax.text(0, 0, "beyond ± 2 SD", fontsize=9, ha="left", va="center",
                                                    color=PALETTE["grey"]))
         self._here = live.animated(ax.plot([], [], marker="D", markersize=13, markerfacecolor="white",

@@ -132,11 +132,11 @@ class RecurrenceExplorer(Explorer):
         # the lines named where they are drawn (no legend to decode): along the diagonal, along the
         # chosen line's interval, below it (one label, its words set in draw), and the measured span at its top
         ax.text(4, 7, "without exercise", rotation=45, transform_rotates_text=True, rotation_mode="anchor",
-                fontsize=8.5, ha="left", va="bottom")
+                fontsize=9, ha="left", va="bottom")
         self._line_label = live.animated(ax.text(
-            98, 0, "", rotation=0, transform_rotates_text=True, rotation_mode="anchor", fontsize=8.5,
+            98, 0, "", rotation=0, transform_rotates_text=True, rotation_mode="anchor", fontsize=9,
             ha="right", va="top"))
-        ax.text((lo_pub + hi_pub) / 2, 98, f"measured after\nrecovery ({lo_pub:.0f} to {hi_pub:.0f}%)", fontsize=8.5,
+        ax.text((lo_pub + hi_pub) / 2, 98, f"measured after\nrecovery ({lo_pub:.0f} to {hi_pub:.0f}%)", fontsize=9,
                 ha="center", va="top", color="#333333")
         self._arr = live.animated(ax.plot([], [], color=PALETTE["black"], linewidth=3.0,
                                           solid_capstyle="butt")[0])

@@ -112,7 +112,7 @@ class TrialResultsExplorer(Explorer):
         # The widest interval shown is labelled on its row: its limits left of the bar, and the paper's
         # own percentage just below the tick that marks it. The figure names what it draws, no legend.
         self._interval_label = live.animated(ax.text(0, 0, "", fontsize=9, ha="right", va="center"))
-        self._paper_label = live.animated(ax.text(0, 0, "", fontsize=8.5, ha="center", va="top"))
+        self._paper_label = live.animated(ax.text(0, 0, "", fontsize=9, ha="center", va="top"))
 
     def compute(self, scale, **shown):
         visible = {t for t in tr.trial_names()
