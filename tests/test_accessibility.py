@@ -112,7 +112,7 @@ FIGURES = figure_functions()
 KNOWN: dict[tuple[str, str], str] = {
     ("legible", "healing"): "lesson 02: 1 label at 8.5 pt",
     ("legible", "lactate_soreness"): "lesson 02: 6 labels at 8.5 pt",
-    ("legible", "recurrence_risk"): "lesson 07: 960 px wide, 6 labels at 8.5 pt",
+    ("legible", "recurrence_risk"): "lesson 07: 960 px wide, 2 labels at 8.5 pt",
     ("legible", "exercise_effects_figure"): "lesson 07: 940 px wide, 7 labels at 8.5 pt",
 }
 

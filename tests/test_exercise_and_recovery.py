@@ -431,3 +431,53 @@ def test_the_number_needed_to_treat_is_labelled_at_the_arrow(recurrence, baselin
     assert abs(x - baseline) <= 25 and e.treated_pct <= y <= baseline
     assert labels[0].get_animated()  # redrawn with each move, not a static label
     assert f"NNT {e.nnt_whole}," in recurrence.readout_text  # the readout keeps its words
+
+
+# -- controls that fit, lines labelled where they are drawn (issue "Explorers designed for learning") --
+
+#: The widest a drop-down's words may be and still show whole in a 250 px control: at JupyterLab's
+#: 13 px widget font a character takes about 7 px, and the arrow of the list takes about 30 px.
+MAX_OPTION_CHARS = 30
+
+
+def test_the_ratio_options_are_short_enough_to_show_whole():
+    from course.explorers.recurrence import RecurrenceExplorer
+
+    source = next(s for s in RecurrenceExplorer.declared_controls() if s.key == "source")
+    for words in source.words.values():
+        assert len(words) <= MAX_OPTION_CHARS, words
+        assert "0." not in words  # the ratio and its interval are in the figure and the readout
+    assert {"Choi 2010", "Steffens 2016"} <= {w.split(",")[0] for w in source.words.values()}
+
+
+@pytest.mark.parametrize("source, numbers", [
+    ("choi2010_exercise_after_treatment", "0.50 (0.34 to 0.73)"),   # Choi 2010, as published
+    ("steffens2016_exercise_and_education", "0.55 (0.41 to 0.74)"),  # Steffens 2016, as published
+])
+def test_the_line_with_exercise_is_labelled_with_its_ratio(recurrence, source, numbers):
+    recurrence.controls["source"].value = source
+    ax = recurrence.live.axes[1]
+    labels = _texts_with(ax, numbers)
+    assert len(labels) == 1, [t.get_text() for t in ax.texts]
+    assert labels[0].get_animated()  # one label, updated in draw()
+    assert "with exercise" in labels[0].get_text()
+    assert ax.get_legend() is None  # the lines carry their names; no legend to decode
+
+
+def test_the_line_without_exercise_and_the_measured_span_are_labelled(recurrence):
+    ax = recurrence.live.axes[1]
+    words = [t.get_text().replace("\n", " ") for t in ax.texts if t.get_visible()]
+    assert any(w.startswith("without exercise") for w in words), words
+    assert any("measured after recovery" in w and "33 to 69%" in w for w in words), words
+
+
+def test_the_steffens_question_answer():
+    # nnt-steffens-five (bank 07), by hand with Steffens 2016's 0.55: at 45%, 45 x 0.45 = 20.25 fewer per
+    # 100, NNT 100 / 20.25 = 4.9 -> 5; at 44%, 19.8 fewer, 5.05 -> 6. Inside the measured 33 to 69%.
+    p = ex.prevention("steffens2016_exercise_and_education")
+    assert risk.absolute_effect(45, p.ratio, p.low, p.high).nnt_whole == 5
+    assert risk.absolute_effect(44, p.ratio, p.low, p.high).nnt_whole == 6
+    from course.banks import load_bank
+
+    q = load_bank("07").question("nnt-steffens-five")
+    assert " at 45" in q.answer_text(), q.answer_text()

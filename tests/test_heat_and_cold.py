@@ -364,3 +364,26 @@ def test_the_readout_says_when_myrers_points_are_hidden():
             in ex.readout_text
     ex.controls["modality"].value = "heat"  # nothing of Myrer's applies to the wrap: nothing to say
     assert "Myrer" not in ex.readout_text.split(LIMIT_BADGE)[0]
+
+
+# -- lines named where they are drawn (no legend to decode) ---------------------------------------------
+def _texts(ax):
+    return {t.get_text(): t for t in ax.texts if t.get_visible() and t.get_text()}
+
+
+def test_the_profiles_and_the_probe_are_labelled_in_the_figure():
+    ex = HeatColdExplorer()
+    prof, hist = ex.live.axes
+    assert prof.get_legend() is None  # (the right panel keeps its legend: its points move beside the curve)
+    texts = _texts(prof)
+    # the readout's numbers: 10 mm of fat, 20 min of ice, the muscle 1 cm below the fat at 32.7 °C
+    probe = texts["32.7 °C, 1 cm\nbelow the fat"]
+    assert probe.get_animated() and probe.get_position()[1] == pytest.approx(2 + 10 + 10)  # skin + fat + 1 cm
+    assert probe.get_position()[0] < 32.7  # on the cold side of the dot, away from the line before
+    for words in ("before", "when it comes off"):
+        assert texts[words].get_animated(), words
+    ex.controls["modality"].value = "heat"
+    texts = _texts(prof)
+    label = next(t for w, t in texts.items() if w.endswith("°C, 1 cm\nbelow the fat"))
+    assert label.get_text() == f"{ex.state['result'].end_c:.1f} °C, 1 cm\nbelow the fat"
+    assert label.get_position()[0] > ex.state["result"].end_c  # on the warm side under a wrap

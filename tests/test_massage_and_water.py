@@ -265,3 +265,61 @@ def test_a_formula_value_beyond_two_sds_of_every_table_mean_is_marked_and_greyed
     for fat in (25, 29):   # the default and the hip question's answer stay inside
         ex.controls["body_fat"].value = fat
         assert ex.limit_notes == [] and hip in list(ex._formula.get_xdata())
+
+
+# -- lines named where they are drawn, controls whose words fit (issue "Explorers designed for learning") --
+def _shown(ax):
+    return {t.get_text().replace("\n", " "): t for t in ax.texts if t.get_visible() and t.get_text()}
+
+
+def test_the_effect_size_curves_and_the_slider_line_are_labelled():
+    ex = EffectSizeExplorer(d=0.75)
+    dist, forest = ex.live.axes
+    assert dist.get_legend() is None
+    texts = _shown(dist)
+    assert "control group" in texts and not texts["control group"].get_animated()
+    treated = texts["treated group"]
+    assert treated.get_animated() and treated.get_position()[0] == pytest.approx(0.75)  # over its peak
+    cursor = _shown(forest)["your SMD 0.75"]
+    assert cursor.get_animated() and cursor.get_position()[0] == pytest.approx(0.75)
+    ex.controls["d"].value = 1.24
+    assert "your SMD 1.24" in _shown(forest) and _shown(dist)["treated group"].get_position()[0] == pytest.approx(1.24)
+
+
+#: The longest words a water level may have on its slider: the readout beside the track stays short,
+#: clear of the next control's label.
+MAX_LEVEL_CHARS = 12
+
+
+def test_the_water_level_slider_shows_short_words_and_the_readout_keeps_the_landmark():
+    level = next(s for s in BuoyancyExplorer.control_specs if s.key == "level")
+    assert all(len(words) <= MAX_LEVEL_CHARS for words in level.words.values()), level.words
+    ex = BuoyancyExplorer(level="chest")
+    assert "up to the lower chest (xiphisternum)" in ex.readout_text  # the landmark in full, in the readout
+
+
+def test_the_buoyancy_series_are_labelled_where_they_are_drawn():
+    ex = BuoyancyExplorer(level="hip", body_fat=25)
+    ax = ex.live.axes[1]
+    assert ax.get_legend() is None
+    texts = _shown(ax)
+    for words in ("men", "women", "running, peak force"):
+        assert words in texts, (words, list(texts))
+    formula = texts["formula, 25% body fat"]
+    assert formula.get_animated()
+    assert "beyond ± 2 SD" not in " ".join(texts)   # shown only while a formula value is beyond
+    ex.controls["body_fat"].value = 45
+    texts = _shown(ax)
+    assert "formula, 45% body fat" in texts and "beyond ± 2 SD" in texts
+    assert texts["beyond ± 2 SD"].get_animated()
+
+
+def test_the_three_in_four_question_answer():
+    # smd-three-in-four (bank 06): the probability of superiority is Phi(d / sqrt 2) (McGraw & Wong 1992);
+    # 75% needs d >= sqrt(2) * 0.6745 = 0.954, so the slider's first step at or above it, 0.96
+    assert np.sqrt(2) * norm.ppf(0.75) == pytest.approx(0.954, abs=5e-4)
+    assert es.effect(0.95).superiority_pct < 75 <= es.effect(0.96).superiority_pct
+    from course.banks import load_bank
+
+    q = load_bank("06").question("smd-three-in-four")
+    assert " at 0.96" in q.answer_text(), q.answer_text()

@@ -199,3 +199,33 @@ def test_explorer_blitting_matches_a_full_redraw():
     fast = ex.live.last_png
     ex.live.freeze()
     assert ex.live.render() == fast
+
+
+# -- the widest interval labelled where it is drawn (no legend to decode) ---------------------------
+
+def _visible_texts(ex):
+    return [t for t in ex.live.axes[0].texts if t.get_visible() and t.get_text()]
+
+
+def test_the_widest_interval_is_labelled_on_its_row_with_its_limits():
+    ex = TrialResultsExplorer()
+    ax = ex.live.axes[0]
+    assert ax.get_legend() is None
+    # Donnino 2021's therapy group, 7 of 11: Wilson interval 35.4 to 84.8%; the paper reported 63.6%
+    interval = [t for t in _visible_texts(ex) if "95% interval" in t.get_text()]
+    paper = [t for t in _visible_texts(ex) if "paper" in t.get_text()]
+    assert [t.get_text() for t in interval] == ["95% interval 35 to 85%"]
+    assert [t.get_text() for t in paper] == ["the paper: 63.6%"]
+    assert all(t.get_animated() for t in interval + paper)
+    donnino_row = next(y for arm, y, *_ in ex._artists if arm.trial == "Donnino 2021" and arm.arm == "PSRT")
+    x, y = interval[0].get_position()
+    assert y == donnino_row and x < 35.4  # on the row, left of the bar
+    x, y = paper[0].get_position()
+    assert x == 63.6 and donnino_row < y < donnino_row + 0.5  # at the tick, just below its row
+    # a larger what-if size moves the label with the narrower bar: 70 of 110, 54 to 72%
+    ex.controls["scale"].value = 10
+    assert [t.get_text() for t in _visible_texts(ex) if "95% interval" in t.get_text()] == ["95% interval 54 to 72%"]
+    # hiding every trial hides the labels too
+    for name in ("show_ashar2022", "show_yarns2024", "show_cherkin2016", "show_donnino2021"):
+        ex.controls[name].value = False
+    assert not [t for t in _visible_texts(ex) if "95% interval" in t.get_text() or "paper" in t.get_text()]

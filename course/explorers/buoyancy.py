@@ -14,6 +14,9 @@ from .declarations import Choice, Quantity, Slider
 _LANDMARK_HEIGHT = {"knee": 0.28, "hip": 0.53, "chest": 0.72, "neck": 0.82}
 _LEVEL_WORDS = {"knee": "knee crease", "hip": "hip (iliac spine)", "chest": "lower chest (xiphisternum)",
                 "neck": "base of the neck"}
+#: The words the level slider shows beside its track: short, as on the figure's axis (the readout
+#: names the landmark in full).
+_SLIDER_WORDS = {"knee": "knee crease", "hip": "hip", "chest": "lower chest", "neck": "neck base"}
 
 
 def _body_bounds(weight: float, body_fat: float) -> list[tuple[float, float, float, float]]:
@@ -66,7 +69,7 @@ class BuoyancyExplorer(Explorer):
                    + [{"body_fat": b} for b in (10, 20, 35, 45, 25)] + [{"weight": w} for w in (50, 90, 120, 70)])
 
     control_specs = (
-        Choice("level", "Water up to", "chest", tuple(_LEVEL_WORDS.items()), widget="slider", width="460px"),
+        Choice("level", "Water up to", "chest", tuple(_SLIDER_WORDS.items()), widget="slider", width="460px"),
         Slider("body_fat", "Body fat (%)", 25, 5, 50, 1, unit="%"),
         Slider("weight", "Body weight on land (kg)", 70, 40, 150, 1, unit="kg"),
     )
@@ -100,25 +103,35 @@ class BuoyancyExplorer(Explorer):
         for offset, sex, marker, colour in ((-0.12, "men", "o", SERIES[0]["color"]), (0.12, "women", "s", SERIES[1]["color"])):
             ax.errorbar(xs + offset, [tab[lv][f"{sex}_pct"] for lv in by.LEVELS],
                         yerr=[tab[lv][f"{sex}_sd"] for lv in by.LEVELS], fmt=marker, color=colour, capsize=3,
-                        markersize=6, linestyle="none", label=f"{sex}: mean ± SD")
+                        markersize=6, linestyle="none")
+        # the series named where they are drawn (no legend): each sex beside its knee-crease point
+        knee = tab[by.LEVELS[0]]
+        ax.text(-0.24, knee["men_pct"], "men", fontsize=9, ha="right", va="center", color="#333333")
+        ax.text(0.24, knee["women_pct"], "women", fontsize=9, ha="left", va="center", color="#333333")
         runs = by.running_loads()
         ax.plot([by.LEVELS.index(lv) for lv in runs], [100 * v for v in runs.values()], marker="^", markersize=9,
-                color=PALETTE["black"], markerfacecolor=PALETTE["yellow"], linestyle="none",
-                label="running, peak force")
+                color=PALETTE["black"], markerfacecolor=PALETTE["yellow"], linestyle="none")
+        deepest = max(runs, key=by.LEVELS.index)
+        ax.text(by.LEVELS.index(deepest) + 0.15, 100 * runs[deepest], "running, peak force", fontsize=9, ha="left",
+                va="center")
         # drawn first, underneath: the whole formula line, grey, dotted and hollow; the coloured line
         # covers the levels where the formula stays within two SDs of the table's means
         self._formula_beyond = live.animated(ax.plot([], [], color=PALETTE["grey"], linestyle=":", marker="D",
-                                                     markersize=5, markerfacecolor="white",
-                                                     label="formula, beyond ± 2 SD")[0])
+                                                     markersize=5, markerfacecolor="white")[0])
         self._formula = live.animated(ax.plot([], [], color=SERIES[2]["color"], linestyle="-.", marker="D",
-                                              markersize=5, label="formula, your body fat")[0])
+                                              markersize=5)[0])
+        # named below and left of its shallowest point, where the knee column leaves room (set in draw);
+        # the grey part named at its first point beyond
+        self._formula_label = live.animated(ax.text(0, 0, "", fontsize=9, ha="right", va="center",
+                                                    color="#333333"))
+        self._beyond_label = live.animated(ax.text(0, 0, "beyond ± 2 SD", fontsize=9, ha="left", va="center",
+                                                   color=PALETTE["grey"]))
         self._here = live.animated(ax.plot([], [], marker="D", markersize=13, markerfacecolor="white",
                                            markeredgewidth=2.2, color=PALETTE["black"], linestyle="none")[0])
         ax.set_xticks(xs, ["knee\ncrease", "hip", "lower\nchest", "neck\nbase"])
         ax.set_xlim(-0.5, len(xs) - 0.5)
         ax.set_ylim(0, 110)
         ax.set_ylabel("Weight on the feet (% of land weight)")
-        ax.legend(loc="lower left", fontsize=9)
 
     def _build_gauges(self, live, fig_ax):
         """Below the floor: the weight on the feet as a bar inside the land weight, and the body fat on
@@ -195,6 +208,12 @@ class BuoyancyExplorer(Explorer):
         self._formula_beyond.set_data([by.LEVELS.index(b.level) for b in line], [b.percent for b in line])
         inside = [b for b in line if not _beyond_table(b)]
         self._formula.set_data([by.LEVELS.index(b.level) for b in inside], [b.percent for b in inside])
+        self._formula_label.set_text(f"formula, {state['body_fat']:g}% body fat")
+        self._formula_label.set_position((by.LEVELS.index(line[0].level) - 0.1, line[0].percent - 10))
+        beyond = [b for b in line if _beyond_table(b)]
+        self._beyond_label.set_visible(bool(beyond))
+        if beyond:
+            self._beyond_label.set_position((by.LEVELS.index(beyond[0].level) + 0.15, beyond[0].percent))
         self._here.set_data([by.LEVELS.index(here.level)], [here.percent])
 
     def describe(self, state):

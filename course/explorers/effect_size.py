@@ -7,11 +7,15 @@ import numpy as np
 from ..models import effect_size as es
 from ..plotting import PALETTE, SERIES
 from .base import Explorer
-from .declarations import Slider
+from .declarations import Quantity, Slider
 
 
 def _pct(x: float) -> str:
     return f"{x:.0f}%"
+
+
+def _superiority_pct(v) -> float:
+    return es.effect(v["d"]).superiority_pct
 
 
 def _short_label(e: dict) -> str:
@@ -34,25 +38,29 @@ class EffectSizeExplorer(Explorer):
 
     control_specs = (Slider("d", "Standardised mean difference (SMD)", 0.4, 0.0, 2.0, 0.01, readout_format=".2f",
                             width="460px"),)
+    quantities = (Quantity("superiority_pct", "how often the treated person does better in a random pair",
+                           "{:.1f}% of pairs", _superiority_pct),)
 
     def build(self, live):
         dist, forest = live.axes
         self._x = np.linspace(-4, 6, 201)
         control, _ = es.curves(0, self._x)
-        dist.plot(self._x, control, color=PALETTE["black"], linestyle="--", label="control group")
+        dist.plot(self._x, control, color=PALETTE["black"], linestyle="--")
+        # the curves named over their peaks (the treated one moves with the slider): no legend
+        peak = float(control.max())
+        dist.text(0, peak + 0.012, "control group", fontsize=9, ha="center", va="bottom")
         dist.fill_between(self._x, 0, control, color=PALETTE["grey"], alpha=0.10, hatch="\\\\", linewidth=0)
-        self._treated = live.animated(dist.plot([], [], color=SERIES[0]["color"], linestyle="-",
-                                                label="treated group")[0])
-        self._overlap = live.animated(dist.fill_between(self._x, 0, control, color="#BFD9EC", linewidth=0,
-                                                        label="overlap"))
+        self._treated = live.animated(dist.plot([], [], color=SERIES[0]["color"], linestyle="-")[0])
+        self._overlap = live.animated(dist.fill_between(self._x, 0, control, color="#BFD9EC", linewidth=0))
+        self._treated_label = live.animated(dist.text(0, peak + 0.045, "treated group", fontsize=9, ha="center",
+                                                      va="bottom", color=SERIES[0]["color"]))
         self._mean_line = live.animated(dist.axvline(0, color=SERIES[0]["color"], linestyle=":", linewidth=1.4))
-        self._label = live.animated(dist.text(-3.8, 0.47, "", fontsize=9.5, va="top",
+        self._label = live.animated(dist.text(5.9, 0.545, "", fontsize=9.5, va="top", ha="right",
                                               bbox=dict(boxstyle="round", fc="white", ec="#999999")))
         dist.set_xlim(-4, 6)
-        dist.set_ylim(0, 0.5)
+        dist.set_ylim(0, 0.55)
         dist.set_yticks([])
         dist.set_xlabel("Outcome, in standard deviations (right = better)")
-        dist.legend(loc="upper right", fontsize=9)
         # Forest strip of the Cochrane estimates.
         estimates = es.furlan_estimates()
         for i, e in enumerate(estimates):
@@ -64,6 +72,8 @@ class EffectSizeExplorer(Explorer):
             forest.text(-0.47, y + 0.2, _short_label(e), fontsize=9, va="bottom", ha="left")
         forest.axvline(0, color=PALETTE["grey"], linewidth=1)
         self._cursor = live.animated(forest.axvline(0, color=SERIES[0]["color"], linewidth=2, linestyle="-"))
+        self._cursor_label = live.animated(forest.text(0, -0.55, "", fontsize=9, ha="left", va="bottom",
+                                                       color=SERIES[0]["color"], fontweight="bold"))
         forest.set_xlim(-0.5, 2.0)
         forest.set_ylim(-0.6, len(estimates) - 0.1)
         forest.set_yticks([])
@@ -83,6 +93,11 @@ class EffectSizeExplorer(Explorer):
         self._overlap.set_verts([verts])
         self._mean_line.set_xdata([e.d, e.d])
         self._cursor.set_xdata([e.d, e.d])
+        self._cursor_label.set_text(f"your SMD {e.d:.2f}")
+        # beside the line, on whichever side has room for the words
+        self._cursor_label.set_x(e.d)
+        self._cursor_label.set_horizontalalignment("left" if e.d < 1.4 else "right")
+        self._treated_label.set_x(e.d)
         self._label.set_text(f"overlap {_pct(e.overlap_pct)}\ntreated better: {_pct(e.superiority_pct)} of pairs")
 
     def describe(self, state):

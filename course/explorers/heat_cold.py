@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import Rectangle
 
 from .. import data
 from ..models import bioheat as bh
@@ -78,7 +78,7 @@ class HeatColdExplorer(Explorer):
                        "below the fat the model cools less than half as much as Myrer measured, so depths "
                        "beyond 1 cm are not checked. No muscle temperatures under a heat wrap were available: "
                        "the heat settings are physics, not checked against measurement.")
-    figsize = (9.0, 5.0)
+    figsize = (9.0, 4.6)
     grid = (1, 2)
     bench_moves = ([{"fat_mm": f} for f in (2, 8, 15, 25, 35, 5)]
                    + [{"duration_min": d} for d in (10, 30, 45, 60, 20)]
@@ -119,13 +119,15 @@ class HeatColdExplorer(Explorer):
         # Labels above the plot area, where the moving layer bands never reach (cheap to keep static).
         prof.text(self._pain - 0.4, -1, f"pain {self._pain:g} °C", fontsize=9, ha="right", va="bottom")
         prof.text(self._burn + 0.3, -1, f"burn {self._burn:g}", fontsize=9, ha="left", va="bottom")
-        self._start_line = live.animated(prof.plot([], [], color=PALETTE["grey"], linestyle=":", linewidth=2.0,
-                                                   label="before")[0])
-        self._end_line = live.animated(prof.plot([], [], color=SERIES[0]["color"], linestyle="-",
-                                                 label="when it comes off")[0])
+        self._start_line = live.animated(prof.plot([], [], color=PALETTE["grey"], linestyle=":", linewidth=2.0)[0])
+        self._end_line = live.animated(prof.plot([], [], color=SERIES[0]["color"], linestyle="-")[0])
         self._probe_dot = live.animated(prof.plot([], [], marker="o", markersize=9, markerfacecolor="white",
-                                                  markeredgewidth=2, color=PALETTE["black"], linestyle="none",
-                                                  label="1 cm below the fat")[0])
+                                                  markeredgewidth=2, color=PALETTE["black"], linestyle="none")[0])
+        # the two profiles and the probe named where they are drawn (placed in draw, no legend)
+        self._start_label = live.animated(prof.text(0, 0, "before", fontsize=9, va="center", color="#333333"))
+        self._end_label = live.animated(prof.text(0, 0, "when it comes off", fontsize=9, va="center",
+                                                  color=SERIES[0]["color"]))
+        self._probe_label = live.animated(prof.text(0, 0, "", fontsize=9, va="center", fontweight="bold"))
         self._deep_line = live.animated(prof.axhline(0, color=PALETTE["black"], linestyle="-.", linewidth=1.0))
         self._deep_label = live.animated(prof.text(-1.5, 0, "3 cm below the fat:\nnot reproduced",
                                                    fontsize=9, ha="left", va="bottom", color="#333333"))
@@ -133,10 +135,6 @@ class HeatColdExplorer(Explorer):
         prof.set_ylim(DEPTH_MAX_MM, 0)
         prof.set_xlabel("Temperature (°C)")
         prof.set_ylabel("Depth below the skin surface (mm)")
-        layers = [Patch(facecolor=st["facecolor"], hatch=st["hatch"], edgecolor="#B0A090", label=st["label"])
-                  for st in _LAYER_STYLE.values()]
-        prof.legend(handles=[self._start_line, self._end_line, self._probe_dot, *layers], loc="lower center",
-                    bbox_to_anchor=(0.5, 1.06), ncols=3, fontsize=9, frameon=False)
         # Right: change at the probe over time, with published points.
         hist.axhline(0, color=PALETTE["grey"], linewidth=1.0)
         hist.axhline(-7, color=PALETTE["black"], linestyle=":", linewidth=1.2)
@@ -160,6 +158,8 @@ class HeatColdExplorer(Explorer):
         hist.set_xticks([0, 15, 30, 45, 60, 75, 90])
         hist.set_xlabel("Minutes (shaded: pack on the skin)")
         hist.set_ylabel("Change at 1 cm below the fat (°C)")
+        # a legend here: the published points move with the fat band and sit close to the model's
+        # curve, where words beside them would cover one another
         hist.legend(loc="lower right", fontsize=9)
 
     def _set_ranges(self, modality):
@@ -174,6 +174,28 @@ class HeatColdExplorer(Explorer):
             label.set_x(low + 0.046 * (high - low))
         self._deep_label.set_x(low + 0.009 * (high - low))
         self._shown_modality = modality
+
+    def _place_profile_labels(self, r):
+        """Name the two profiles and the probe beside them: the probe's temperature on the side away
+        from the profile before (the cold side under ice, the warm side under a wrap), and each
+        profile a little deeper, on its own side."""
+        low, high = _RANGES[r.modality]["temp"]
+        gap = 0.02 * (high - low)
+        cold = r.modality == "ice"
+        side, away = ("right", -gap) if cold else ("left", gap)
+        # the probe's words take about 18 % of the axis: on the cold side while they fit there, else
+        # on the other side of the dot (room enough then: the muscle is far colder than before)
+        fits = not cold or r.end_c - low > 0.4 * (high - low)
+        self._probe_label.set_text(f"{r.end_c:.1f} °C, 1 cm\nbelow the fat")
+        self._probe_label.set_position((r.end_c + 1.5 * (away if fits else -away), r.probe_depth_mm))
+        self._probe_label.set_horizontalalignment(side if fits else "left")
+        depth = r.probe_depth_mm + 6
+        start = float(np.interp(depth, r.depth_mm, r.start_profile_c))
+        end = float(np.interp(depth, r.depth_mm, r.end_profile_c))
+        self._end_label.set_position((end + away, depth))
+        self._end_label.set_horizontalalignment(side)
+        self._start_label.set_position((start - away, depth))
+        self._start_label.set_horizontalalignment("left" if cold else "right")
 
     # -- model -----------------------------------------------------------------------------------
     def compute(self, modality, fat_mm, duration_min, resting_flow):
@@ -223,6 +245,7 @@ class HeatColdExplorer(Explorer):
         self._start_line.set_data(r.start_profile_c, r.depth_mm)
         self._end_line.set_data(r.end_profile_c, r.depth_mm)
         self._probe_dot.set_data([r.end_c], [r.probe_depth_mm])
+        self._place_profile_labels(r)
         self._on_span.set_x(0)
         self._on_span.set_width(r.duration_min)
         self._curve.set_data(r.times_min, r.probe_c - r.start_c)

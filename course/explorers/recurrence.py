@@ -27,6 +27,14 @@ def _fmt(x: float) -> str:
     return f"{x:.1f}".replace("-", "\u2212")
 
 
+#: The words of the ratio list, by reference: who, and what was tested.
+_SOURCE_WORDS = {"choi2010": "Choi 2010, after treatment", "steffens2016": "Steffens 2016, with education"}
+
+
+def _who(p) -> str:
+    return _SOURCE_WORDS[p.ref].split(",")[0]
+
+
 def _fmt_nnt(n) -> str:
     return "no upper limit" if n == float("inf") else f"{n}"
 
@@ -64,15 +72,12 @@ class RecurrenceExplorer(Explorer):
     @classmethod
     def declared_controls(cls):
         """The baseline risk, then the published ratios of the dataset to choose from."""
-        def words(key, p):
-            who = "Exercise after treatment (Choi 2010)" if key.startswith("choi") else \
-                "Exercise with education (Steffens 2016)"
-            return f"{who}: {p.ratio:.2f} ({p.low:.2f} to {p.high:.2f})"
-
-        options = tuple((key, words(key, p)) for key, p in ex.preventions().items())
+        # short words, so that the list shows them whole; the ratio and its interval are labelled on
+        # the line in the figure and given in the readout
+        options = tuple((key, _SOURCE_WORDS[p.ref]) for key, p in ex.preventions().items())
         return (Slider("baseline", "Risk of another episode within a year without exercise (%)", 33, 5, 95, 1,
                        unit="%", width="520px"),
-                Choice("source", "Ratio from", options[0][0], options, widget="dropdown", width="430px"))
+                Choice("source", "Ratio from", options[0][0], options, widget="dropdown", width="300px"))
 
     def build(self, live):
         self._prev = ex.preventions()
@@ -98,10 +103,9 @@ class RecurrenceExplorer(Explorer):
             self._counts[kind] = live.animated(icons.text(0.35, y, "", va="center", ha="left", fontsize=9.5))
         # -- right: risk with exercise against risk without --------------------------------------
         x = np.linspace(0, 100, 201)
-        ax.plot(x, x, color=PALETTE["black"], linestyle=":", linewidth=1.6, label="without exercise")
+        ax.plot(x, x, color=PALETTE["black"], linestyle=":", linewidth=1.6)
         lo_pub, hi_pub = ex.baseline_range()
-        ax.axvspan(lo_pub, hi_pub, color=PALETTE["grey"], alpha=0.10, hatch="..", linewidth=0,
-                   label=f"measured after recovery ({lo_pub:.0f} to {hi_pub:.0f}%)")
+        ax.axvspan(lo_pub, hi_pub, color=PALETTE["grey"], alpha=0.10, hatch="..", linewidth=0)
         published = ex.baseline_risks()
         after = ex.after_recovery_studies()
         onset = [s for s in published if s not in after]  # Pengel 2003: counted from an acute episode
@@ -123,10 +127,17 @@ class RecurrenceExplorer(Explorer):
             self._bands[key] = live.animated(ax.fill_between(
                 x, risk.treated_risk_curve(x, p.low), risk.treated_risk_curve(x, p.high),
                 color=style["color"], alpha=0.18, linewidth=0))
-            who = "Choi 2010" if p.ref == "choi2010" else "Steffens 2016"
             self._lines[key] = live.animated(ax.plot(
-                x, risk.treated_risk_curve(x, p.ratio), color=style["color"],
-                linestyle=style["linestyle"], label=f"with exercise, {who} (95% CI shaded)")[0])
+                x, risk.treated_risk_curve(x, p.ratio), color=style["color"], linestyle=style["linestyle"])[0])
+        # the lines named where they are drawn (no legend to decode): along the diagonal, along the
+        # chosen line's interval, below it (one label, its words set in draw), and the measured span at its top
+        ax.text(4, 7, "without exercise", rotation=45, transform_rotates_text=True, rotation_mode="anchor",
+                fontsize=9, ha="left", va="bottom")
+        self._line_label = live.animated(ax.text(
+            98, 0, "", rotation=0, transform_rotates_text=True, rotation_mode="anchor", fontsize=9,
+            ha="right", va="top"))
+        ax.text((lo_pub + hi_pub) / 2, 98, f"measured after\nrecovery ({lo_pub:.0f} to {hi_pub:.0f}%)", fontsize=9,
+                ha="center", va="top", color="#333333")
         self._arr = live.animated(ax.plot([], [], color=PALETTE["black"], linewidth=3.0,
                                           solid_capstyle="butt")[0])
         self._dots = live.animated(ax.plot([], [], marker="o", markersize=8, markerfacecolor="white",
@@ -137,7 +148,6 @@ class RecurrenceExplorer(Explorer):
         ax.set_ylim(0, 100)
         ax.set_xlabel("Risk without exercise (% with another episode in a year)")
         ax.set_ylabel("Risk (% in a year)")
-        ax.legend(loc="upper left", fontsize=8.5)
 
     def compute(self, baseline, source):
         p = self._prev.get(source) or ex.prevention(source)
@@ -170,6 +180,11 @@ class RecurrenceExplorer(Explorer):
             visible = key == p.key
             self._lines[key].set_visible(visible)
             self._bands[key].set_visible(visible)
+        # along the lower edge of the shaded interval, below the arrow and its label
+        self._line_label.set_text(f"with exercise ({_who(p)}): {p.ratio:.2f} ({p.low:.2f} to {p.high:.2f}), "
+                                  "95% CI shaded")
+        self._line_label.set_y(p.low * 98 - 1.0)
+        self._line_label.set_rotation(np.degrees(np.arctan(p.low)))
         b = e.baseline_pct
         self._arr.set_data([b, b], [e.treated_pct, b])
         self._dots.set_data([b, b], [e.treated_pct, b])
@@ -180,7 +195,7 @@ class RecurrenceExplorer(Explorer):
     def describe(self, state):
         e, p = state["effect"], state["source"]
         lo, hi = e.nnt_interval_whole
-        who = "Choi 2010" if p.ref == "choi2010" else "Steffens 2016"
+        who = _who(p)
         return (f"Without exercise {e.baseline_pct:g} in 100 have another episode within a year; with "
                 f"exercise about {_fmt(e.treated_pct)} (95% CI {_fmt(e.treated_low_pct)} to "
                 f"{_fmt(e.treated_high_pct)}). That is {_fmt(e.arr_pct)} fewer per 100 (95% CI "

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from matplotlib.lines import Line2D
-
 from ..models import trials as tr
 from ..plotting import PALETTE, SERIES
 from .base import Explorer
@@ -26,6 +24,11 @@ def _donnino_gap(v) -> float:
     return round(therapy.low - usual.high, 1)
 
 
+def _widest(results):
+    """The result with the widest interval (the first trial by name among equals), or None."""
+    return max(results, key=lambda r: (r.width, r.arm.trial)) if results else None
+
+
 class TrialResultsExplorer(Explorer):
     """Tick trials to show them; the what-if slider enlarges every group with the same proportions."""
 
@@ -36,7 +39,7 @@ class TrialResultsExplorer(Explorer):
                   "its 95% Wilson interval, computed by the course from the counts. Nothing is simulated.")
     checked_against = ("The published counts of each group, at the group sizes the trials had (what-if "
                        "size 1); a larger what-if size assumes the same shares in larger groups.")
-    figsize = (8.8, 5.6)
+    figsize = (8.8, 5.0)
     bench_moves = [{"scale": 1}, {"scale": 4}, {"show_donnino2021": False}, {"scale": 10},
                    {"show_donnino2021": True}, {"show_ashar2022": False}, {"scale": 2},
                    {"show_ashar2022": True}]
@@ -105,12 +108,10 @@ class TrialResultsExplorer(Explorer):
             reported = live.animated(ax.plot([arm.percent_reported], [ry], marker="|", markersize=17,
                                              markeredgewidth=1.6, color=PALETTE["black"], linestyle="none")[0])
             self._artists.append((arm, ry, bar, dot, reported))
-        legend = [Line2D([], [], marker="o", color=PALETTE["grey"], markeredgecolor="black", linestyle="-",
-                         label="improved / group size (point), 95% Wilson interval (bar)"),
-                  Line2D([], [], marker="|", markersize=12, markeredgewidth=1.6, color=PALETTE["black"],
-                         linestyle="none", label="percentage the paper reported"),
-                  Line2D([], [], linestyle="none", label="≈ approximate count (see the data notes)")]
-        ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncols=2, fontsize=9)
+        # The widest interval shown is labelled on its row: its limits left of the bar, and the paper's
+        # own percentage just below the tick that marks it. The figure names what it draws, no legend.
+        self._interval_label = live.animated(ax.text(0, 0, "", fontsize=9, ha="right", va="center"))
+        self._paper_label = live.animated(ax.text(0, 0, "", fontsize=9, ha="center", va="top"))
 
     def compute(self, scale, **shown):
         visible = {t for t in tr.trial_names()
@@ -132,6 +133,15 @@ class TrialResultsExplorer(Explorer):
                 continue
             bar.set_data([res.low, res.high], [ry, ry])
             dot.set_data([res.percent], [ry])
+        widest = _widest(list(state["results"].values()))
+        for label in (self._interval_label, self._paper_label):
+            label.set_visible(widest is not None)
+        if widest is not None:
+            ry = next(y for arm, y, *_ in self._artists if arm is widest.arm)
+            self._interval_label.set_text(f"95% interval {widest.low:.0f} to {widest.high:.0f}%")
+            self._interval_label.set_position((widest.low - 1.5, ry))
+            self._paper_label.set_text(f"the paper: {widest.arm.percent_reported:g}%")
+            self._paper_label.set_position((widest.arm.percent_reported, ry + 0.4))
 
     def limits(self, state):
         if state["scale"] == 1:
@@ -147,7 +157,7 @@ class TrialResultsExplorer(Explorer):
         head = (f"Showing {len(state['visible'])} trial(s), {len(results)} groups, {people} people"
                 + (" as published." if state["scale"] == 1
                    else f" (what-if: every group {state['scale']} times as large)."))
-        wide = max(results, key=lambda r: (r.width, r.arm.trial))
+        wide = _widest(results)
         narrow = min(results, key=lambda r: (r.width, r.arm.trial))
 
         def one(r):
