@@ -16,10 +16,14 @@ class NaiveLive:
     """Stand-in for LiveFigure when an explorer is drawn the slow way (no blitting)."""
 
     def __init__(self, fig, axes):
-        self.fig, self.axes = fig, axes
+        self.fig, self.axes, self.canvas = fig, axes, fig.canvas
 
     def animated(self, artist):
         return artist
+
+    def freeze(self) -> None:
+        """Nothing is cached when every update draws the whole figure (explorers call this when
+        their static part changes)."""
 
 
 def render_naive(explorer: Explorer) -> bytes:

@@ -105,6 +105,24 @@ def anatomy_structure_chosen_by_a_click(page) -> None:
     assert before_text != lab.readout_text(box)
 
 
+def natural_history_week_chosen_by_a_click(page) -> None:
+    """Lesson 01: a click in the middle of the natural-history plot moves the week slider there;
+    the readout, the slider and the figure follow."""
+    box = lab.explorer(page, "natural_history")
+    slider = box.locator(".widget-slider [role=slider]").first
+    box.locator("img.course-figure").scroll_into_view_if_needed()  # laid out, so the readout reads
+    expect(box.locator(".course-readout")).to_contain_text("Week 0:")
+    before_text, before_src = lab.readout_text(box), lab.image_src(box)
+    click_figure(box, 0.5, 0.5)
+    after = lab.wait_until_changed(lambda: lab.readout_text(box), before_text)
+    week = int(re.match(r"Week (\d+):", after).group(1))
+    assert 15 <= week <= 35, after
+    assert lab.slider_state(slider)["now"] == week
+    assert lab.wait_until_changed(lambda: lab.image_src(box), before_src) != before_src
+    lab.move_slider(slider, "Home")  # back to week 0, where the next expectation starts
+    expect(box.locator(".course-readout")).to_contain_text("Week 0:")
+
+
 def trial_hidden_with_the_keyboard(page) -> None:
     """Lesson 04: Space on the last trial's check box hides that trial from the figure."""
     box = lab.explorer(page, "trial_results")
@@ -151,6 +169,7 @@ def claims_review_reveals_a_verdict(page) -> None:
 EXPECTATIONS: dict[str, dict[str, Callable]] = {
     "01_back_pain_basics": {
         "anatomy_structure_chosen_by_a_click": anatomy_structure_chosen_by_a_click,
+        "natural_history_week_chosen_by_a_click": natural_history_week_chosen_by_a_click,
         "natural_history_moves": SliderMove("natural_history", key=None),
         "quiz_feedback": QuizAnswers(((None, ("✔", "✘")),)),
     },
