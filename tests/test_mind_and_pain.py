@@ -229,3 +229,23 @@ def test_the_widest_interval_is_labelled_on_its_row_with_its_limits():
     for name in ("show_ashar2022", "show_yarns2024", "show_cherkin2016", "show_donnino2021"):
         ex.controls[name].value = False
     assert not [t for t in _visible_texts(ex) if "95% interval" in t.get_text() or "paper" in t.get_text()]
+
+
+def test_a_what_if_size_keeps_each_published_interval_as_a_grey_ghost():
+    """At a what-if size every shown row keeps its interval as published behind the narrower one;
+    as published (size 1) there is nothing to compare and no ghost."""
+    ex = TrialResultsExplorer()
+    assert not any(g.get_visible() for g in ex._ghosts.values())
+    ex.controls["scale"].value = 4
+    for arm, ry, bar, *_ in ex._artists:
+        ghost = ex._ghosts[arm]
+        published = tr.trial_results(arm.trial)
+        low, high = ghost.get_xdata()
+        assert ghost.get_visible() and list(ghost.get_ydata()) == [ry, ry]
+        assert (round(low, 6), round(high, 6)) in {(round(r.low, 6), round(r.high, 6)) for r in published}
+        what_if_low, what_if_high = bar.get_xdata()
+        assert low <= what_if_low and what_if_high <= high  # four times the people: a narrower interval
+        assert ex.live._animated.index(ghost) < ex.live._animated.index(bar)  # drawn underneath
+    assert "grey bars: as published" in ex._scale_text.get_text()
+    ex.controls["show_donnino2021"].value = False
+    assert not any(ex._ghosts[arm].get_visible() for arm, *_ in ex._artists if arm.trial == "Donnino 2021")

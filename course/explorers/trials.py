@@ -9,6 +9,8 @@ from .declarations import Quantity, Slider, Toggle
 
 X_MAX = 100.0
 ROW_GAP = 0.7
+#: The interval as published, behind a what-if one: pale, wide and grey, so it reads as "before".
+GHOST = "#C8C8C8"
 #: Short names for the rows; the lesson spells each one out.
 SHORT = {"usual": "Usual care", "placebo": "Placebo injection"}
 
@@ -93,14 +95,19 @@ class TrialResultsExplorer(Explorer):
                 100, hy + 1, "hidden: tick the trial to show it", ha="right", va="center", fontsize=9,
                 style="italic", bbox=dict(boxstyle="round", fc="white", ec="#999999")))
         ax.set_title("Each row: one group; people improved / people in it", loc="left", fontsize=10)
-        # Inside the axes, on the first trial's heading row (empty on the right), clear of the
-        # "outside the measured range" badge above the axes.
+        # Inside the axes, bottom right (empty beside the last trial's rows), clear of the headings and
+        # of the "outside the measured range" badge above the axes.
         self._scale_text = live.animated(ax.text(
-            0.995, 0.99, "", transform=ax.transAxes, ha="right", va="top", fontsize=9, fontweight="bold",
+            0.995, 0.015, "", transform=ax.transAxes, ha="right", va="bottom", fontsize=9, fontweight="bold",
             bbox=dict(boxstyle="round", fc="#FFF3CC", ec="#999999")))
         self._artists = []
+        # At a what-if size, each row keeps the interval as published as a wide grey ghost behind
+        # the new one (registered first, so drawn underneath), so the narrowing shows.
+        self._published = {arm: tr.summarise(arm, 1) for arm, _ in self._rows}
+        self._ghosts = {}
         for arm, ry in self._rows:
             style = self._trial_style[arm.trial]
+            self._ghosts[arm] = live.animated(ax.plot([], [], color=GHOST, linewidth=8, solid_capstyle="butt")[0])
             bar = live.animated(ax.plot([], [], color=style["color"], linewidth=2.4, solid_capstyle="butt")[0])
             dot = live.animated(ax.plot([], [], marker=style["marker"], markersize=7, color=style["color"],
                                         markeredgecolor="black", linestyle="none")[0])
@@ -123,12 +130,16 @@ class TrialResultsExplorer(Explorer):
         for trial, text in self._hidden_text.items():
             text.set_visible(trial not in state["visible"])
         scale = state["scale"]
-        self._scale_text.set_text("" if scale == 1 else f"What-if: every group {scale} times as large")
+        self._scale_text.set_text("" if scale == 1 else f"What-if: every group {scale} times as large; "
+                                                         "grey bars: as published")
         self._scale_text.set_visible(scale != 1)
         for arm, ry, bar, dot, reported in self._artists:
             res = state["results"].get(arm)
             for artist in (bar, dot, reported):
                 artist.set_visible(res is not None)
+            ghost, published = self._ghosts[arm], self._published[arm]
+            ghost.set_visible(res is not None and scale != 1)
+            ghost.set_data([published.low, published.high], [ry, ry])
             if res is None:
                 continue
             bar.set_data([res.low, res.high], [ry, ry])
@@ -139,7 +150,8 @@ class TrialResultsExplorer(Explorer):
         if widest is not None:
             ry = next(y for arm, y, *_ in self._artists if arm is widest.arm)
             self._interval_label.set_text(f"95% interval {widest.low:.0f} to {widest.high:.0f}%")
-            self._interval_label.set_position((widest.low - 1.5, ry))
+            ghost_low = self._published[widest.arm].low if scale != 1 else widest.low
+            self._interval_label.set_position((min(widest.low, ghost_low) - 1.5, ry))
             self._paper_label.set_text(f"the paper: {widest.arm.percent_reported:g}%")
             self._paper_label.set_position((widest.arm.percent_reported, ry + 0.4))
 
