@@ -532,3 +532,23 @@ def test_the_key_says_what_filled_and_open_markers_mean():
               and h.get_markerfacecolor() == "white"]
     assert len(filled) == 1 and "under way" in filled[0].lower(), entries
     assert len(hollow) == 1 and "may be" in hollow[0].lower(), entries
+
+
+def test_load_capacity_keeps_the_load_before_the_last_change_as_a_ghost():
+    """After a change, the daily load of the setting before it stays as a grey outline, and the
+    count box and the readout give its overload days; before any change there is none."""
+    ex = LoadCapacityExplorer()
+    assert not ex._ghost.get_visible() and "before your last change" not in ex.readout_text.lower()
+    spike = lc.simulate("weekend spike", 200, 7, 28)
+    ex.controls["pattern"].value = "build-up"
+    assert ex._ghost.get_visible()
+    np.testing.assert_allclose(ex._ghost.get_ydata(), spike.load)
+    assert ex._count.get_text().endswith(f"before your last change: {spike.overload_days.size}")
+    assert ex.readout_text.endswith(f"Before your last change (weekend spike to 200%, 7 days): "
+                                    f"{spike.overload_days.size} overload days.")
+    build_up = lc.simulate("build-up", 200, 7, 28)
+    ex.controls["level"].value = 250  # the ghost moves on to the setting just left
+    np.testing.assert_allclose(ex._ghost.get_ydata(), build_up.load)
+    assert f"(build-up to 200%, 7 days): {build_up.overload_days.size} overload days." in ex.readout_text
+    ex.refresh()  # a redraw at the same setting keeps the ghost
+    np.testing.assert_allclose(ex._ghost.get_ydata(), build_up.load)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ..models import load_capacity as lc
@@ -60,12 +61,21 @@ class LoadCapacityExplorer(Explorer):
                                                        linewidth=0.6, zorder=2.5, **_OVER).patches]
         self._cap = live.animated(ax.step(day, np.full(DAYS, 120.0), where="mid", color=PALETTE["black"],
                                           linestyle="--", linewidth=2.0)[0])
+        # the daily load before the learner's last change, as a grey outline over the bars: what the
+        # change did to the load shows beside the new bars, and the count box says how many overload
+        # days it had
+        self._ghost = live.animated(ax.step(day, np.zeros(DAYS), where="mid", color=PALETTE["grey"], linewidth=1.6,
+                                            linestyle=(0, (2, 1.5)), zorder=4)[0])
+        self._ghost.set_visible(False)
+        self._ghost.set_label("Daily load before your last change")
+        self._last: tuple | None = None
         self._count = live.animated(ax.text(1, 318, "", fontsize=10, va="top",
                                             bbox=dict(boxstyle="round", fc="white", ec="#999999")))
         self._cap.set_label("Capacity (adapts over days)")
         handles = [Patch(**_OK, label="Daily load"), Patch(**_OVER, label="Part of the load above capacity"),
-                   self._cap, usual]
-        ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=4, fontsize=9,
+                   self._cap, usual, Line2D([], [], color=PALETTE["grey"], linewidth=1.6, linestyle=(0, (2, 1.5)),
+                                            label=self._ghost.get_label())]
+        ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=9,
                   frameon=False)
 
     def compute(self, pattern, level, adapt_days):
@@ -78,15 +88,33 @@ class LoadCapacityExplorer(Explorer):
             top.set_y(cap)
             top.set_height(max(load - cap, 0.0))
         self._cap.set_ydata(r.capacity)
-        self._count.set_text(f"Overload days: {r.overload_days.size} of {DAYS}")
+        setting = (r.pattern, r.level, r.adapt_days)
+        before = self._last if self._last is not None and self._last[0] != setting else None
+        if before is None and self._last is not None:
+            before = getattr(self, "_before", None)  # redrawn at the same setting: keep the ghost
+        self._before = before
+        self._last = (setting, r)
+        self._ghost.set_visible(before is not None)
+        count = f"Overload days: {r.overload_days.size} of {DAYS}"
+        if before is not None:
+            self._ghost.set_ydata(before[1].load)
+            count += f"\nbefore your last change: {before[1].overload_days.size}"
+        self._count.set_text(count)
 
     def describe(self, r):
         head = f"{r.pattern.capitalize()} to {r.level:.0f}% of usual, adaptation time {r.adapt_days:.0f} days: "
         if not r.overload_days.size:
-            return head + f"load stays within capacity on all {DAYS} days (conceptual model, not a prediction)."
-        return head + (f"load exceeds capacity on {r.overload_days.size} of {DAYS} days (first on day "
-                       f"{int(r.overload_days[0])}; largest excess {r.excess_pct.max():.0f}% on day {r.worst_day}). "
-                       "Conceptual model, not a prediction of injury.")
+            text = head + f"load stays within capacity on all {DAYS} days (conceptual model, not a prediction)."
+        else:
+            text = head + (f"load exceeds capacity on {r.overload_days.size} of {DAYS} days (first on day "
+                           f"{int(r.overload_days[0])}; largest excess {r.excess_pct.max():.0f}% on day "
+                           f"{r.worst_day}). Conceptual model, not a prediction of injury.")
+        before = getattr(self, "_before", None)
+        if before is not None:
+            (pattern, level, adapt_days), old = before
+            text += (f" Before your last change ({pattern} to {level:.0f}%, {adapt_days:.0f} days): "
+                     f"{old.overload_days.size} overload days.")
+        return text
 
 
 def explore_load_capacity(pattern: str = "weekend spike", level: int = 200,
