@@ -323,3 +323,30 @@ def test_the_three_in_four_question_answer():
 
     q = load_bank("06").question("smd-three-in-four")
     assert " at 0.96" in q.answer_text(), q.answer_text()
+
+
+def _click_on(ex, ax, x, y):
+    """A click as ipyevents reports it, at data point (x, y) of ``ax``, on the picture at full size."""
+    px, py = ax.transData.transform((x, y))
+    width, height = ex.live.canvas.get_width_height()
+    return {"type": "click", "relativeX": px, "relativeY": height - py,
+            "boundingRectWidth": width, "boundingRectHeight": height}
+
+
+@pytest.mark.parametrize("row", range(6))
+def test_a_click_on_a_cochrane_row_takes_its_estimate(row):
+    estimates = es.furlan_estimates()
+    ex = EffectSizeExplorer(d=0.0)
+    forest = ex.live.axes[1]
+    y = len(estimates) - 1 - row
+    for x, dy in ((1.8, 0.0), (-0.3, 0.3)):  # beside the marker, and on the row's label
+        ex.controls["d"].value = 0.0
+        assert ex.on_click(_click_on(ex, forest, x, y + dy)) == estimates[row]["d"]
+        assert ex.controls["d"].value == estimates[row]["d"]
+        assert ex.readout_text == EffectSizeExplorer(d=estimates[row]["d"]).readout_text
+
+
+def test_a_click_on_the_curves_changes_nothing():
+    ex = EffectSizeExplorer(d=0.4)
+    assert ex.on_click(_click_on(ex, ex.live.axes[0], 2.0, 0.2)) is None
+    assert ex.controls["d"].value == 0.4

@@ -25,7 +25,8 @@ def _short_label(e: dict) -> str:
 
 
 class EffectSizeExplorer(Explorer):
-    """Move the SMD and see how much two groups overlap and how often treatment 'wins'."""
+    """Move the SMD, or click a row of the Cochrane strip to take its estimate, and see how much
+    two groups overlap and how often treatment 'wins'."""
 
     name = "effect_size"
     title = "What does a standardised mean difference look like?"
@@ -40,6 +41,23 @@ class EffectSizeExplorer(Explorer):
                             width="460px"),)
     quantities = (Quantity("superiority_pct", "how often the treated person does better in a random pair",
                            "{:.1f}% of pairs", _superiority_pct),)
+
+    def __init__(self, **initial):
+        super().__init__(**initial)
+        self.listen_for_clicks(self.on_click)
+
+    def on_click(self, event: dict) -> float | None:
+        """A click on a row of the Cochrane strip sets the SMD to that row's estimate (clamped to the
+        slider's range); a click elsewhere changes nothing. Returns the SMD set, or None."""
+        point = self.axes_point(event, self.live.axes[1])
+        if point is None:
+            return None
+        estimates = es.furlan_estimates()
+        row = min(range(len(estimates)), key=lambda i: abs((len(estimates) - 1 - i) + 0.15 - point[1]))
+        control = self.controls["d"]
+        smd = round(min(max(float(estimates[row]["d"]), control.min), control.max), 2)
+        control.value = smd
+        return smd
 
     def build(self, live):
         dist, forest = live.axes

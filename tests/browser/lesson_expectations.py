@@ -123,6 +123,19 @@ def natural_history_week_chosen_by_a_click(page) -> None:
     expect(box.locator(".course-readout")).to_contain_text("Week 0:")
 
 
+def effect_size_taken_from_a_cochrane_row(page) -> None:
+    """Lesson 06: a click on the top row of the Cochrane strip (pain, acute, vs inactive: 1.24)
+    sets the SMD slider to that estimate."""
+    box = lab.explorer(page, "effect_size")
+    box.locator("img.course-figure").scroll_into_view_if_needed()
+    before_text, before_src = lab.readout_text(box), lab.image_src(box)
+    click_figure(box, 0.94, 0.205)
+    expect(box.locator(".course-readout")).to_contain_text("SMD 1.24:")
+    expect(box.locator(".widget-slider .widget-readout").first).to_have_text("1.24")  # the slider followed
+    assert lab.wait_until_changed(lambda: lab.image_src(box), before_src) != before_src
+    assert lab.readout_text(box) != before_text
+
+
 def trial_hidden_with_the_keyboard(page) -> None:
     """Lesson 04: Space on the last trial's check box hides that trial from the figure."""
     box = lab.explorer(page, "trial_results")
@@ -211,6 +224,7 @@ EXPECTATIONS: dict[str, dict[str, Callable]] = {
     "06_massage_and_water": {
         # 0.40 -> 0.45 in steps of 0.01
         "effect_size_to_0.45": SliderMove("effect_size", 5, ("SMD 0.45:",)),
+        "effect_size_from_a_cochrane_row": effect_size_taken_from_a_cochrane_row,
         # lower chest -> neck
         "buoyancy_to_neck": SliderMove("buoyancy", 1, ("Standing in water up to the base of the neck",)),
         "quiz_feedback": wrong_then_right("It made no difference", "It lowered blood flow"),
