@@ -178,7 +178,7 @@ class PerfusionExplorer(Explorer):
                                              markeredgewidth=2.5)[0])
         self._published_artist(live, _label(
             ax, 1.5, 0.98 * PRESSURE_AXIS[1],
-            f"Sjøgaard 1986:\n◆ {rest['value']:g} mmHg at rest\n▮ up to {swing:g} mmHg\n   in 1 h at {level:g}% MVC",
+            f"Sjøgaard 1986:\n◆ {rest['value']:g} mmHg at rest\n▮ up to {swing:g} mmHg\n   in 1 h at {level:g}% MVC,\n   flow kept",
             ha="left", va="top"))
         band, peak = _fact("occlusion_band"), _fact("occlusion_pressure_max")["value"]
         self._published_artist(live, ax.plot([band["low"], band["high"]], [peak, peak], color=PALETTE["black"],

@@ -181,7 +181,8 @@ class RecurrenceExplorer(Explorer):
             self._lines[key].set_visible(visible)
             self._bands[key].set_visible(visible)
         # along the lower edge of the shaded interval, below the arrow and its label
-        self._line_label.set_text(f"with exercise ({_who(p)}): {p.ratio:.2f} ({p.low:.2f} to {p.high:.2f}), "
+        what = "exercise with education" if p.ref == "steffens2016" else "with exercise"
+        self._line_label.set_text(f"{what} ({_who(p)}): {p.ratio:.2f} ({p.low:.2f} to {p.high:.2f}), "
                                   "95% CI shaded")
         self._line_label.set_y(p.low * 98 - 1.0)
         self._line_label.set_rotation(np.degrees(np.arctan(p.low)))
