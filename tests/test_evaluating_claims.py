@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from course.models import natural_history as nh
+from course.explorers.control_group import explore_control_group
 from course.models import trial_simulator as tm
 
 SEEDS = range(200)
@@ -547,3 +548,12 @@ def test_the_pedersen_bar_is_greyed_and_labelled_as_not_like_for_like(control_gr
     assert sorted(round(p.get_height()) for p in pedersen) == sorted(round(v) for v in shares.values())
     assert all(p.get_alpha() is not None and p.get_alpha() < 0.6 for p in pedersen)   # greyed
     assert all(p.get_alpha() in (None, 1) for p in simulated)
+
+
+@pytest.mark.parametrize(("effect", "words"), [(0, "true effect 0"), (10, "true effect \u221210")])
+def test_the_true_effect_is_labelled_with_its_value_on_the_difference_axis(effect, words):
+    """Less pain is a negative treatment-minus-control difference: the true-effect line and its label
+    sit at minus the effect, and the label gives that value."""
+    ex = explore_control_group(effect=effect)
+    assert list(ex._truth.get_xdata()) == [-effect, -effect]
+    assert ex._truth_text.get_text() == words

@@ -193,6 +193,8 @@ class ControlGroupExplorer(Explorer):
                      alpha=1.0 if run == current else 0.55, markevery=[1])
         self._truth.set_xdata([-r.effect, -r.effect])
         self._truth_text.set_x(-r.effect - 0.8)
+        # a true effect of 10 points less pain sits at -10 on this treatment-minus-control axis
+        self._truth_text.set_text(f"true effect {0 - r.effect:g}".replace("-", "\u2212"))
         self._runs_title.set_text(f"Trials so far: {self.tally.including_zero} of\n"
                                   f"{self.tally.total} intervals include 0")
         self._bar.update(r.shares_pct)
