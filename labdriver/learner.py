@@ -57,6 +57,19 @@ class Control:
                 " return all.findIndex(r => r.checked) === all.length - 1; }")
         return False
 
+    def value(self):
+        """Where the control stands: a slider's value, the index of the chosen option, or whether
+        a checkbox is ticked."""
+        if self.kind == "slider":
+            return lab.slider_state(self.handle)["now"]
+        if self.kind == "dropdown":
+            return self.handle.evaluate("el => el.selectedIndex")
+        if self.kind == "radio":
+            return self.handle.evaluate(
+                "el => [...el.closest('.widget-radio-box').querySelectorAll('input[type=radio]')]"
+                ".findIndex(r => r.checked)")
+        return self.handle.evaluate("el => el.checked")
+
 
 def explorer_names(page) -> list[str]:
     """Names of the explorers shown in the page, in order (a name may repeat)."""
