@@ -18,9 +18,11 @@ import numpy as np
 import pytest
 
 from course import data
+from course.explorers.base import MODEL_KIND_NAMES
 from course.explorers.perfusion import DEFICIT_AXIS, PerfusionExplorer, explore_perfusion
 from course.models import perfusion as pf
 from course.study_tables import oxygenation_studies_html, perfusion_parameters_html
+from course.text import strip_html
 
 
 def fact(key):
@@ -511,3 +513,15 @@ def test_the_readout_speaks_of_the_deficit_only_where_the_figure_shows_it():
     assert "deficit" not in squeeze.readout_text
     work = explore_perfusion(**EXPLORE_3_1)
     assert "after 5 min of one unbroken hold the deficit is" in work.readout_text
+
+
+def test_the_time_panel_alone_is_headed_as_the_conceptual_model_it_is():
+    """Explore 3.1 shows only the five minutes of holds and rests: its one-line header says
+    conceptual, not physics, and the disclosure says where the physics part is shown."""
+    work = explore_perfusion(controls=("mvc_pct", "hold_s", "rest_s"), panels=("time",), mvc_pct=50)
+    line, _, about = work.header_html().partition("<details")
+    assert MODEL_KIND_NAMES["conceptual"] in strip_html(line)
+    assert "five minutes of holds and rests" in strip_html(about)
+    squeeze = explore_perfusion(controls=("mvc_pct", "arterial_mmhg", "strength"), panels=("squeeze", "supply"))
+    assert MODEL_KIND_NAMES["physics"] in strip_html(squeeze.header_html().partition("<details")[0])
+    assert type(work).model_kind == "physics"  # the class, and every other view, stay physics

@@ -61,6 +61,12 @@ def _label(ax, x, y, text, **kw):
     return ax.text(x, y, text, fontsize=LABEL_PT, bbox=LABEL_BOX, in_layout=False, **kw)
 
 
+#: What the header says when the figure shows only the five minutes of holds and rests.
+TIME_ONLY_NOTE = ("This view shows only the five minutes of holds and rests, which are conceptual: oxygen "
+                  "demand, flow and deficit in relative units. Whether flow stops during a hold comes from "
+                  "the physics of the squeeze against the arterial pressure (Explore 2.1).")
+
+
 def _panel_grid(panels: tuple[str, ...]) -> tuple[int, int]:
     """Rows and columns of the figure: the panels against the contraction level side by side on top,
     the time panel across the whole width below them."""
@@ -110,6 +116,9 @@ class PerfusionExplorer(Explorer):
             raise ValueError(f"panels must name one or more of {', '.join(PANELS)}; got "
                              f"{', '.join(map(repr, unknown)) or 'none'}")
         self.panels = tuple(p for p in PANELS if p in panels)
+        if self.panels == ("time",):  # only the conceptual part on show: the header says so
+            self.model_kind = "conceptual"
+            self.model_note = TIME_ONLY_NOTE
         self.grid = _panel_grid(self.panels)
         self.figsize = (8.8, HEIGHTS[self.grid[0]])
         super().__init__(shown=shown, **initial)
