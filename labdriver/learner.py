@@ -44,17 +44,22 @@ class Control:
             return "ArrowRight", "ArrowLeft"
         return "ArrowDown", "ArrowUp"
 
+    def _place(self) -> tuple[int, int]:
+        """The index of a drop-down list's or radio buttons' chosen option, and of their last one."""
+        if self.kind == "dropdown":
+            return tuple(self.handle.evaluate("el => [el.selectedIndex, el.options.length - 1]"))
+        return tuple(self.handle.evaluate(
+            "el => { const all = [...el.closest('.widget-radio-box').querySelectorAll('input[type=radio]')];"
+            " return [all.findIndex(r => r.checked), all.length - 1]; }"))
+
     def at_end(self) -> bool:
         """True when the forward key would not change the value (last option, slider at maximum)."""
         if self.kind == "slider":
             state = lab.slider_state(self.handle)
             return state["now"] >= state["max"]
-        if self.kind == "dropdown":
-            return self.handle.evaluate("el => el.selectedIndex === el.options.length - 1")
-        if self.kind == "radio":
-            return self.handle.evaluate(
-                "el => { const all = [...el.closest('.widget-radio-box').querySelectorAll('input[type=radio]')];"
-                " return all.findIndex(r => r.checked) === all.length - 1; }")
+        if self.kind in ("dropdown", "radio"):
+            chosen, last = self._place()
+            return chosen == last
         return False
 
     def value(self):
@@ -62,12 +67,8 @@ class Control:
         a checkbox is ticked."""
         if self.kind == "slider":
             return lab.slider_state(self.handle)["now"]
-        if self.kind == "dropdown":
-            return self.handle.evaluate("el => el.selectedIndex")
-        if self.kind == "radio":
-            return self.handle.evaluate(
-                "el => [...el.closest('.widget-radio-box').querySelectorAll('input[type=radio]')]"
-                ".findIndex(r => r.checked)")
+        if self.kind in ("dropdown", "radio"):
+            return self._place()[0]
         return self.handle.evaluate("el => el.checked")
 
 

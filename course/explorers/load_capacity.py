@@ -68,7 +68,9 @@ class LoadCapacityExplorer(Explorer):
                                             linestyle=(0, (2, 1.5)), zorder=4)[0])
         self._ghost.set_visible(False)
         self._ghost.set_label("Daily load before your last change")
+        #: the setting drawn last and the one before the learner's last change, each (setting, result)
         self._last: tuple | None = None
+        self._before: tuple | None = None
         self._count = live.animated(ax.text(1, 318, "", fontsize=10, va="top",
                                             bbox=dict(boxstyle="round", fc="white", ec="#999999")))
         self._cap.set_label("Capacity (adapts over days)")
@@ -89,11 +91,10 @@ class LoadCapacityExplorer(Explorer):
             top.set_height(max(load - cap, 0.0))
         self._cap.set_ydata(r.capacity)
         setting = (r.pattern, r.level, r.adapt_days)
-        before = self._last if self._last is not None and self._last[0] != setting else None
-        if before is None and self._last is not None:
-            before = getattr(self, "_before", None)  # redrawn at the same setting: keep the ghost
-        self._before = before
+        if self._last is not None and self._last[0] != setting:  # a redraw at the same setting keeps the ghost
+            self._before = self._last
         self._last = (setting, r)
+        before = self._before
         self._ghost.set_visible(before is not None)
         count = f"Overload days: {r.overload_days.size} of {DAYS}"
         if before is not None:
@@ -109,9 +110,8 @@ class LoadCapacityExplorer(Explorer):
             text = head + (f"load exceeds capacity on {r.overload_days.size} of {DAYS} days (first on day "
                            f"{int(r.overload_days[0])}; largest excess {r.excess_pct.max():.0f}% on day "
                            f"{r.worst_day}). Conceptual model, not a prediction of injury.")
-        before = getattr(self, "_before", None)
-        if before is not None:
-            (pattern, level, adapt_days), old = before
+        if self._before is not None:
+            (pattern, level, adapt_days), old = self._before
             text += (f" Before your last change ({pattern} to {level:.0f}%, {adapt_days:.0f} days): "
                      f"{old.overload_days.size} overload days.")
         return text
