@@ -1,15 +1,20 @@
 """Run the course's benchmarks and print one line per measurement.
 
-    python -m bench              # explorers, the notebook suite and the browser
-    python -m bench explorers    # only the explorers
+    python -m bench              # explorers, profile, the notebook suite and the browser
+    python -m bench explorers    # only the explorers' update times
+    python -m bench profile      # where each explorer's update time goes
     python -m bench nbval        # only the notebook suite
-    python -m bench browser      # only the browser: start-up, first lesson, latency per explorer
+    python -m bench browser      # only the browser: start-up, lessons, key press and drag per explorer
 
-Each explorer line gives our figure (update through the live figure with blitting) and the
-baseline measured in the same run (a new figure drawn and saved for every update, as the usual
-``interact`` pattern does):
+Each explorer line gives our figure (the live figure redrawing only what changed, fpng) and, measured
+in the same run, the previous way (every animated artist redrawn, Pillow's PNG), the naive way (a
+new figure drawn and saved for every update, as the usual ``interact`` pattern does) and the cost of
+drawing at twice the pixels for high-density screens:
 
-    explorer natural_history update_ms_median=8.1 naive_ms_median=80.3 speedup=9.9 target_ms=30
+    explorer healing update_ms_median=9.1 update_ms_p90=10.2 previous_ms_median=20.3 naive_ms_median=210.4 ...
+
+A profile line splits one update into the model, setting the artists, redrawing, encoding and the
+readout.
 """
 
 from __future__ import annotations
@@ -23,14 +28,18 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 import course.explorers
 from course.explorers.base import Explorer
+from course.plotting import course_style, encode_rgba
 
 from .browser import run as bench_browser
 from .naive import render_naive
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGET_MS = 30.0
+#: one display frame at 60 Hz
+TARGET_MS = 16.0
 
 
 def explorer_classes():
@@ -45,31 +54,89 @@ def explorer_classes():
     return sorted(found, key=lambda c: c.name)
 
 
-def bench_explorer(cls, rounds: int = 40, naive_rounds: int = 8) -> str:
-    explorer = cls()
-    moves = cls.bench_moves
+def _variant(cls, **live):
+    """An explorer of ``cls`` whose live figure is set up another way: ``pixel_ratio`` at build
+    time; ``encoder`` and ``incremental`` (the previous way: Pillow, everything redrawn) after."""
+    ratio = live.pop("pixel_ratio", cls.pixel_ratio)
+    explorer = type(cls.__name__, (cls,), {"pixel_ratio": ratio})() if ratio != cls.pixel_ratio else cls()
+    for key, value in live.items():
+        setattr(explorer.live, key, value)
+    return explorer
 
-    def apply(i):
-        for key, value in moves[i % len(moves)].items():
-            explorer.controls[key].value = value
 
+def _apply(explorer, i: int) -> None:
+    moves = type(explorer).bench_moves
+    for key, value in moves[i % len(moves)].items():
+        explorer.controls[key].value = value
+
+
+def _update_times(explorer, rounds: int) -> list[float]:
+    """Milliseconds for each of ``rounds`` moves (model, artists, redraw, PNG, readout)."""
     for i in range(3):  # warm caches
-        apply(i)
-    fast = []
+        _apply(explorer, i)
+    times = []
     for i in range(rounds):
         t0 = time.perf_counter()
-        apply(i)
-        fast.append((time.perf_counter() - t0) * 1000)
+        _apply(explorer, i)
+        times.append((time.perf_counter() - t0) * 1000)
+    return times
+
+
+def _p90(values: list[float]) -> float:
+    return sorted(values)[int(0.9 * len(values))]
+
+
+def bench_explorer(cls, rounds: int = 40, naive_rounds: int = 8) -> str:
+    """Our update time against the previous way and the naive way, measured in the same run, with
+    the PNG's size and the cost of drawing at twice the pixels (high-density screens)."""
+    ours = _variant(cls)
+    fast = _update_times(ours, rounds)
+    previous = _update_times(_variant(cls, encoder="pil", incremental=False), rounds)
+    sharp = _variant(cls, pixel_ratio=2)
+    hidpi = _update_times(sharp, rounds // 2)
     naive = []
     for i in range(naive_rounds):
-        apply(i)
+        _apply(ours, i)
         t0 = time.perf_counter()
-        render_naive(explorer)
+        render_naive(ours)
         naive.append((time.perf_counter() - t0) * 1000)
-    f, n = statistics.median(fast), statistics.median(naive)
-    return (f"explorer {cls.name} update_ms_median={f:.1f} update_ms_p90={sorted(fast)[int(0.9 * len(fast))]:.1f} "
-            f"naive_ms_median={n:.1f} speedup={n / f:.1f} target_ms={TARGET_MS:g} "
-            f"within_budget={'yes' if f <= TARGET_MS else 'no'}")
+    f, p, n, h = (statistics.median(x) for x in (fast, previous, naive, hidpi))
+    return (f"explorer {cls.name} update_ms_median={f:.1f} update_ms_p90={_p90(fast):.1f} "
+            f"previous_ms_median={p:.1f} naive_ms_median={n:.1f} speedup_vs_previous={p / f:.1f} "
+            f"speedup_vs_naive={n / f:.1f} png_kb={len(ours.live.last_png) / 1024:.0f} "
+            f"hidpi2x_ms_median={h:.1f} hidpi2x_png_kb={len(sharp.live.last_png) / 1024:.0f} "
+            f"target_ms={TARGET_MS:g} within_target={'yes' if f <= TARGET_MS else 'no'}")
+
+
+def bench_profile(cls, rounds: int = 30) -> str:
+    """Where one update's time goes: the model (``compute``, ``limits``), setting the artists
+    (``draw``), redrawing them over the background, encoding the PNG, the readout (``describe``)."""
+    explorer = cls()
+    live = explorer.live
+    parts = {"model": [], "artists": [], "redraw": [], "encode": [], "readout": []}
+    for i in range(rounds):
+        for key, value in cls.bench_moves[i % len(cls.bench_moves)].items():
+            explorer.controls[key].unobserve(explorer._on_change, names="value")
+            explorer.controls[key].value = value
+            explorer.controls[key].observe(explorer._on_change, names="value")
+        t0 = time.perf_counter()
+        state = explorer.compute(**explorer.values())
+        explorer._limit_badge.set_visible(bool(explorer.limits(state)))
+        t1 = time.perf_counter()
+        explorer.draw(state)
+        t2 = time.perf_counter()
+        with course_style():
+            live._redraw_changed()
+        t3 = time.perf_counter()
+        png = encode_rgba(np.asarray(live.canvas.buffer_rgba()), live.encoder)
+        t4 = time.perf_counter()
+        explorer.describe(state)
+        t5 = time.perf_counter()
+        for name, start, end in zip(parts, (t0, t1, t2, t3, t4), (t1, t2, t3, t4, t5)):
+            parts[name].append((end - start) * 1000)
+    return (f"profile {cls.name} " + " ".join(f"{name}_ms={statistics.median(v):.1f}" for name, v in parts.items())
+            + f" animated_artists={len(live._animated)} pixels={'x'.join(map(str, live.canvas.get_width_height()))}"
+            + f" png_kb={len(png) / 1024:.0f}")
 
 
 def bench_nbval() -> str:
@@ -84,7 +151,7 @@ def bench_nbval() -> str:
     return f"nbval suite_s={elapsed:.1f} notebooks={len(notebooks)} per_notebook_s={elapsed / max(1, len(notebooks)):.1f} status={status}"
 
 
-PARTS = ("explorers", "nbval", "browser")
+PARTS = ("explorers", "profile", "nbval", "browser")
 
 
 def main(argv: list[str]) -> int:
@@ -95,6 +162,9 @@ def main(argv: list[str]) -> int:
     if "explorers" in which:
         for cls in explorer_classes():
             print(bench_explorer(cls), flush=True)
+    if "profile" in which:
+        for cls in explorer_classes():
+            print(bench_profile(cls), flush=True)
     if "nbval" in which:
         print(bench_nbval(), flush=True)
     if "browser" in which:

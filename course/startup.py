@@ -22,6 +22,7 @@ REQUIRED: dict[str, str] = {
     "ipywidgets": "8.1",
     "ipyevents": "2.0.4",
     "matplotlib": "3.9",
+    "fpng": "0.1",
     "numpy": "1.26",
     "scipy": "1.12",
     "pyyaml": "6.0",

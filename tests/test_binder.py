@@ -26,8 +26,15 @@ def _environment():
     return yaml.safe_load((ROOT / "environment.yml").read_text())
 
 
+def _environment_requirements() -> list[str]:
+    """environment.yml's packages: the conda ones and those of its pip section."""
+    deps = _environment()["dependencies"]
+    return ([d for d in deps if isinstance(d, str)]
+            + [p for d in deps if isinstance(d, dict) for p in d.get("pip", [])])
+
+
 def test_environment_names_the_same_packages_as_pyproject():
-    env_deps = [d for d in _environment()["dependencies"] if isinstance(d, str)]
+    env_deps = _environment_requirements()
     conda = {_name(d): d.replace(" ", "") for d in env_deps if _name(d) not in ("python", "pip")}
     assert conda.keys() == _pyproject_deps().keys(), (
         f"only in environment.yml: {sorted(conda.keys() - _pyproject_deps().keys())}; "

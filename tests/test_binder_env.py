@@ -38,7 +38,8 @@ ARROW_COMMANDS = {
 
 def _environment_packages() -> list[str]:
     deps = yaml.safe_load((ROOT / "environment.yml").read_text())["dependencies"]
-    return [d.replace(" ", "") for d in deps if isinstance(d, str) and re.split(r"[<>=!~]", d)[0] not in ("python", "pip")]
+    deps = [d for d in deps if isinstance(d, str)] + [p for d in deps if isinstance(d, dict) for p in d.get("pip", [])]
+    return [d.replace(" ", "") for d in deps if re.split(r"[<>=!~]", d)[0] not in ("python", "pip")]
 
 
 # -- the overrides file -----------------------------------------------------------------------------

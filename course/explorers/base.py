@@ -100,6 +100,9 @@ class Explorer:
     checked_against: str = ""
     figsize: tuple[float, float] = (8.0, 3.6)
     grid: tuple[int, int] = (1, 1)
+    #: picture pixels per page pixel (:class:`course.plotting.LiveFigure`); 1 for every explorer:
+    #: at 2, sharp on high-density screens, each update costs several times as much (``make bench``)
+    pixel_ratio: int = 1
     #: the controls a learner moves, in the order shown; the widgets are built from these
     control_specs: tuple[ControlSpec, ...] = ()
     #: the numbers questions can ask about, each computed from the control values
@@ -120,7 +123,8 @@ class Explorer:
                     f"{type(self).__name__} has no control '{key}'; controls are {', '.join(self.controls)}"
                 )
             self.controls[key].value = value
-        self.live = LiveFigure(figsize=self.figsize, nrows=self.grid[0], ncols=self.grid[1])
+        self.live = LiveFigure(figsize=self.figsize, nrows=self.grid[0], ncols=self.grid[1],
+                               pixel_ratio=self.pixel_ratio)
         with course_style():
             self.build(self.live)
             self._limit_badge = self.live.animated(self.live.fig.text(
@@ -304,7 +308,7 @@ class Explorer:
         the settings shown, and a note that the controls move only when the lesson runs live."""
         import base64
 
-        width, _ = self.live.canvas.get_width_height()
+        width = self.live.canvas.get_width_height()[0] // self.live.pixel_ratio
         png = base64.b64encode(self.live.last_png or self.live.render()).decode("ascii")
         readout = self.readout_text
         alt = html.escape(f"{self.title}. {readout}", quote=True)
