@@ -250,3 +250,78 @@ def summary(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
     return {"median": statistics.median(ordered), "p90": ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))],
             "n": len(ordered)}
+
+
+_DRAG_SETUP_JS = """
+([root, slider]) => {
+  const img = root.querySelector('img.course-figure');
+  const state = {inputs: [], frames: []};
+  root.__courseDrag = state;
+  const readout = slider ? root.querySelector('.course-controls .widget-readout') : null;
+  let shown = readout ? readout.textContent : null;
+  const moved = () => {  // a new value shown (the kernel's echo of the same value is not one)
+    if (readout.textContent === shown) return;
+    shown = readout.textContent;
+    state.inputs.push(performance.now());
+  };
+  if (readout) new MutationObserver(moved).observe(readout, {childList: true, characterData: true, subtree: true});
+  root.addEventListener('keydown', () => { if (!readout) state.inputs.push(performance.now()); }, true);
+  new MutationObserver(() => {
+    const done = () => state.frames.push(performance.now());
+    img.decode().then(done, done);
+  }).observe(img, {attributes: true, attributeFilter: ['src']});
+  return !!img;
+}
+"""
+
+
+def drag(page, box, steps: int = 30, seconds: float = 1.0, quiet: float = 1.5, timeout: float = 20) -> dict:
+    """Drag the explorer's first control through ``steps`` positions in ``seconds``, as a learner's
+    thumb does: a slider with the mouse, from one end of its track towards the other; any other
+    control with ``steps`` key presses. Waits until no new figure has come for ``quiet`` seconds.
+
+    Returns ``inputs`` (values the control went through, as the page showed them), ``frames``
+    (new figures shown), ``dropped`` (inputs without a figure of their own) and ``settle_ms``
+    (the last input to the last figure decoded).
+    """
+    control = first_control(box)
+    if not box.evaluate("(root, slider) => (" + _DRAG_SETUP_JS + ")([root, slider])", control.kind == "slider"):
+        raise AssertionError("the explorer has no figure")
+    focus(control)
+    pause = seconds / steps
+    if control.kind == "slider":
+        track = box.locator(".widget-slider .slider-container").first.bounding_box()
+        handle = control.handle.bounding_box()
+        x0, y = handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2
+        forward = x0 < track["x"] + track["width"] / 2
+        x1 = track["x"] + (track["width"] - 2 if forward else 2)
+        page.mouse.move(x0, y)
+        page.mouse.down()
+        for i in range(1, steps + 1):
+            page.mouse.move(x0 + (x1 - x0) * i / steps, y)
+            time.sleep(pause)
+        page.mouse.up()
+    else:
+        backwards = control.at_end()
+        for _ in range(steps):
+            move(page, control, backwards)
+            time.sleep(pause)
+    state = lambda: box.evaluate("r => ({inputs: r.__courseDrag.inputs.length, frames: r.__courseDrag.frames.length})")
+    deadline = time.monotonic() + timeout
+    last = state()
+    quiet_since = time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = state()
+        if now != last:
+            last, quiet_since = now, time.monotonic()
+        elif time.monotonic() - quiet_since >= quiet:
+            break
+    else:
+        raise AssertionError(f"the figure kept changing for {timeout} s after the drag")
+    result = box.evaluate("r => r.__courseDrag")
+    inputs, frames = result["inputs"], result["frames"]
+    if not frames:
+        raise AssertionError("no new figure after the drag")
+    return {"inputs": len(inputs), "frames": len(frames), "dropped": max(0, len(inputs) - len(frames)),
+            "settle_ms": frames[-1] - inputs[-1] if inputs else float("nan"), "control": control.kind}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.__main__ import explorer_classes
+from bench.__main__ import bench_explorer, bench_profile, explorer_classes
 from bench.naive import render_naive
 from course.explorers.registry import EXPLORER_MODULES
 
@@ -24,3 +24,24 @@ def test_the_baseline_draws_every_explorer_after_each_move(cls):
         for key, value in move.items():
             explorer.controls[key].value = value
         assert render_naive(explorer).startswith(b"\x89PNG")
+
+
+def _fields(line: str) -> dict[str, str]:
+    return dict(part.split("=", 1) for part in line.split()[2:])
+
+
+def test_an_explorer_line_gives_ours_the_previous_and_the_naive_figures_and_the_2x_cost():
+    line = bench_explorer(CLASSES[0], rounds=4, naive_rounds=1)
+    assert line.startswith(f"explorer {CLASSES[0].name} ")
+    fields = _fields(line)
+    for key in ("update_ms_median", "previous_ms_median", "naive_ms_median", "speedup_vs_previous",
+                "hidpi2x_ms_median", "png_kb", "hidpi2x_png_kb"):
+        assert float(fields[key]) > 0, (key, line)
+    assert float(fields["hidpi2x_png_kb"]) > float(fields["png_kb"]), "twice the pixels, a larger picture"
+    assert fields["within_target"] in ("yes", "no") and fields["target_ms"] == "16"
+
+
+def test_a_profile_line_splits_an_update_into_its_parts():
+    fields = _fields(bench_profile(CLASSES[0], rounds=3))
+    assert {"model_ms", "artists_ms", "redraw_ms", "encode_ms", "readout_ms"} <= fields.keys()
+    assert float(fields["redraw_ms"]) > 0 and float(fields["encode_ms"]) > 0
