@@ -3,7 +3,9 @@
     python -m bench              # explorers, profile, the notebook suite and the browser
     python -m bench explorers    # only the explorers' update times
     python -m bench profile      # where each explorer's update time goes
+    python -m bench setup        # a lesson's Setup cell and first explorer, in a fresh Python
     python -m bench nbval        # only the notebook suite
+    python -m bench suite        # the whole test suite, as make test runs it (not run by default)
     python -m bench browser      # only the browser: start-up, lessons, key press and drag per explorer
 
 Each explorer line gives our figure (the live figure redrawing only what changed, fpng) and, measured
@@ -21,10 +23,13 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
+import os
 import pkgutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -32,6 +37,7 @@ import numpy as np
 
 import course.explorers
 from course.explorers.base import Explorer
+from course.paths import PROGRESS_ENV_VAR
 from course.plotting import course_style, encode_rgba
 
 from .browser import run as bench_browser
@@ -151,11 +157,59 @@ def bench_nbval() -> str:
     return f"nbval suite_s={elapsed:.1f} notebooks={len(notebooks)} per_notebook_s={elapsed / max(1, len(notebooks)):.1f} status={status}"
 
 
-PARTS = ("explorers", "profile", "nbval", "browser")
+#: A lesson's Setup cell, then its first explorer, in a fresh Python as a new kernel runs them.
+SETUP_SNIPPET = """
+import json, sys, time
+t0 = time.perf_counter()
+import course
+t1 = time.perf_counter()
+lesson = course.start_lesson(sys.argv[1])
+lesson._repr_mimebundle_() if hasattr(lesson, "_repr_mimebundle_") else repr(lesson)
+t2 = time.perf_counter()
+explorer = getattr(course, sys.argv[2])()
+explorer._repr_mimebundle_()
+t3 = time.perf_counter()
+print(json.dumps({"import_s": t1 - t0, "start_lesson_s": t2 - t1, "first_explorer_s": t3 - t2}))
+"""
+
+#: Lessons and the explorer each shows first.
+SETUP_LESSONS = {"01": "explore_anatomy", "03": "explore_perfusion", "08": "explore_before_after"}
+
+
+def bench_setup(rounds: int = 3) -> list[str]:
+    """What a learner waits for before the first explorer moves: the Setup cell (importing the
+    course, opening the lesson) and the first explorer drawn, each in a fresh Python (median of
+    ``rounds``)."""
+    lines = []
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, PROGRESS_ENV_VAR: str(Path(home) / "progress.json")}
+        for lesson, function in SETUP_LESSONS.items():
+            runs = [json.loads(subprocess.run([sys.executable, "-c", SETUP_SNIPPET, lesson, function], cwd=ROOT,
+                                              env=env, capture_output=True, text=True, check=True).stdout)
+                    for _ in range(rounds)]
+            parts = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+            lines.append(f"setup lesson={lesson} " + " ".join(f"{k}={v:.2f}" for k, v in parts.items())
+                         + f" total_s={sum(parts.values()):.2f} first={function}")
+    return lines
+
+
+def bench_suite() -> str:
+    """The whole test suite, as ``make test`` runs it (about a quarter of an hour here)."""
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q"], cwd=ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - t0
+    summary = (proc.stdout.strip().splitlines() or ["?"])[-1].strip("= ")
+    return (f"suite make_test_s={elapsed:.0f} status={'passed' if proc.returncode == 0 else 'failed'} "
+            f"result={summary.replace(' ', '_')!r}")
+
+
+PARTS = ("explorers", "profile", "setup", "nbval", "browser", "suite")
+#: what ``python -m bench`` runs without arguments (the whole suite only when asked for)
+DEFAULT_PARTS = ("explorers", "profile", "setup", "nbval", "browser")
 
 
 def main(argv: list[str]) -> int:
-    which = set(argv) or set(PARTS)
+    which = set(argv) or set(DEFAULT_PARTS)
     if which - set(PARTS):
         print(__doc__.strip())
         return 0 if which & {"-h", "--help"} else 2
@@ -165,11 +219,16 @@ def main(argv: list[str]) -> int:
     if "profile" in which:
         for cls in explorer_classes():
             print(bench_profile(cls), flush=True)
+    if "setup" in which:
+        for line in bench_setup():
+            print(line, flush=True)
     if "nbval" in which:
         print(bench_nbval(), flush=True)
     if "browser" in which:
         for line in bench_browser(explorer_classes()):
             print(line, flush=True)
+    if "suite" in which:
+        print(bench_suite(), flush=True)
     return 0
 
 

@@ -25,6 +25,7 @@ import yaml
 from .evidence import LEVELS, EvidenceError, claims, references
 from .lessons import lessons
 from .paths import REPO_DIR, data_dir, display_path
+from .schemas import jsonschema
 from .explorer_questions import ExplorerQuestion  # noqa: F401  (loading it registers the kind 'explorer')
 from .quiz import (
     DEFAULT_MAX_TRIES,
@@ -391,9 +392,7 @@ def _field_words(rest: list) -> str:
 
 
 def _schema_messages(report: _Report, data: Any, schema: dict) -> None:
-    import jsonschema
-
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = jsonschema().Draft202012Validator(schema)
     bad_kind = set()
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:

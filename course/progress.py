@@ -55,6 +55,7 @@ from typing import Any
 from .banks import response_text
 from .paths import PROGRESS_ENV_VAR as ENV_VAR
 from .paths import REPO_DIR, progress_path
+from .schemas import jsonschema
 
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT = 10.0  # seconds a lesson waits for another one to finish writing
@@ -234,12 +235,10 @@ _ATTEMPT = None  # (validator of one answer, fast check of one answer or None)
 def _validator():
     global _VALIDATOR, _ATTEMPT
     if _VALIDATOR is None:
-        import jsonschema
-
         schema = json.loads(schema_path().read_text(encoding="utf-8"))
         item = schema["properties"]["attempts"]["items"]
-        _ATTEMPT = (jsonschema.Draft202012Validator(item), _fast_check(item))
-        _VALIDATOR = jsonschema.Draft202012Validator(schema)
+        _ATTEMPT = (jsonschema().Draft202012Validator(item), _fast_check(item))
+        _VALIDATOR = jsonschema().Draft202012Validator(schema)
     return _VALIDATOR
 
 
