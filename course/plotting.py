@@ -36,6 +36,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import Collection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.markers import MarkerStyle
 from matplotlib.patches import Patch
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
@@ -139,7 +140,7 @@ ENCODERS = ("fpng", "pil")
 
 #: Extra pixels around an artist's extent when deciding what a redraw touches: antialiasing, line
 #: widths and the text box's edge reach a little beyond the extent matplotlib reports.
-_EXTENT_PAD = 4.0
+_EXTENT_PAD = 2.0
 
 #: A rectangle on the canvas: (x0, y0, x1, y1) in display pixels, y upwards.
 Box = tuple[float, float, float, float]
@@ -250,7 +251,8 @@ class LiveFigure:
                 box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
                        max(b[2] for b in boxes), max(b[3] for b in boxes))
             elif isinstance(artist, Line2D):
-                box = artist.get_window_extent(renderer).extents  # with the markers' size
+                # matplotlib pads by half the marker size; a diamond's corners reach further
+                box = _pad(artist.get_window_extent(renderer).extents, self._marker_reach(artist))
             elif isinstance(artist, Patch):
                 # the path's vertices, control points included, enclose its curves
                 box = _corners(artist.get_transform().transform(artist.get_path().vertices))
@@ -265,12 +267,24 @@ class LiveFigure:
             return whole
         if not all(np.isfinite(box)):
             return whole
-        width = np.max(np.atleast_1d(artist.get_linewidth())) if hasattr(artist, "get_linewidth") else 0.0
-        box = _pad(box, _EXTENT_PAD + float(width) * self.fig.dpi / 72.0)
+        widths = [np.max(np.atleast_1d(artist.get_linewidth()), initial=0.0) if hasattr(artist, "get_linewidth") else 0.0,
+                  artist.get_markeredgewidth() if isinstance(artist, Line2D) else 0.0]
+        # a full line width: a mitred corner reaches past half of it; glyphs can overhang their box
+        box = _pad(box, _EXTENT_PAD * (2 if isinstance(artist, Text) else 1) + float(max(widths)) * self.fig.dpi / 72.0)
         clip = artist.get_clip_box() if artist.get_clip_on() else None
         if clip is not None:  # drawing stops at the clip box (to the pixel)
             box = _intersect(box, _pad(clip.extents, 2.0))
         return None if box is None else _intersect(box, whole)
+
+    def _marker_reach(self, line: Line2D) -> float:
+        """How far, in pixels, a line's marker reaches beyond half its size."""
+        marker = MarkerStyle(line.get_marker())
+        vertices = marker.get_path().vertices
+        if not len(vertices):
+            return 0.0
+        size = line.get_markersize() * self.fig.dpi / 72.0
+        reach = float(np.abs(marker.get_transform().transform(vertices)).max()) * size
+        return max(0.0, reach - size / 2)
 
     def _draw(self, artists: list[Artist], extents: dict[int, Box | None]) -> None:
         for artist in artists:
@@ -289,7 +303,7 @@ class LiveFigure:
     def _redraw_changed(self) -> bool:
         renderer = self.canvas.get_renderer()
         # stale artists, and every text and line (an annotation's arrow can move without a stale mark)
-        now = {id(a): self._extent(a, renderer) for a in self._animated if a.stale or isinstance(a, (Text, Line2D))}
+        now = {id(a): self._extent(a, renderer) for a in self._animated if a.stale or isinstance(a, (Text, Line2D, Patch))}
         changed = [a for a in self._animated if id(a) in now and _changed(self._looks.get(id(a)), _look(a, now[id(a)]))]
         for artist in self._animated:  # unchanged, or set again as they were: nothing to redraw
             if id(artist) in now and artist not in changed:
@@ -344,9 +358,9 @@ class LiveFigure:
 
 
 def _look(artist: Artist, extent: Box | None) -> tuple | None:
-    """What decides a text's or a line's pixels, to tell a real change from the same value set
-    again (matplotlib marks an artist stale on every set). None for other artists: any set of
-    theirs counts as a change."""
+    """What decides a text's, a patch's or a line's pixels, to tell a real change from the same
+    value set again (matplotlib marks an artist stale on every set). None for other artists: any
+    set of theirs counts as a change."""
     if isinstance(artist, Text):
         patch = artist.get_bbox_patch()
         arrow = (tuple(artist.xy), tuple(artist.xyann)) if isinstance(artist, Annotation) else None
@@ -355,6 +369,11 @@ def _look(artist: Artist, extent: Box | None) -> tuple | None:
                 artist.get_verticalalignment(), artist.get_zorder(),
                 None if patch is None else (str(patch.get_facecolor()), str(patch.get_edgecolor()),
                                             patch.get_linewidth(), str(patch.get_boxstyle())))
+    if isinstance(artist, Patch):
+        return (extent, artist.get_visible(), artist.get_transform().transform(artist.get_path().vertices).tobytes(),
+                str(artist.get_facecolor()), str(artist.get_edgecolor()), artist.get_linewidth(),
+                str(artist.get_linestyle()), artist.get_hatch(), artist.get_alpha(), artist.get_zorder(),
+                artist.get_fill())
     if isinstance(artist, Line2D):
         return (extent, artist.get_visible(), np.asarray(artist.get_xydata()).tobytes(), str(artist.get_color()),
                 artist.get_alpha(), artist.get_linewidth(), str(artist.get_linestyle()), str(artist.get_marker()), artist.get_markersize(), str(artist.get_markerfacecolor()),
