@@ -1,6 +1,6 @@
 """What a learner does with the course's widgets, on any lesson: find each explorer and quiz, move
-an explorer's first control with the keyboard, answer one question of any kind, and time how long
-a keyboard move takes to show a new figure.
+an explorer's first control with the keyboard, answer one question of any kind, time how long
+a keyboard move takes to show a new figure, and drag a control as a thumb does (:func:`drag`).
 
 Built on :mod:`labdriver.lab` (server, pages, Run All, error collection); used by the
 every-lesson browser suite and by ``python -m bench browser``.
