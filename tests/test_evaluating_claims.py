@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy import signal, stats
 
 from course.models import natural_history as nh
 from course.explorers.control_group import explore_control_group
@@ -135,6 +136,7 @@ def test_bad_settings_are_explained(kwargs, words):
 
 
 def test_threshold_nobody_reaches_is_explained(monkeypatch):
+    tm.simulate_trial(threshold=90, fluctuation_pct=0, cohort="persistent")   # found in 9600 people, and kept
     monkeypatch.setattr(tm, "MAX_POOL_PER_PATIENT", 2)
     with pytest.raises(ValueError, match="simulated people had pain above 90 .* lower the threshold"):
         tm.simulate_trial(threshold=90, fluctuation_pct=0, cohort="persistent")
@@ -212,6 +214,39 @@ def test_pinned_before_after_studies_give_the_same_numbers(settings, pinned):
            *vars(r.improvement).values(), r.natural_recovery)
     assert got == pytest.approx(pinned, rel=1e-12, abs=1e-12)
 
+
+
+def test_a_setting_run_again_gives_new_arrays_with_the_same_numbers():
+    """The people of a setting are kept for the next run; what a run returns is its own."""
+    for simulate in (tm.simulate_trial, tm.simulate_before_after):
+        first = simulate(seed=21)
+        pain, start = first.pain.copy(), first.start.copy()
+        first.pain[:] = 0.0
+        first.start[:] = 0
+        again = simulate(seed=21)
+        assert np.array_equal(again.pain, pain) and np.array_equal(again.start, start)
+
+
+@pytest.mark.parametrize("size, s", [(800, 0.3), (400, 0.05), (3, 0.6), (1, 0.45)])
+def test_the_week_to_week_fluctuation_is_lfilters_to_the_bit(size, s):
+    eps = np.random.default_rng(size).standard_normal((size, tm.WEEKS.size))
+    rho = tm.WEEK_CORRELATION
+    z0 = s * eps[:, 0]
+    rest = signal.lfilter([s * np.sqrt(1 - rho ** 2)], [1.0, -rho], eps[:, 1:], axis=1, zi=rho * z0[:, None])[0]
+    assert np.array_equal(tm._fluctuation(eps, s), np.column_stack([z0, rest]))
+
+
+def test_the_intervals_are_scipys_t_intervals_to_the_bit():
+    """Computed step by step as scipy.stats computes them (a last-bit difference shows in about
+    one sample in a hundred, hence so many samples)."""
+    rng = np.random.default_rng(8)
+    for sizes in [(2, 2), (2, 3), (10, 11)] + [tuple(rng.integers(2, 300, 2)) for _ in range(300)]:
+        a, b = (rng.normal(40, 15, size) for size in sizes)
+        one = stats.ttest_1samp(a, 0.0).confidence_interval(0.95)
+        assert tm._mean_ci(a) == tm.Estimate(float(np.mean(a)), float(one.low), float(one.high)), sizes
+        two = stats.ttest_ind(a, b, equal_var=False).confidence_interval(0.95)
+        difference = float(a.mean() - b.mean())
+        assert tm._difference_ci(a, b) == tm.Estimate(difference, float(two.low), float(two.high)), sizes
 
 # -- published comparisons ----------------------------------------------------------------------
 
