@@ -236,7 +236,7 @@ def _generator(state: dict) -> np.random.Generator:
 
 #: How many chunks of random numbers and of people made from them are kept for the next call (a
 #: chunk of 800 people, for a trial of 200, holds 0.3 MB of random numbers and 0.7 MB of pain).
-KEPT_CHUNKS = 24
+KEPT_CHUNKS = 16
 #: How many settings' participants are kept (0.2 MB for a trial of 200).
 KEPT_TRIALS = 64
 
