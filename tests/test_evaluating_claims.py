@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy import signal, stats
 
 from course.models import natural_history as nh
 from course.explorers.control_group import explore_control_group
@@ -135,10 +136,117 @@ def test_bad_settings_are_explained(kwargs, words):
 
 
 def test_threshold_nobody_reaches_is_explained(monkeypatch):
+    tm.simulate_trial(threshold=90, fluctuation_pct=0, cohort="persistent")   # found in 9600 people, and kept
     monkeypatch.setattr(tm, "MAX_POOL_PER_PATIENT", 2)
     with pytest.raises(ValueError, match="simulated people had pain above 90 .* lower the threshold"):
         tm.simulate_trial(threshold=90, fluctuation_pct=0, cohort="persistent")
 
+
+# -- the numbers stay the same: pinned results of a few trials -----------------------------------
+# Recorded from the simulator before it was made faster, so that a faster simulation is seen to
+# give the same people, the same arms and the same intervals (to 12 significant digits; the
+# machine's floating point may differ in the last bit). Each row: settings, then n_candidates and
+# weighted sums of start, treated, pain, population_mean, aligned_treated, aligned_control_half
+# (see _weighted), difference (mean, low, high), improvement_treated (mean, low, high),
+# improvement_control.mean, natural_recovery, realised_effect.
+
+TRIAL_PINS = [
+    ({"effect": 0, "n_patients": 200, "cohort": "acute", "seed": 1},
+     (1600, 28533.0, 10074.0, 1151422849.8523939, 14259.402659215724, 2603.4283842751697, 197.04372004425588,
+      1.2520200158158978, -1.9748469084717635, 4.478886940103559, 46.74519916432494, 44.22849530580337,
+      49.261903022846504, 46.69520988065882, 29.073108532561445, 0.0)),
+    ({"effect": 10, "n_patients": 100, "cohort": "persistent", "seed": 3},
+     (400, 10820.0, 2586.0, 448532644.35848266, 36436.3598855361, 3071.8100039785054, 391.98718661627476,
+      -5.703774725018249, -12.599200362045682, 1.1916509120091847, 42.53129993624436, 37.60441166398543,
+      47.45818820850329, 33.693265795813886, 16.425704091054087, 10.0)),
+    ({"effect": 20, "n_patients": 20, "cohort": "persistent", "seed": 2},
+     (400, 1123.0, 141.0, 12365160.744411657, 35844.13249362477, 1874.430900482918, 988.069379987778,
+      -24.438653216271916, -38.67665992331616, -10.200646509227676, 56.77282933575849, 44.015743040071705,
+      69.52991563144528, 33.252098832077124, 11.99204258887065, 20.0)),
+    ({"effect": 0, "fluctuation_pct": 0, "threshold": 80, "seed": 4},
+     (5600, 20100.0, 9322.0, 1670199453.3333168, 14484.584291468122, 3871.1781952784104, 106.11326246252055,
+      -0.7360812484815185, -2.310249923041198, 0.8380874260781612, 46.51019053212204, 45.85186158139426,
+      47.16851948284982, 45.94275564555586, 46.51019053212204, 0.0)),
+    ({"effect": 3, "fluctuation_pct": 60, "threshold": 90, "n_patients": 400, "seed": 999},
+     (3200, 253439.0, 40540.0, 4371886093.487815, 14369.761009370166, 2127.1806829431425, 232.07356304911679,
+      -5.537140099777435, -9.1976189359557, -1.8766612635991695, 76.10596407607792, 73.54289637230143,
+      78.66903177985442, 71.04881277214545, 23.049804175626704, 2.9991131654515715)),
+]
+
+#: The same for simulate_before_after: weighted sums of start, pain, population_mean, aligned,
+#: aligned_half, aligned_usual, then improvement (mean, low, high) and natural_recovery.
+BEFORE_AFTER_PINS = [
+    ({},
+     (28533.0, 1151422849.8523939, 14259.402659215724, 2610.8631921002584, 142.12461093790864, 2557.275183006735,
+      46.720204522491876, 44.83341678276608, 48.60699226221767, 29.556020181318626)),
+    ({"fluctuation_pct": 0},
+     (20100.0, 1324184579.103842, 14290.660503238516, 3093.1239464861656, 81.0861392427774, 3093.1239464861656,
+      37.65119727040845, 36.91821358056631, 38.384180960250596, 37.65119727040845)),
+    ({"fluctuation_pct": 45, "threshold": 70, "cohort": "persistent"},
+     (103237.0, 1985521533.926765, 34724.16662677333, 3415.6655479944056, 239.10080711321103, 3380.147077400558,
+      48.25943444158062, 45.62160305691117, 50.89726582625008, 11.646243016630246)),
+    ({"fluctuation_pct": 60, "threshold": 90},
+     (66159.0, 1179866819.9457989, 14187.579615720633, 2495.848478683804, 225.3069214350558, 2391.6350316284743,
+      70.74427095923724, 68.17022865191097, 73.31831326656351, 24.133034739832976)),
+]
+
+
+def _weighted(values) -> float:
+    """Sum of the values weighted 1, 2, 3, ... in order: changes if any value or their order does."""
+    a = np.asarray(values, float)
+    return float((a * (1 + np.arange(a.size)).reshape(a.shape)).sum())
+
+
+@pytest.mark.parametrize("settings, pinned", TRIAL_PINS)
+def test_pinned_trials_give_the_same_numbers(settings, pinned):
+    r = tm.simulate_trial(**settings)
+    got = (r.n_candidates, *map(_weighted, (r.start, r.treated, r.pain, r.population_mean, r.aligned_treated,
+                                            r.aligned_control_half)),
+           *vars(r.difference).values(), *vars(r.improvement_treated).values(), r.improvement_control.mean,
+           r.natural_recovery, r.realised_effect)
+    assert got == pytest.approx(pinned, rel=1e-12, abs=1e-12)
+
+
+@pytest.mark.parametrize("settings, pinned", BEFORE_AFTER_PINS)
+def test_pinned_before_after_studies_give_the_same_numbers(settings, pinned):
+    r = tm.simulate_before_after(**settings)
+    got = (*map(_weighted, (r.start, r.pain, r.population_mean, r.aligned, r.aligned_half, r.aligned_usual)),
+           *vars(r.improvement).values(), r.natural_recovery)
+    assert got == pytest.approx(pinned, rel=1e-12, abs=1e-12)
+
+
+
+def test_a_setting_run_again_gives_new_arrays_with_the_same_numbers():
+    """The people of a setting are kept for the next run; what a run returns is its own."""
+    for simulate in (tm.simulate_trial, tm.simulate_before_after):
+        first = simulate(seed=21)
+        pain, start = first.pain.copy(), first.start.copy()
+        first.pain[:] = 0.0
+        first.start[:] = 0
+        again = simulate(seed=21)
+        assert np.array_equal(again.pain, pain) and np.array_equal(again.start, start)
+
+
+@pytest.mark.parametrize("size, s", [(800, 0.3), (400, 0.05), (3, 0.6), (1, 0.45)])
+def test_the_week_to_week_fluctuation_is_lfilters_to_the_bit(size, s):
+    eps = np.random.default_rng(size).standard_normal((size, tm.WEEKS.size))
+    rho = tm.WEEK_CORRELATION
+    z0 = s * eps[:, 0]
+    rest = signal.lfilter([s * np.sqrt(1 - rho ** 2)], [1.0, -rho], eps[:, 1:], axis=1, zi=rho * z0[:, None])[0]
+    assert np.array_equal(tm._fluctuation(eps, s), np.column_stack([z0, rest]))
+
+
+def test_the_intervals_are_scipys_t_intervals_to_the_bit():
+    """Computed step by step as scipy.stats computes them (a last-bit difference shows in about
+    one sample in a hundred, hence so many samples)."""
+    rng = np.random.default_rng(8)
+    for sizes in [(2, 2), (2, 3), (10, 11)] + [tuple(rng.integers(2, 300, 2)) for _ in range(300)]:
+        a, b = (rng.normal(40, 15, size) for size in sizes)
+        one = stats.ttest_1samp(a, 0.0).confidence_interval(0.95)
+        assert tm._mean_ci(a) == tm.Estimate(float(np.mean(a)), float(one.low), float(one.high)), sizes
+        two = stats.ttest_ind(a, b, equal_var=False).confidence_interval(0.95)
+        difference = float(a.mean() - b.mean())
+        assert tm._difference_ci(a, b) == tm.Estimate(difference, float(two.low), float(two.high)), sizes
 
 # -- published comparisons ----------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 import pytest
+from scipy.stats import binomtest
 
 from course import data
 from course.explorers.trials import TrialResultsExplorer, explore_trial_results
@@ -100,6 +101,19 @@ def test_wilson_matches_the_formula_and_contains_the_proportion(k, n):
     assert low == pytest.approx(f_low, abs=6e-4) and high == pytest.approx(f_high, abs=6e-4)
     assert 0 <= low <= k / n <= high <= 1
 
+
+
+@pytest.mark.parametrize("confidence", [0.95, 0.5, 0.999])
+def test_wilson_is_scipys_wilson_interval_to_the_bit(confidence):
+    """The course computes the interval itself (scipy's binomtest also computes a p-value, which
+    is slow); every group of up to 30 people, and every group of the dataset at every what-if size,
+    gets scipy's interval exactly, so no number shown changes."""
+    cases = {(k, n) for n in range(1, 31) for k in range(n + 1)}
+    cases |= {(a.improved * s, a.n * s) for a in tr.arms() for s in range(1, 21)}
+    for k, n in sorted(cases):
+        ci = binomtest(k, n).proportion_ci(confidence_level=confidence, method="wilson")
+        assert tr._wilson(k, n, confidence) == (float(ci.low), float(ci.high)), (k, n)
+        assert tr.wilson_interval(k, n, confidence) == (round(float(ci.low), 3), round(float(ci.high), 3))
 
 def test_bigger_groups_give_narrower_intervals():
     arm = tr.find_arm("Donnino 2021", "PSRT")

@@ -101,6 +101,7 @@ class HealingExplorer(Explorer):
         self._label = live.animated(ax.text(0, -0.74, "", fontsize=9.5, va="center", ha="left", linespacing=1.3,
                                             transform=blended_transform_factory(ax.transAxes, ax.transData),
                                             bbox=dict(boxstyle="round", fc="white", ec="#999999")))
+        self._label_widths: dict[tuple[str, float], float] = {}
 
     def compute(self, day):
         return hm.status_at(day)
@@ -127,7 +128,7 @@ class HealingExplorer(Explorer):
         renderer = self.live.canvas.get_renderer()
         frame = ax.get_window_extent(renderer)
         cursor = ax.transData.transform((day, 0))[0]
-        width = self._label.get_window_extent(renderer).width
+        width = self._label_width(renderer)
         if cursor + gap + width <= frame.x1 - gap:
             left = cursor + gap
         elif cursor - gap - width >= frame.x0 + gap:
@@ -135,6 +136,14 @@ class HealingExplorer(Explorer):
         else:  # too wide for either side: as close to the cursor as the plot allows
             left = min(max(cursor - width / 2, frame.x0 + gap), frame.x1 - gap - width)
         self._label.set_x((left - frame.x0) / frame.width)
+
+    def _label_width(self, renderer) -> float:
+        """The guidance label's width in pixels, measured once for each text (at each resolution):
+        measuring a text's extent takes most of a move's drawing time."""
+        key = (self._label.get_text(), renderer.dpi)
+        if key not in self._label_widths:
+            self._label_widths[key] = self._label.get_window_extent(renderer).width
+        return self._label_widths[key]
 
     def describe(self, status):
         which = f"In the {status.current.name.lower()} phase" if status.current else "After healing"

@@ -31,6 +31,14 @@ the pooled means of Costa 2012 at 0, 6, 26 and 52 weeks; :func:`departures_from_
 published weeks where the simulation's average (without the chance of one run) falls outside their
 95% confidence interval: with much fluctuation, capping scores at 100 pulls the average at onset down.
 
+How it is computed, quickly: people are simulated in chunks of random numbers (4 per participant
+sought, at least 400 people), drawn from the seed in the same order whatever the settings. The
+chunks of random numbers, the people made from them (per course of pain and fluctuation) and each
+setting's participants are kept for the next call, so that moving the threshold draws no new
+random numbers and moving the effect simulates nobody again; what a call returns is its own copy.
+The 95% intervals are scipy.stats's t intervals (one sample; Welch's for two), computed step by
+step in scipy's order, so the numbers are the same to the last bit.
+
 Symbols and units
 -----------------
 t : weeks since pain onset (0 to 52), scored once a week
@@ -58,7 +66,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from scipy import signal, stats
+from scipy import special
 
 from .. import data
 from . import natural_history as nh
@@ -219,27 +227,91 @@ def _mean_course(cohort: str) -> np.ndarray:
     return mean
 
 
-def _people(rng: np.random.Generator, course: np.ndarray, count: int, s: float):
-    """Usual levels and observed (untreated) weekly pain for ``count`` simulated people."""
-    f = np.exp(PERSON_SPREAD * rng.standard_normal(count) - PERSON_SPREAD ** 2 / 2)
+def _generator(state: dict) -> np.random.Generator:
+    """A generator that continues from ``state`` (``bit_generator.state`` of another one)."""
+    rng = np.random.default_rng(0)
+    rng.bit_generator.state = state
+    return rng
+
+
+#: How many chunks of random numbers and of people made from them are kept for the next call (a
+#: chunk of 800 people, for a trial of 200, holds 0.3 MB of random numbers and 0.7 MB of pain).
+KEPT_CHUNKS = 16
+#: How many settings' participants are kept (0.2 MB for a trial of 200).
+KEPT_TRIALS = 64
+
+
+@lru_cache(maxsize=KEPT_CHUNKS)
+def _draws(seed: int, size: int, index: int):
+    """The ``index``-th chunk of the random numbers of ``seed`` for ``size`` people: one standard
+    normal per person (their usual level), one per person and week (their fluctuation), and the
+    generator's state after them. They do not depend on the settings, so they are kept: another
+    setting with the same seed and trial size finds them drawn."""
+    rng = np.random.default_rng(seed) if index == 0 else _generator(_draws(seed, size, index - 1)[2])
+    spread = rng.standard_normal(size)
+    eps = rng.standard_normal((size, WEEKS.size))
+    spread.setflags(write=False)
+    eps.setflags(write=False)
+    return spread, eps, rng.bit_generator.state
+
+
+def _fluctuation(eps: np.ndarray, s: float) -> np.ndarray:
+    """z(0) = s eps(0), z(t) = rho z(t-1) + s sqrt(1 - rho^2) eps(t), for everyone a week at a time.
+
+    The arithmetic is that of ``scipy.signal.lfilter([s sqrt(1 - rho^2)], [1, -rho], ...)`` started
+    at rho z(0) (the same numbers to the bit), in less time."""
+    z = np.multiply(eps, s * math.sqrt(1 - WEEK_CORRELATION ** 2))
+    np.multiply(s, eps[:, 0], out=z[:, 0])
+    before = np.empty(eps.shape[0])
+    for week in range(1, WEEKS.size):
+        np.multiply(z[:, week - 1], WEEK_CORRELATION, out=before)
+        z[:, week] += before
+    return z
+
+
+def _people(course: np.ndarray, spread: np.ndarray, eps: np.ndarray, s: float):
+    """Usual levels and observed (untreated) weekly pain of the people of one chunk of random
+    numbers (:func:`_draws`)."""
+    f = np.exp(PERSON_SPREAD * spread - PERSON_SPREAD ** 2 / 2)
     usual = course[None, :] * f[:, None]
-    eps = rng.standard_normal((count, WEEKS.size))
-    if s > 0:
-        z0 = s * eps[:, 0]
-        rest = signal.lfilter([s * math.sqrt(1 - WEEK_CORRELATION ** 2)], [1.0, -WEEK_CORRELATION],
-                              eps[:, 1:], axis=1, zi=WEEK_CORRELATION * z0[:, None])[0]
-        z = np.column_stack([z0, rest])
-        observed = np.minimum(usual * np.exp(z - s * s / 2), 100.0)
-    else:
-        observed = np.minimum(usual, 100.0)
-    return usual, observed
+    if s == 0:
+        return usual, np.minimum(usual, 100.0)
+    observed = _fluctuation(eps, s)   # then, in place: min(100, usual exp(z - s^2 / 2))
+    observed -= s * s / 2
+    np.exp(observed, out=observed)
+    observed *= usual
+    return usual, np.minimum(observed, 100.0, out=observed)
+
+
+#: The two tails of a 95% interval, as scipy.stats computes them for its t-tests.
+_TAILS = np.array([(1 - 0.95) / 2, 1 - (1 - 0.95) / 2])
+
+
+def _variance(x: np.ndarray):
+    """Sample variance (n - 1 in the denominator), computed as scipy.stats computes it."""
+    v = np.mean((x - np.mean(x, keepdims=True)) ** 2)
+    return v * (np.float64(x.size) / np.float64(x.size - 1))
 
 
 def _mean_ci(x: np.ndarray) -> Estimate:
+    """Mean and 95% t interval: ``scipy.stats.ttest_1samp(x, 0).confidence_interval(0.95)``, step
+    by step as scipy computes it (the same numbers to the bit, without its overhead)."""
     if x.size < 2:
         return Estimate(float(np.mean(x)) if x.size else math.nan, math.nan, math.nan)
-    ci = stats.ttest_1samp(x, 0.0).confidence_interval(0.95)
-    return Estimate(float(np.mean(x)), float(ci.low), float(ci.high))
+    mean = np.mean(x)
+    low, high = special.stdtrit(x.size - 1, _TAILS) * np.sqrt(_variance(x) / x.size) + mean
+    return Estimate(float(mean), float(low), float(high))
+
+
+def _difference_ci(a: np.ndarray, b: np.ndarray) -> Estimate:
+    """Mean of ``a`` minus mean of ``b`` with Welch's 95% interval: ``scipy.stats.ttest_ind(a, b,
+    equal_var=False).confidence_interval(0.95)``, step by step as scipy computes it."""
+    vn1, vn2 = _variance(a) / a.size, _variance(b) / b.size
+    with np.errstate(divide="ignore", invalid="ignore"):
+        df = (vn1 + vn2) ** 2 / (vn1 ** 2 / (a.size - 1) + vn2 ** 2 / (b.size - 1))
+    estimate = np.mean(a) - np.mean(b)
+    low, high = special.stdtrit(1.0 if np.isnan(df) else df, _TAILS) * np.sqrt(vn1 + vn2) + estimate
+    return Estimate(float(estimate), float(low), float(high))
 
 
 def _aligned(values: np.ndarray, start: np.ndarray, arm: np.ndarray):
@@ -249,47 +321,59 @@ def _aligned(values: np.ndarray, start: np.ndarray, arm: np.ndarray):
     return rows.mean(axis=0), half
 
 
-def _participants(rng: np.random.Generator, cohort: str, fluctuation_pct: float, threshold: float, n: int):
-    """The first ``n`` simulated people whose pain rises above ``threshold`` between weeks
-    FIRST_START and LAST_START: their usual levels, untreated weekly pain and week of starting,
-    with how many people were simulated to find them and the sum of everyone's weekly pain."""
-    course = _mean_course(cohort)
-    s = fluctuation_pct / 100.0
+@lru_cache(maxsize=KEPT_CHUNKS)
+def _chunk(cohort: str, fluctuation_pct: float, seed: int, size: int, index: int):
+    """Usual levels, observed (untreated) weekly pain and its sum over everyone, of the people of
+    the ``index``-th chunk of random numbers of ``seed`` (read-only; kept, so that moving only the
+    threshold simulates nobody again)."""
+    spread, eps, _ = _draws(seed, size, index)
+    usual, observed = _people(_mean_course(cohort), spread, eps, fluctuation_pct / 100.0)
+    people = (usual, observed, observed.sum(axis=0))
+    for a in people:
+        a.setflags(write=False)
+    return people
 
+
+@lru_cache(maxsize=KEPT_TRIALS)
+def _participants(cohort: str, fluctuation_pct: float, threshold: float, n: int, seed: int, max_pool: int):
+    """The first ``n`` simulated people of ``seed`` whose pain rises above ``threshold`` between
+    weeks FIRST_START and LAST_START: their usual levels, untreated weekly pain and week of
+    starting, how many people were simulated to find them (at most ``max_pool``), the sum of
+    everyone's weekly pain, and the generator's state after them (read-only; kept, so that
+    changing only the effect of the treatment simulates nobody again)."""
     chunk = max(4 * n, 400)
     pool, population_sum = 0, np.zeros(WEEKS.size)
     usual_parts, pain_parts, start_parts, found = [], [], [], 0
     while found < n:
-        if pool >= MAX_POOL_PER_PATIENT * n:
+        if pool >= max_pool:
             raise ValueError(
                 f"only {found} of {pool} simulated people had pain above {threshold:g} between weeks "
                 f"{FIRST_START} and {LAST_START}; lower the threshold (it must be between 20 and 90, and "
                 f"high thresholds need more fluctuation or the acute cohort)")
-        usual, observed = _people(rng, course, chunk, s)
+        usual, observed, total = _chunk(cohort, fluctuation_pct, seed, chunk, pool // chunk)
         pool += chunk
-        population_sum += observed.sum(axis=0)
+        population_sum += total
         above = observed[:, FIRST_START:LAST_START + 1] > threshold
         enter = above.any(axis=1)
         usual_parts.append(usual[enter])
         pain_parts.append(observed[enter])
         start_parts.append(above[enter].argmax(axis=1) + FIRST_START)
         found += int(enter.sum())
-    usual = np.concatenate(usual_parts)[:n]
-    untreated = np.concatenate(pain_parts)[:n]
-    start = np.concatenate(start_parts)[:n]
-    return usual, untreated, start, pool, population_sum
+    usual, untreated, start = (np.concatenate(parts)[:n] for parts in (usual_parts, pain_parts, start_parts))
+    for a in (usual, untreated, start, population_sum):
+        a.setflags(write=False)
+    return usual, untreated, start, pool, population_sum, _draws(seed, chunk, pool // chunk - 1)[2]
 
 
 def _find_people(fluctuation_pct, threshold, n_patients, seed, cohort):
-    """The settings checked, the random numbers of ``seed`` and the participants they give
-    (:func:`_participants`)."""
+    """The settings checked and the participants they give (:func:`_participants`)."""
     fluctuation_pct = _check("fluctuation_pct", fluctuation_pct)
     threshold = _check("threshold", threshold)
     n = _check("n_patients", n_patients, integer=True)
     seed = _check("seed", seed, integer=True)
     _check_cohort(cohort)
-    rng = np.random.default_rng(seed)
-    return (fluctuation_pct, threshold, n, seed), rng, _participants(rng, cohort, fluctuation_pct, threshold, n)
+    return (fluctuation_pct, threshold, n, seed), _participants(cohort, fluctuation_pct, threshold, n, seed,
+                                                                MAX_POOL_PER_PATIENT * n)
 
 
 def simulate_trial(effect: float = 0.0, fluctuation_pct: float = 30.0, threshold: float = 60.0,
@@ -329,11 +413,10 @@ def simulate_trial(effect: float = 0.0, fluctuation_pct: float = 30.0, threshold
     True
     """
     effect = _check("effect", effect)
-    (fluctuation_pct, threshold, n, seed), rng, people = _find_people(fluctuation_pct, threshold, n_patients, seed,
-                                                                      cohort)
-    usual, untreated, start, pool, population_sum = people
+    (fluctuation_pct, threshold, n, seed), people = _find_people(fluctuation_pct, threshold, n_patients, seed, cohort)
+    usual, untreated, start, pool, population_sum, state = people
 
-    treated = rng.permutation(n) < n // 2
+    treated = _generator(state).permutation(n) < n // 2
     after_start = WEEKS[None, :] > start[:, None]
     pain = np.where(after_start & treated[:, None], np.maximum(untreated - effect, 0.0), untreated)
 
@@ -341,8 +424,7 @@ def simulate_trial(effect: float = 0.0, fluctuation_pct: float = 30.0, threshold
     follow = start + FOLLOW_UP
     change = pain[idx, start] - pain[idx, follow]
     t_after, c_after = pain[idx[treated], follow[treated]], pain[idx[~treated], follow[~treated]]
-    diff_ci = stats.ttest_ind(t_after, c_after, equal_var=False).confidence_interval(0.95)
-    difference = Estimate(float(t_after.mean() - c_after.mean()), float(diff_ci.low), float(diff_ci.high))
+    difference = _difference_ci(t_after, c_after)
 
     improvement_treated = _mean_ci(change[treated])
     realised = float(np.mean(untreated[idx[treated], follow[treated]] - t_after))
@@ -354,7 +436,7 @@ def simulate_trial(effect: float = 0.0, fluctuation_pct: float = 30.0, threshold
     ac, ac_half = _aligned(pain, start, ~treated)
     return TrialResult(
         effect=effect, fluctuation_pct=fluctuation_pct, threshold=threshold, cohort=cohort, seed=seed,
-        n_candidates=pool, start=start, treated=treated, pain=pain,
+        n_candidates=pool, start=start.copy(), treated=treated, pain=pain,
         population_mean=population_sum / pool, align_weeks=ALIGN.copy(),
         aligned_treated=at, aligned_control=ac, aligned_usual=_aligned(usual, start, np.ones(n, bool))[0],
         aligned_treated_half=at_half, aligned_control_half=ac_half,
@@ -381,16 +463,16 @@ def simulate_before_after(fluctuation_pct: float = 30.0, threshold: float = 60.0
     >>> round(flat.shares_pct["natural recovery"], 6), round(flat.regression_to_mean, 6)
     (100.0, 0.0)
     """
-    (fluctuation_pct, threshold, n, seed), _, people = _find_people(fluctuation_pct, threshold, n_patients, seed,
-                                                                    cohort)
-    usual, pain, start, pool, population_sum = people
+    (fluctuation_pct, threshold, n, seed), people = _find_people(fluctuation_pct, threshold, n_patients, seed, cohort)
+    usual, pain, start, pool, population_sum, _ = people
     idx, follow, everyone = np.arange(n), start + FOLLOW_UP, np.ones(n, bool)
     improvement = _mean_ci(pain[idx, start] - pain[idx, follow])
     usual = np.minimum(usual, 100.0)   # on the scale of the scores, as in simulate_trial
     natural = float(np.mean(usual[idx, start] - usual[idx, follow]))
     aligned, half = _aligned(pain, start, everyone)
     return BeforeAfterResult(
-        fluctuation_pct=fluctuation_pct, threshold=threshold, cohort=cohort, seed=seed, start=start, pain=pain,
+        fluctuation_pct=fluctuation_pct, threshold=threshold, cohort=cohort, seed=seed, start=start.copy(),
+        pain=pain.copy(),
         population_mean=population_sum / pool, align_weeks=ALIGN.copy(), aligned=aligned, aligned_half=half,
         aligned_usual=_aligned(usual, start, everyone)[0], improvement=improvement, natural_recovery=natural,
         regression_to_mean=improvement.mean - natural)
@@ -412,8 +494,8 @@ def expected_average(week: int, cohort: str = "acute", fluctuation_pct: float = 
     m = float(_mean_course(cohort)[int(week)])
     sigma = math.sqrt(PERSON_SPREAD ** 2 + (fluctuation_pct / 100.0) ** 2)
     a = math.log(100.0 / m)
-    return float(m * stats.norm.cdf((a - sigma ** 2 / 2) / sigma)
-                 + 100.0 * (1.0 - stats.norm.cdf((a + sigma ** 2 / 2) / sigma)))
+    return float(m * special.ndtr((a - sigma ** 2 / 2) / sigma)
+                 + 100.0 * (1.0 - special.ndtr((a + sigma ** 2 / 2) / sigma)))
 
 
 def departures_from_costa(cohort: str = "acute", fluctuation_pct: float = 30.0) -> list[tuple[int, float, float, float]]:

@@ -3,8 +3,10 @@
 Kind of model: published data with standard statistics; nothing is simulated, and no curve is
 fitted (the explorer carries the "fitted to published data" label, the nearest of the course's
 three kinds). For each group of a trial, the proportion improved is ``improved / n`` and its 95%
-confidence interval is the Wilson score interval (computed with ``scipy.stats.binomtest``). The
-interval is wide when n is small: that is the lesson.
+confidence interval is the Wilson score interval, computed as ``scipy.stats.binomtest(...)
+.proportion_ci(method="wilson")`` computes it (the same formula, in the same order, so the same
+numbers to the last bit), without the test's p-value, which the course does not show and which took
+most of the time. The interval is wide when n is small: that is the lesson.
 
 Symbols and units
 -----------------
@@ -26,10 +28,11 @@ group size, ``approximate`` otherwise (the ``counts`` column says which).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from scipy.stats import binomtest
+from scipy.special import ndtri
 
 from .. import data
 
@@ -118,8 +121,19 @@ def wilson_interval(improved: int, n: int, confidence: float = 0.95) -> tuple[fl
         raise ValueError(f"number improved must be between 0 and the group size {n}, got {k}")
     if not 0.5 <= confidence <= 0.999:
         raise ValueError(f"confidence must be between 0.5 and 0.999, got {confidence}")
-    ci = binomtest(k, n).proportion_ci(confidence_level=confidence, method="wilson")
-    return round(float(ci.low), 3), round(float(ci.high), 3)
+    low, high = _wilson(k, n, confidence)
+    return round(low, 3), round(high, 3)
+
+
+def _wilson(k: int, n: int, confidence: float) -> tuple[float, float]:
+    """The two-sided Wilson score interval, unrounded: Newcombe 1998's formula in the order
+    scipy.stats computes it (``binomtest(k, n).proportion_ci(confidence, method="wilson")``)."""
+    p = k / n
+    z = ndtri(0.5 + 0.5 * confidence)
+    denom = 2 * (n + z ** 2)
+    center = (2 * n * p + z ** 2) / denom
+    delta = z / denom * math.sqrt(4 * n * p * (1 - p) + z ** 2)
+    return (0.0 if k == 0 else float(center - delta)), (1.0 if k == n else float(center + delta))
 
 
 @lru_cache(maxsize=None)
