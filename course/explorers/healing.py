@@ -98,7 +98,7 @@ class HealingExplorer(Explorer):
                                                  markeredgewidth=1.5, linestyle="none")[0])
                       for pid, (c, m) in _PHASE_STYLE.items()}
         # the guidance for the day, in a few words, beside the cursor (x in axes fractions, set in draw)
-        self._label = live.animated(ax.text(0, -0.74, "", fontsize=9.5, va="center", ha="left", linespacing=1.3,
+        self._label = live.animated(ax.text(0, -0.74, "", fontsize=9, va="center", ha="left", linespacing=1.3,
                                             transform=blended_transform_factory(ax.transAxes, ax.transData),
                                             bbox=dict(boxstyle="round", fc="white", ec="#999999")))
         self._label_widths: dict[tuple[str, float], float] = {}
