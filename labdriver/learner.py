@@ -265,7 +265,8 @@ _DRAG_SETUP_JS = """
     state.inputs.push(performance.now());
   };
   if (readout) new MutationObserver(moved).observe(readout, {childList: true, characterData: true, subtree: true});
-  root.addEventListener('keydown', () => { if (!readout) state.inputs.push(performance.now()); }, true);
+  // any other control: each change of its value
+  root.addEventListener('change', () => { if (!readout) state.inputs.push(performance.now()); }, true);
   new MutationObserver(() => {
     const done = () => state.frames.push(performance.now());
     img.decode().then(done, done);
@@ -278,7 +279,8 @@ _DRAG_SETUP_JS = """
 def drag(page, box, steps: int = 30, seconds: float = 1.0, quiet: float = 1.5, timeout: float = 20) -> dict:
     """Drag the explorer's first control through ``steps`` positions in ``seconds``, as a learner's
     thumb does: a slider with the mouse, from one end of its track towards the other; any other
-    control with ``steps`` key presses. Waits until no new figure has come for ``quiet`` seconds.
+    control with ``steps`` key presses, back and forth through its options. Waits until no new
+    figure has come for ``quiet`` seconds.
 
     Returns ``inputs`` (values the control went through, as the page showed them), ``frames``
     (new figures shown), ``dropped`` (inputs without a figure of their own) and ``settle_ms``
@@ -301,11 +303,14 @@ def drag(page, box, steps: int = 30, seconds: float = 1.0, quiet: float = 1.5, t
             page.mouse.move(x0 + (x1 - x0) * i / steps, y)
             time.sleep(pause)
         page.mouse.up()
-    else:
+    else:  # back and forth through the options, one key press per step
         backwards = control.at_end()
         for _ in range(steps):
             move(page, control, backwards)
             time.sleep(pause)
+            if control.kind in ("dropdown", "radio"):
+                chosen, last = control._place()
+                backwards = True if chosen == last else False if chosen == 0 else backwards
     state = lambda: box.evaluate("r => ({inputs: r.__courseDrag.inputs.length, frames: r.__courseDrag.frames.length})")
     deadline = time.monotonic() + timeout
     last = state()
