@@ -41,7 +41,7 @@ from course.paths import PROGRESS_ENV_VAR
 from course.plotting import course_style, encode_rgba
 
 from .browser import run as bench_browser
-from .naive import render_naive
+from .naive import PREVIOUS_WAY, render_naive
 
 ROOT = Path(__file__).resolve().parents[1]
 #: one display frame at 60 Hz
@@ -97,7 +97,7 @@ def bench_explorer(cls, rounds: int = 40, naive_rounds: int = 8) -> str:
     the PNG's size and the cost of drawing at twice the pixels (high-density screens)."""
     ours = _variant(cls)
     fast = _update_times(ours, rounds)
-    previous = _update_times(_variant(cls, encoder="pil", incremental=False), rounds)
+    previous = _update_times(_variant(cls, **PREVIOUS_WAY), rounds)
     sharp = _variant(cls, pixel_ratio=2)
     hidpi = _update_times(sharp, rounds // 2)
     naive = []

@@ -41,6 +41,8 @@ import nbformat
 
 from labdriver import lab, learner
 
+from .naive import PREVIOUS_WAY
+
 ROOT = Path(__file__).resolve().parents[1]
 #: key press to new image, p90 (people feel a response under 100 ms as instant)
 TARGET_MS = 100.0
@@ -59,8 +61,8 @@ def explorer_notebook(classes) -> Path:
     for cls in classes:
         nb.cells.append(nbformat.v4.new_code_cell(f"from {cls.__module__} import {cls.__name__}\n{cls.__name__}()"))
     for cls in classes:
-        nb.cells.append(nbformat.v4.new_code_cell(
-            f"previous = {cls.__name__}()\nprevious.live.encoder, previous.live.incremental = 'pil', False\nprevious"))
+        settings = "".join(f"previous.live.{key} = {value!r}\n" for key, value in PREVIOUS_WAY.items())
+        nb.cells.append(nbformat.v4.new_code_cell(f"previous = {cls.__name__}()\n{settings}previous"))
     WORKDIR.mkdir(parents=True, exist_ok=True)
     path = WORKDIR / "browser_explorers.ipynb"
     nbformat.write(nb, path)

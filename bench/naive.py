@@ -9,6 +9,10 @@ blitting, :class:`course.plotting.LiveFigure`).
 from __future__ import annotations
 
 from course.explorers.base import Explorer
+
+#: How the live figure drew before it redrew only what changed: every animated artist on every
+#: update, encoded by Pillow (the settings of :class:`course.plotting.LiveFigure`).
+PREVIOUS_WAY = {"encoder": "pil", "incremental": False}
 from course.plotting import course_style, new_figure, png_bytes
 
 

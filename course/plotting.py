@@ -126,17 +126,21 @@ def encode_rgba(rgba: np.ndarray, encoder: str = "fpng") -> bytes:
     (``make bench`` prints both). ``"pil"`` is Pillow at low compression: smaller files, for pages
     that are saved rather than sent frame by frame.
     """
+    _check_encoder(encoder)
     if encoder == "fpng":
         return fpng.from_ndarray(np.ascontiguousarray(rgba))
-    if encoder == "pil":
-        buf = io.BytesIO()
-        PILImage.fromarray(rgba[..., :3]).save(buf, format="png", compress_level=1)
-        return buf.getvalue()
-    raise ValueError(f"encoder must be one of {', '.join(ENCODERS)}, got {encoder!r}")
+    buf = io.BytesIO()
+    PILImage.fromarray(rgba[..., :3]).save(buf, format="png", compress_level=1)
+    return buf.getvalue()
 
 
 #: The PNG encoders :func:`encode_rgba` knows.
 ENCODERS = ("fpng", "pil")
+
+
+def _check_encoder(encoder: str) -> None:
+    if encoder not in ENCODERS:
+        raise ValueError(f"encoder must be one of {', '.join(ENCODERS)}, got {encoder!r}")
 
 #: Extra pixels around an artist's extent when deciding what a redraw touches: antialiasing, line
 #: widths and the text box's edge reach a little beyond the extent matplotlib reports.
@@ -180,8 +184,7 @@ class LiveFigure:
     def __init__(self, figsize: tuple[float, float] = (8.0, 3.6), dpi: int = 100,
                  nrows: int = 1, ncols: int = 1, *, pixel_ratio: int = 1, encoder: str = "fpng",
                  incremental: bool = True, **subplot_kw):
-        if encoder not in ENCODERS:
-            raise ValueError(f"encoder must be one of {', '.join(ENCODERS)}, got {encoder!r}")
+        _check_encoder(encoder)
         if pixel_ratio not in (1, 2, 3):
             raise ValueError(f"pixel_ratio must be 1, 2 or 3, got {pixel_ratio!r}")
         self.pixel_ratio = pixel_ratio
@@ -243,13 +246,11 @@ class LiveFigure:
             if isinstance(artist, Text):
                 if not artist.get_text() and not isinstance(artist, Annotation):
                     return None
-                boxes = [artist.get_window_extent(renderer).extents]
+                box = tuple(artist.get_window_extent(renderer).extents)
                 patch = artist.get_bbox_patch()
                 if patch is not None:
                     artist.update_bbox_position_size(renderer)
-                    boxes.append(_corners(patch.get_transform().transform(patch.get_path().vertices)))
-                box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                       max(b[2] for b in boxes), max(b[3] for b in boxes))
+                    box = _union(box, _corners(patch.get_transform().transform(patch.get_path().vertices)))
             elif isinstance(artist, Line2D):
                 # matplotlib pads by half the marker size; a diamond's corners reach further
                 box = _pad(artist.get_window_extent(renderer).extents, self._marker_reach(artist))
@@ -302,17 +303,17 @@ class LiveFigure:
 
     def _redraw_changed(self) -> bool:
         renderer = self.canvas.get_renderer()
-        # stale artists, and every text and line (an annotation's arrow can move without a stale mark)
+        # stale artists, and every text, line and patch, whose look tells (an annotation's arrow can
+        # move without a stale mark)
         now = {id(a): self._extent(a, renderer) for a in self._animated if a.stale or isinstance(a, (Text, Line2D, Patch))}
-        changed = [a for a in self._animated if id(a) in now and _changed(self._looks.get(id(a)), _look(a, now[id(a)]))]
+        chosen = {id(a) for a in self._animated if id(a) in now and _changed(self._looks.get(id(a)), _look(a, now[id(a)]))}
         for artist in self._animated:  # unchanged, or set again as they were: nothing to redraw
-            if id(artist) in now and artist not in changed:
+            if id(artist) in now and id(artist) not in chosen:
                 artist.stale = False
                 del now[id(artist)]
-        if not changed:
+        if not chosen:
             return False
-        boxes = [box for a in changed for box in (self._drawn.get(id(a)), now[id(a)]) if box is not None]
-        chosen = set(now)
+        boxes = [box for key in chosen for box in (self._drawn.get(key), now[key]) if box is not None]
         while True:  # take in every artist that touches a box, and merge the boxes that overlap
             grown = False
             for artist in self._animated:
@@ -376,9 +377,9 @@ def _look(artist: Artist, extent: Box | None) -> tuple | None:
                 artist.get_fill())
     if isinstance(artist, Line2D):
         return (extent, artist.get_visible(), np.asarray(artist.get_xydata()).tobytes(), str(artist.get_color()),
-                artist.get_alpha(), artist.get_linewidth(), str(artist.get_linestyle()), str(artist.get_marker()), artist.get_markersize(), str(artist.get_markerfacecolor()),
-                str(artist.get_markeredgecolor()), artist.get_markeredgewidth(), artist.get_fillstyle(),
-                artist.get_drawstyle(), artist.get_zorder())
+                artist.get_alpha(), artist.get_linewidth(), str(artist.get_linestyle()), str(artist.get_marker()),
+                artist.get_markersize(), str(artist.get_markerfacecolor()), str(artist.get_markeredgecolor()),
+                artist.get_markeredgewidth(), artist.get_fillstyle(), artist.get_drawstyle(), artist.get_zorder())
     return None
 
 
@@ -402,6 +403,10 @@ def _intersect(a: Box, b: Box) -> Box | None:
     return box if box[0] < box[2] and box[1] < box[3] else None
 
 
+def _union(a: Box, b: Box) -> Box:
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
 def _overlap(a: Box, b: Box) -> bool:
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
@@ -414,8 +419,7 @@ def _merge(boxes: list[Box]) -> list[Box]:
             hit = next((i for i, other in enumerate(merged) if _overlap(box, other)), None)
             if hit is None:
                 break
-            other = merged.pop(hit)
-            box = (min(box[0], other[0]), min(box[1], other[1]), max(box[2], other[2]), max(box[3], other[3]))
+            box = _union(box, merged.pop(hit))
         merged.append(box)
     return merged
 

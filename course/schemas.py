@@ -22,11 +22,10 @@ def jsonschema() -> ModuleType:
     if "jsonschema" not in sys.modules and SLOW_OPTIONAL not in sys.modules:
         sys.modules[SLOW_OPTIONAL] = None  # its import now fails as if it were not installed
         try:
-            import jsonschema as module
+            import jsonschema  # noqa: F401  (imported here, without it)
         finally:
             if sys.modules.get(SLOW_OPTIONAL, "") is None:
                 del sys.modules[SLOW_OPTIONAL]
-        return module
     import jsonschema as module
 
     return module

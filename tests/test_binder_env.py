@@ -21,7 +21,7 @@ import venv
 from pathlib import Path
 
 import pytest
-import yaml
+from test_binder import _environment_requirements
 
 ROOT = Path(__file__).resolve().parents[1]
 OVERRIDES = ROOT / "config" / "lab-overrides.json"
@@ -37,9 +37,7 @@ ARROW_COMMANDS = {
 
 
 def _environment_packages() -> list[str]:
-    deps = yaml.safe_load((ROOT / "environment.yml").read_text())["dependencies"]
-    deps = [d for d in deps if isinstance(d, str)] + [p for d in deps if isinstance(d, dict) for p in d.get("pip", [])]
-    return [d.replace(" ", "") for d in deps if re.split(r"[<>=!~]", d)[0] not in ("python", "pip")]
+    return [d.replace(" ", "") for d in _environment_requirements() if re.split(r"[<>=!~]", d)[0] not in ("python", "pip")]
 
 
 # -- the overrides file -----------------------------------------------------------------------------
