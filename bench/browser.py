@@ -6,8 +6,8 @@ Prints
 
     startup lab_ready_s=2.1
     lesson 00_start_here kernel_ready_s=4.3 run_all_s=3.1 cells=9
-    browser natural_history latency_ms_median=74 latency_ms_p90=95 previous_p90=120 busy_cpu_p90=160 ...
-    drag natural_history inputs=30 frames=12 dropped=18 settle_ms=90 previous_settle_ms=140 ...
+    browser natural_history latency_ms_median=74 latency_ms_p90=95 previous_p90=120 floor_p90=80 ...
+    drag natural_history inputs=30 frames=12 dropped=18 settle_ms=90 previous_settle_ms=140 floor_settle_ms=70 ...
 
 - ``lab_ready_s``: JupyterLab server process started to its API answering.
 - ``lesson``: each lesson opened in Debian's chromium (page load to a ready kernel), then Run All
@@ -55,14 +55,18 @@ WORKDIR = ROOT / "test-artifacts" / "bench"
 
 def explorer_notebook(classes) -> Path:
     """A notebook showing every explorer at its default setting, then every explorer again the
-    previous way (every animated artist redrawn, Pillow's PNG), in test-artifacts/ (ignored by git)."""
+    previous way (every animated artist redrawn, Pillow's PNG), then each explorer's floor (its own
+    pictures under a bare slider, :mod:`bench.floor`), in test-artifacts/ (ignored by git)."""
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    nb.cells.append(nbformat.v4.new_code_cell(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom bench.floor import replay"))
     for cls in classes:
         nb.cells.append(nbformat.v4.new_code_cell(f"from {cls.__module__} import {cls.__name__}\n{cls.__name__}()"))
     for cls in classes:
         settings = "".join(f"previous.live.{key} = {value!r}\n" for key, value in PREVIOUS_WAY.items())
         nb.cells.append(nbformat.v4.new_code_cell(f"previous = {cls.__name__}()\n{settings}previous"))
+    for cls in classes:
+        nb.cells.append(nbformat.v4.new_code_cell(f"replay({cls.__name__})"))
     WORKDIR.mkdir(parents=True, exist_ok=True)
     path = WORKDIR / "browser_explorers.ipynb"
     nbformat.write(nb, path)
@@ -134,24 +138,26 @@ def _measure(page, classes) -> Iterator[str]:
         yield "browser error " + " | ".join(e.splitlines()[0] for e in errors)
     boxes = page.locator(".course-explorer")
     for index, cls in enumerate(classes):
-        ours, previous = boxes.nth(index), boxes.nth(len(classes) + index)
-        for box in (ours, previous):
+        ours, previous, floor = (boxes.nth(k * len(classes) + index) for k in range(3))
+        for box in (ours, previous, floor):
             learner.shown_readout(box)
         control = learner.first_control(ours)
         try:
-            fast, slow = _latency(page, ours), _latency(page, previous)
+            fast, slow, bare = _latency(page, ours), _latency(page, previous), _latency(page, floor)
             dragged, dragged_before = learner.drag(page, ours), learner.drag(page, previous)
+            dragged_bare = learner.drag(page, floor)
             with busy_cpu():
                 busy, busy_drag = _latency(page, ours), learner.drag(page, ours)
         except AssertionError as exc:
             yield f"browser {cls.name} error={str(exc).splitlines()[0]!r}"
             continue
         yield (f"browser {cls.name} latency_ms_median={fast['median']:.0f} latency_ms_p90={fast['p90']:.0f} "
-               f"previous_p90={slow['p90']:.0f} busy_cpu_p90={busy['p90']:.0f} "
+               f"previous_p90={slow['p90']:.0f} floor_median={bare['median']:.0f} floor_p90={bare['p90']:.0f} "
+               f"over_floor_p90={fast['p90'] - bare['p90']:.0f} busy_cpu_p90={busy['p90']:.0f} "
                f"busy_ratio={busy['p90'] / fast['p90']:.1f} n={fast['n']} control={control.kind} "
                f"target_ms={TARGET_MS:g} within_target={'yes' if fast['p90'] <= TARGET_MS else 'no'}")
         yield (f"drag {cls.name} inputs={dragged['inputs']} frames={dragged['frames']} "
                f"dropped={dragged['dropped']} settle_ms={dragged['settle_ms']:.0f} "
                f"previous_settle_ms={dragged_before['settle_ms']:.0f} previous_frames={dragged_before['frames']} "
-               f"busy_cpu_settle_ms={busy_drag['settle_ms']:.0f} control={dragged['control']} "
+               f"floor_settle_ms={dragged_bare['settle_ms']:.0f} busy_cpu_settle_ms={busy_drag['settle_ms']:.0f} control={dragged['control']} "
                f"target_ms={SETTLE_TARGET_MS:g} within_target={'yes' if dragged['settle_ms'] <= SETTLE_TARGET_MS else 'no'}")

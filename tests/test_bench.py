@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bench.__main__ import bench_explorer, bench_profile, explorer_classes
+from bench.floor import pictures, replay
 from bench.naive import render_naive
 from course.explorers.registry import EXPLORER_MODULES
 
@@ -45,3 +46,21 @@ def test_a_profile_line_splits_an_update_into_its_parts():
     fields = _fields(bench_profile(CLASSES[0], rounds=3))
     assert {"model_ms", "artists_ms", "redraw_ms", "encode_ms", "readout_ms"} <= fields.keys()
     assert float(fields["redraw_ms"]) > 0 and float(fields["encode_ms"]) > 0
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=[cls.name for cls in CLASSES])
+def test_the_browser_floor_has_pictures_that_change_at_every_step(cls):
+    """The floor's slider shows picture ``value % len``: each step, the wrap included, must change
+    the picture, or the browser bench would wait for a new image that never comes."""
+    stored = pictures(cls)
+    assert len(stored) >= 2
+    for here, there in zip(stored, stored[1:] + stored[:1]):
+        assert here != there
+    box = replay(cls)
+    slider, image = box.children[1].children[0], box.children[2]
+    shown = [bytes(image.value)]
+    for value in range(1, slider.max + 1):
+        slider.value = value
+        shown.append(bytes(image.value))
+    assert all(a != b for a, b in zip(shown, shown[1:]))
+    assert set(shown) == set(stored)
