@@ -97,3 +97,26 @@ def strip_html(markup: str) -> str:
     '✔ Saved: 3 answers'
     """
     return html.unescape(_TAG.sub("", markup))
+
+
+#: The true minus sign, which figures and readouts use instead of the hyphen.
+MINUS = "\u2212"
+
+
+def true_minus(text: str) -> str:
+    """Every hyphen of a number's text as a true minus sign.
+
+    >>> true_minus("-0.4 (-0.7 to -0.1)")
+    '−0.4 (−0.7 to −0.1)'
+    """
+    return text.replace("-", MINUS)
+
+
+def decimal(x: float, places: int = 1, *, sign: bool = False) -> str:
+    """A number to ``places`` decimal places with a true minus sign, '+' in front with ``sign``;
+    a value that rounds to zero reads 0 (never '−0.0').
+
+    >>> decimal(16.54), decimal(-4.2), decimal(-0.04), decimal(1.5, sign=True), decimal(0, sign=True)
+    ('16.5', '−4.2', '0.0', '+1.5', '+0.0')
+    """
+    return true_minus(f"{round(x, places) + 0.0:{'+' if sign else ''}.{places}f}")

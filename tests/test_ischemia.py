@@ -256,7 +256,7 @@ def test_bad_input_is_refused_with_the_valid_range(kwargs, message):
 def test_explorer_default_readout():
     ex = explore_perfusion()
     assert ex.readout_text == (
-        "Flow stops at 57% MVC (strength 1.00x, arterial pressure 100 mmHg). Holding 40% MVC: flow meets "
+        "Flow stops at 57% MVC (strength 1.0x, arterial pressure 100 mmHg). Holding 40% MVC: flow meets "
         "51% of the oxygen demand; after 5 min of 20 s holds and 10 s rests the deficit is 167 s of resting "
         "use (peak 233).")
     assert ex.model_kind == "physics" and "Conceptual" in ex.model_note
@@ -268,7 +268,7 @@ def test_explorer_responds_to_each_control():
     ex.controls["mvc_pct"].value = 5
     assert "Holding 5% MVC: flow meets all of the oxygen demand" in ex.readout_text
     ex.controls["strength"].value = 1.5
-    assert ex.readout_text.startswith("Flow stops at 38% MVC (strength 1.50x")
+    assert ex.readout_text.startswith("Flow stops at 38% MVC (strength 1.5x")
     ex.controls["arterial_mmhg"].value = 130
     assert ex.readout_text.startswith("Flow stops at 51% MVC")
     ex.controls["mvc_pct"].value = 60
@@ -394,7 +394,7 @@ def test_each_explore_shows_only_the_controls_it_needs(use):
 def test_hidden_controls_keep_their_values_and_feed_the_model():
     ex = explore_perfusion(controls=("mvc_pct", "hold_s", "rest_s"), strength=1.1)
     assert "strength" not in ex.shown and ex.controls["strength"].value == 1.1
-    assert ex.readout_text.startswith(f"Flow stops at {pf.occlusion_threshold(strength=1.1):.0f}% MVC (strength 1.10x")
+    assert ex.readout_text.startswith(f"Flow stops at {pf.occlusion_threshold(strength=1.1):.0f}% MVC (strength 1.1x")
     ex.controls["rest_s"].value = 30
     assert ex.controls["strength"].value == 1.1 and ex.state["run"].strength == 1.1
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from ..models import natural_history as nh
 from ..models import trial_simulator as tm
 from ..plotting import PALETTE, SERIES
+from ..text import decimal
 from .base import Explorer
 from .declarations import Choice, Quantity, Slider
-from .trial_parts import FONT, GroupLine, StackedBar, follow_up_marker, interval, num, share_axes
+from .trial_parts import FONT, GroupLine, StackedBar, follow_up_marker, interval, share_axes
 
 EXAMPLES = 3
 SEED = 1
@@ -141,16 +142,16 @@ class BeforeAfterExplorer(Explorer):
         self._names["threshold"].set_y(r.threshold + 1)
         before, after = r.aligned[0], r.aligned[tm.FOLLOW_UP]
         self._fall.xy, self._fall.xyann = (tm.FOLLOW_UP, after), (tm.FOLLOW_UP, before)
-        self._fall_text.set_text(f"fell {num(r.improvement.mean)}\npoints")
+        self._fall_text.set_text(f"fell {decimal(r.improvement.mean)}\npoints")
         self._fall_text.set_y(after - 6)   # below the curve, left of the follow-up
         self._bar.update(r.shares_pct)
 
     def describe(self, r):
         i = r.improvement
         return (f"One group, a treatment that does nothing: pain fell {interval(i)} in {tm.FOLLOW_UP} weeks, "
-                f"from {num(r.aligned[0])} to {num(r.aligned[tm.FOLLOW_UP])} out of 100. Of that fall, natural "
-                f"recovery {num(r.natural_recovery)} points and regression to the mean "
-                f"{num(r.regression_to_mean)}; the treatment 0. {published_note(r.cohort)}")
+                f"from {decimal(r.aligned[0])} to {decimal(r.aligned[tm.FOLLOW_UP])} out of 100. Of that fall, natural "
+                f"recovery {decimal(r.natural_recovery)} points and regression to the mean "
+                f"{decimal(r.regression_to_mean)}; the treatment 0. {published_note(r.cohort)}")
 
 
 def explore_before_after(threshold: int = 60, cohort: str = "acute") -> BeforeAfterExplorer:

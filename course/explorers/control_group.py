@@ -8,10 +8,10 @@ from matplotlib.patches import Rectangle
 
 from ..models import trial_simulator as tm
 from ..plotting import PALETTE, SERIES
+from ..text import decimal, true_minus
 from .base import Explorer
 from .declarations import Choice, Quantity, Slider
-from .trial_parts import (FONT, LABELS, SEGMENTS, GroupLine, StackedBar, follow_up_marker, interval, num,
-                          share_axes, signed)
+from .trial_parts import FONT, LABELS, SEGMENTS, GroupLine, StackedBar, follow_up_marker, interval, share_axes
 
 FLUCTUATION_PCT = 30
 THRESHOLD = 60
@@ -173,8 +173,8 @@ class ControlGroupExplorer(Explorer):
         self._arms["treated"].update(x, r.aligned_treated, r.aligned_treated_half)
         self._arms["control"].update(x, r.aligned_control, r.aligned_control_half)
         d, i = r.difference, tm.FOLLOW_UP
-        self._difference.set_text(f"treatment \u2212 control:\n{signed(d.mean)} points\n"
-                                  f"(95% CI {signed(d.low)} to {signed(d.high)})")
+        self._difference.set_text(f"treatment \u2212 control:\n{decimal(d.mean, sign=True)} points\n"
+                                  f"(95% CI {decimal(d.low, sign=True)} to {decimal(d.high, sign=True)})")
         arms = (r.aligned_treated[i], r.aligned_control[i])
         self._gap.set_data([tm.FOLLOW_UP, tm.FOLLOW_UP], arms)
         self._difference.set_y(min(max(arms) + 5, 60))
@@ -194,7 +194,7 @@ class ControlGroupExplorer(Explorer):
         self._truth.set_xdata([-r.effect, -r.effect])
         self._truth_text.set_x(-r.effect - 0.8)
         # a true effect of 10 points less pain sits at -10 on this treatment-minus-control axis
-        self._truth_text.set_text(f"true effect {0 - r.effect:g}".replace("-", "\u2212"))
+        self._truth_text.set_text(true_minus(f"true effect {0 - r.effect:g}"))
         self._runs_title.set_text(f"Trials so far: {self.tally.including_zero} of\n"
                                   f"{self.tally.total} intervals include 0")
         self._bar.update(r.shares_pct)
@@ -203,10 +203,10 @@ class ControlGroupExplorer(Explorer):
         t, c, d = r.improvement_treated, r.improvement_control, r.difference
         return (f"Trial {self.controls['run'].value}: treatment minus control at {tm.FOLLOW_UP} weeks "
                 f"{interval(d, sign=True)}; true effect {r.effect:g}. Before/after, the treatment group's pain "
-                f"fell {num(t.mean)} points and the control group's {num(c.mean)}. {self.tally.text()} "
+                f"fell {decimal(t.mean)} points and the control group's {decimal(c.mean)}. {self.tally.text()} "
                 f"(true effect {r.effect:g}, {r.n_treated + r.n_control} people). The treatment group's fall: "
-                f"natural recovery {num(r.natural_recovery)}, regression to the mean {num(r.regression_to_mean)}, "
-                f"treatment {num(r.realised_effect)} points.")
+                f"natural recovery {decimal(r.natural_recovery)}, regression to the mean {decimal(r.regression_to_mean)}, "
+                f"treatment {decimal(r.realised_effect)} points.")
 
 
 def _place_after(box, widget, new) -> bool:

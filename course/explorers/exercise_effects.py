@@ -9,6 +9,7 @@ import numpy as np
 
 from ..models import exercise as ex
 from ..plotting import PALETTE, course_style, new_figure, png_bytes
+from ..text import true_minus
 
 #: Rows of exercise_effects drawn in the figure, top to bottom, with their labels.
 EFFECT_ROWS: dict[str, str] = {
@@ -42,7 +43,7 @@ def exercise_effects_figure():
             ax.errorbar([e.estimate], [yi], xerr=[[e.estimate - e.low], [e.high - e.estimate]], fmt=marker,
                         color=PALETTE["blue"] if e.population == "chronic" else PALETTE["vermillion"],
                         markersize=8, capsize=4, linewidth=2)
-            numbers = f"{e.estimate:g} ({e.low:g} to {e.high:g})".replace("-", "\u2212")
+            numbers = true_minus(f"{e.estimate:g} ({e.low:g} to {e.high:g})")
             ax.text(30.8, yi, f"{numbers}\n{e.certainty} certainty\n{e.studies} {'trials' if e.studies > 1 else 'trial'}",
                     va="center", ha="left", fontsize=8.5, clip_on=False)
         ax.axvline(0, color=PALETTE["black"], linewidth=1.2)

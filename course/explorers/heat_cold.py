@@ -8,6 +8,7 @@ from matplotlib.patches import Rectangle
 from .. import data
 from ..models import bioheat as bh
 from ..plotting import PALETTE, SERIES
+from ..text import decimal
 from .base import Explorer
 from .declarations import Choice, Quantity, Slider, Toggle
 
@@ -28,10 +29,6 @@ _MODE_WORDS = {"ice": "Ice pack (0 °C)", "heat": "Heat wrap (40 °C)"}
 #: temperature (°C) of the profile on the left, change at the probe (°C) on the right
 _RANGES = {"ice": {"temp": (-2.0, 52.0), "change": (-17.0, 4.0)},
            "heat": {"temp": (32.0, 47.0), "change": (-0.6, 2.6)}}
-
-
-def _signed(x: float) -> str:
-    return f"{x:+.1f}".replace("-", "\u2212")
 
 
 def otte_fat_range_mm() -> tuple[float, float]:
@@ -284,7 +281,7 @@ class HeatColdExplorer(Explorer):
         what = _MODE_WORDS[r.modality]
         after = np.interp(r.duration_min + AFTER_MIN, r.times_min, r.probe_c)
         text = (f"{what} for {r.duration_min:g} min over {r.fat_mm:g} mm of fat: the muscle 1 cm below the fat "
-                f"{verb} from {r.start_c:.1f} to {r.end_c:.1f} °C ({_signed(r.change_c)} °C); "
+                f"{verb} from {r.start_c:.1f} to {r.end_c:.1f} °C ({decimal(r.change_c, sign=True)} °C); "
                 f"{AFTER_MIN:g} min after removal it is {after:.1f} °C.")
         if r.modality == "heat":
             text += f" Skin {r.surface_end_c:.1f} °C, below the {self._pain:g} °C pain threshold."

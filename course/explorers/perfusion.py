@@ -349,7 +349,7 @@ class PerfusionExplorer(Explorer):
         run = state["run"]
         head = (f"Flow stops at {run.occlusion_pct:.0f}% MVC" if run.occlusion_pct <= 100
                 else "Flow never stops, even at 100% MVC")
-        head += f" (strength {run.strength:.2f}x, arterial pressure {run.arterial_mmhg:.0f} mmHg)."
+        head += f" (strength {run.strength:.1f}x, arterial pressure {run.arterial_mmhg:.0f} mmHg)."
         share = "all" if run.coverage >= 1 else f"{100 * run.coverage:.0f}%"
         if "time" not in self.panels:  # no deficit drawn: none said
             return f"{head} Holding {run.mvc_pct:.0f}% MVC: flow meets {share} of the oxygen demand."

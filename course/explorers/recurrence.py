@@ -8,6 +8,7 @@ import numpy as np
 from ..models import exercise as ex
 from ..models import risk
 from ..plotting import PALETTE, SERIES
+from ..text import decimal
 from .base import Explorer
 from .declarations import Choice, Quantity, Slider
 
@@ -20,11 +21,6 @@ ICON_STYLE = {
     "unaffected": dict(marker="o", color="white", edge=PALETTE["grey"],
                        words="no episode either way"),
 }
-
-
-def _fmt(x: float) -> str:
-    """One decimal place, with a true minus sign (16.5, −4.2)."""
-    return f"{x:.1f}".replace("-", "\u2212")
 
 
 #: The words of the ratio list, by reference: who, and what was tested.
@@ -190,7 +186,7 @@ class RecurrenceExplorer(Explorer):
         self._arr.set_data([b, b], [e.treated_pct, b])
         self._dots.set_data([b, b], [e.treated_pct, b])
         # the key numbers next to the arrow they describe: fewer per 100, and the number needed to treat
-        self._arr_label.set_text(f"{_fmt(e.arr_pct)} fewer\nper 100\nNNT {e.nnt_whole}")
+        self._arr_label.set_text(f"{decimal(e.arr_pct)} fewer\nper 100\nNNT {e.nnt_whole}")
         self._arr_label.set_position((b + 2 if b < 70 else b - 22, (b + e.treated_pct) / 2))
 
     def describe(self, state):
@@ -198,9 +194,9 @@ class RecurrenceExplorer(Explorer):
         lo, hi = e.nnt_interval_whole
         who = _who(p)
         return (f"Without exercise {e.baseline_pct:g} in 100 have another episode within a year; with "
-                f"exercise about {_fmt(e.treated_pct)} (95% CI {_fmt(e.treated_low_pct)} to "
-                f"{_fmt(e.treated_high_pct)}). That is {_fmt(e.arr_pct)} fewer per 100 (95% CI "
-                f"{_fmt(e.arr_low_pct)} to {_fmt(e.arr_high_pct)}): {e.nnt_whole} people need to exercise "
+                f"exercise about {decimal(e.treated_pct)} (95% CI {decimal(e.treated_low_pct)} to "
+                f"{decimal(e.treated_high_pct)}). That is {decimal(e.arr_pct)} fewer per 100 (95% CI "
+                f"{decimal(e.arr_low_pct)} to {decimal(e.arr_high_pct)}): {e.nnt_whole} people need to exercise "
                 f"for one fewer to have an episode (NNT {e.nnt_whole}, 95% CI {lo} to {_fmt_nnt(hi)}). "
                 f"Ratio {p.ratio:.2f} ({p.low:.2f} to {p.high:.2f}), {who}.")
 

@@ -9,6 +9,7 @@ from matplotlib.patches import Polygon, Rectangle
 
 from ..models import trial_simulator as tm
 from ..plotting import PALETTE
+from ..text import decimal
 
 #: Segments of the "where the fall in pain came from" bars: colour and hatch.
 SEGMENTS = {
@@ -34,20 +35,9 @@ def band_xy(x, low, high) -> np.ndarray:
     return np.column_stack([np.concatenate([x, x[::-1]]), np.concatenate([low, high[::-1]])])
 
 
-def signed(x: float) -> str:
-    """'+1.5' or '−1.5' (a true minus sign); 0 reads '+0.0'."""
-    return f"{round(x, 1) + 0.0:+.1f}".replace("-", "\u2212")
-
-
-def num(x: float) -> str:
-    """'1.5' or '−1.5' (a true minus sign); never '−0.0'."""
-    return f"{round(x, 1) + 0.0:.1f}".replace("-", "\u2212")
-
-
 def interval(e: tm.Estimate, sign: bool = False) -> str:
     """'25.3 points (95% CI 22.1 to 28.5)'; with ``sign``, every number signed."""
-    show = signed if sign else num
-    return f"{show(e.mean)} points (95% CI {show(e.low)} to {show(e.high)})"
+    return f"{decimal(e.mean, sign=sign)} points (95% CI {decimal(e.low, sign=sign)} to {decimal(e.high, sign=sign)})"
 
 
 class GroupLine:

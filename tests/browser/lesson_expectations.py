@@ -204,7 +204,7 @@ EXPECTATIONS: dict[str, dict[str, Callable]] = {
             "perfusion", 10, ("Holding 5% MVC: flow meets all of the oxygen demand",), index=1, key="ArrowLeft"),
         # The strength slider (the third shown in Explore 2.1) moves the occlusion threshold: 1.0 -> 1.1.
         "perfusion_strength_moves_the_threshold": SliderMove(
-            "perfusion", 1, ("Flow stops at 52% MVC (strength 1.10x",), index=0, slider=2),
+            "perfusion", 1, ("Flow stops at 52% MVC (strength 1.1x",), index=0, slider=2),
         "quiz_feedback": wrong_then_right("lactic acid", "too small"),
     },
     "04_mind_and_pain": {
