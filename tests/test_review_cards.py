@@ -156,6 +156,9 @@ def _v1_record():
 
 def test_a_version_1_file_is_migrated_keeping_every_answer(progress_file):
     old = _v1_record()
+    migrated = progress.migrate(old)
+    assert migrated["cards"] == build_cards(old["attempts"]) and migrated["attempts"] == old["attempts"]
+    assert migrated["predictions"] == old["predictions"] and "cards" not in old
     progress_file.parent.mkdir(parents=True)
     progress_file.write_text(json.dumps(old))
     store = ProgressStore(notify=lambda message: None)
