@@ -80,6 +80,20 @@ def test_a_card_is_the_answers_replayed_through_the_scheduler_by_hand():
     assert json.loads(Card.from_dict(built[FASCIA]).to_json()) == built[FASCIA], "the JSON round trip keeps the card"
 
 
+@pytest.mark.parametrize("answer, days", [
+    ({"correct": False, "confidence": "sure"}, 1),     # FSRS's first stability for Again is 0.212 days: at least a day
+    ({"correct": True, "confidence": "guessing"}, 1),  # Hard: 1.29 days
+    ({"correct": True, "confidence": "unsure"}, 2),    # Good: 2.31 days
+    ({"correct": True, "confidence": "sure"}, 8),      # Easy: 8.30 days
+])
+def test_the_first_intervals_lesson_09_states(answer, days):
+    """At a desired retention of 0.9 FSRS's interval is the memory's stability, in whole days (at least one):
+    a wrong answer comes back the next day, a right and sure one after eight days."""
+    first = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
+    card = Card.from_dict(build_cards([{**answer, "question": FASCIA, "attempt": 1, "time": first.isoformat()}])[FASCIA])
+    assert card.due - first == timedelta(days=days)
+
+
 def test_answers_out_of_order_or_without_a_time():
     attempts = [_a(FASCIA, True, "sure", time="2026-03-04T10:00:00+00:00"),
                 _a(FASCIA, False, "sure", time="2026-03-01T10:00:00"),  # no zone: UTC
