@@ -20,7 +20,7 @@ right               first try                  sure                    Easy
 question); an answer with no ``correct`` counts as wrong, one with no ``attempt`` as a first try.
 
 **The replay.** The review time of an answer is its ``time``; an answer without a time that
-can be read (an ISO 8601 date and time; one without a zone is taken as UTC) cannot be placed
+can be read (an ISO 8601 date and time from 1970 to 9000; one without a zone is taken as UTC) cannot be placed
 among the others, so it is left out of the card (the answer itself stays in the record). A
 question with no such answer has no card. The scheduler is fixed: FSRS 6's default parameters,
 desired retention 0.9, no fuzz, and no learning steps of minutes: the course's reviews come when
@@ -76,6 +76,8 @@ SCHEDULER = Scheduler(desired_retention=DESIRED_RETENTION, learning_steps=(), re
 _SCHEDULER_TAG = json.dumps(SCHEDULER.to_dict(), sort_keys=True)
 #: A card_id is a fingerprint below 2**53, so that it stays exact in any JSON reader.
 _ID_BITS = 53
+#: Answer times outside these years are not read (a card's due date must stay a date Python can hold).
+FIRST_YEAR, LAST_YEAR = 1970, 9000
 #: Where an answer was given outside the reviews (see course.progress.SOURCES).
 REVIEW_SOURCE = "review"
 
@@ -109,11 +111,12 @@ def review_time(attempt: Mapping[str, Any]) -> datetime | None:
         return None
     try:
         when = datetime.fromisoformat(text)
-    except ValueError:
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        when = when.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return when.astimezone(timezone.utc)
+    return when if FIRST_YEAR <= when.year <= LAST_YEAR else None
 
 
 def _answers_by_question(attempts: Any) -> dict[str, list[tuple[datetime, Rating]]]:

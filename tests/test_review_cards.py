@@ -98,6 +98,8 @@ def test_answers_out_of_order_or_without_a_time():
     attempts = [_a(FASCIA, True, "sure", time="2026-03-04T10:00:00+00:00"),
                 _a(FASCIA, False, "sure", time="2026-03-01T10:00:00"),  # no zone: UTC
                 _a(FASCIA, False, "sure", time="sometime"),  # cannot be placed: left out of the card
+                _a(FASCIA, False, "sure", time="9999-12-31T23:00:00-14:00"),  # past what a date can hold
+                _a(FASCIA, False, "sure", time="9999-12-31T00:00:00+00:00"),  # its due date would be
                 {**_a(LACTATE, False), "time": None}]
     in_order = [attempts[1], attempts[0]]
     assert build_cards(attempts) == build_cards(in_order)
