@@ -81,6 +81,7 @@ _PUBLIC: dict[str, str] = {
     "show_dashboard": "course.dashboard",
     "show_belief_shift": "course.dashboard",
     "show_report_export": "course.dashboard",
+    "show_review_schedule": "course.spaced_review",
     "export_report": "course.reports",
     "verdict_tally": "course.reports",
     # lesson 00: start-up check; keeping progress across temporary sessions

@@ -5,7 +5,7 @@ functions below are thin: they read the arguments, call the course's modules and
 happened. A new command is one function here and one row of the table.
 
 >>> sorted(c.name for c in COMMANDS)
-['answer-key', 'check-quizzes', 'class-summary', 'datasets', 'progress', 'report', 'update-checksums']
+['answer-key', 'check-quizzes', 'class-summary', 'datasets', 'progress', 'report', 'review', 'update-checksums']
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from .paths import display_path
 from .progress import ENV_VAR, ProgressError, default_store
 from .progress_transfer import ImportRefused, import_progress
 from .reports import export_report, summary_text
+from .spaced_review import review_schedule, schedule_text
 
 
 def _arg(*flags: str, **options: Any) -> tuple[tuple[str, ...], dict[str, Any]]:
@@ -145,6 +147,18 @@ def progress(args: argparse.Namespace) -> int:
     return 0
 
 
+def review(args: argparse.Namespace) -> int:
+    store = default_store()
+    try:
+        record = store.load()
+    except ProgressError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Progress file: {store.path}" + ("" if store.path.exists() else " (not created yet)"))
+    print(schedule_text(review_schedule(record, datetime.now().astimezone())))
+    return 0
+
+
 def report(args: argparse.Namespace) -> int:
     try:
         files = export_report(args.out, display_name=args.name)
@@ -194,6 +208,8 @@ COMMANDS: tuple[Command, ...] = (
              _arg("--import", dest="import_file", metavar="FILE",
                   help="merge a progress file downloaded earlier (for example from Binder) into yours; "
                        "both sides are kept"))),
+    Command("review", "say how many questions are due for review today and in the next 7 days, and list "
+            "today's", review),
     Command("report", "write your progress report: FILE.html to read or print, FILE.json for your teacher",
             report,
             (_arg("--out", required=True, metavar="FILE", help="report file name (.html and .json are written)"),

@@ -23,6 +23,9 @@ The store never loses data:
 - the record carries ``schema_version``; an older record is migrated step by step with
   :data:`MIGRATIONS` (the original is kept as a backup first); a record from a newer version of
   the course is left untouched and reported;
+- the review cards (``cards``, one per question, :mod:`course.review_cards`) are a cache of the
+  answers: brought up to date from them whenever a record is read or changed, so a card that is
+  out of date, damaged or made up is rebuilt and never stops a lesson;
 - resetting (one lesson or everything) keeps a backup copy of the whole record first.
 
 >>> import tempfile
@@ -55,9 +58,10 @@ from typing import Any
 from .banks import response_text
 from .paths import PROGRESS_ENV_VAR as ENV_VAR
 from .paths import REPO_DIR, progress_path
+from .review_cards import build_cards, refreshed_cards
 from .schemas import jsonschema
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 LOCK_TIMEOUT = 10.0  # seconds a lesson waits for another one to finish writing
 #: The longest display name kept (longer ones are cut).
 NAME_MAX = 80
@@ -72,6 +76,16 @@ SCHEMA_FILE = Path("schema") / "progress.schema.json"
 #: changes shape, raise SCHEMA_VERSION and add the step here; old files are then upgraded on the
 #: next write (after a backup copy is made).
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+
+def _v1_to_v2(record: dict) -> dict:
+    """Version 2 adds the review cards (``cards``), rebuilt from the answers; nothing else changes
+    (every answer and every field, known or not, stays as it was)."""
+    record["cards"] = build_cards(record.get("attempts", []))
+    return record
+
+
+MIGRATIONS[1] = _v1_to_v2
 
 PHASES = ("before", "after")
 LESSON_EVENTS = ("opened", "completed")
@@ -119,7 +133,7 @@ def new_record() -> dict:
     between runs; it identifies no one.
 
     >>> sorted(new_record())
-    ['attempts', 'created', 'display_name', 'lessons', 'quiz_seed', 'schema_version', 'survey', 'updated']
+    ['attempts', 'cards', 'created', 'display_name', 'lessons', 'quiz_seed', 'schema_version', 'survey', 'updated']
     """
     now = _now()
     return {
@@ -131,6 +145,7 @@ def new_record() -> dict:
         "lessons": {},
         "attempts": [],
         "survey": {phase: {} for phase in PHASES},
+        "cards": {},
     }
 
 
@@ -146,11 +161,11 @@ def migrate(record: dict) -> dict:
     version is missing, invalid, or has no migration.
 
     >>> migrate({"schema_version": 1})["schema_version"]
-    1
+    2
     >>> migrate({"schema_version": 99})
     Traceback (most recent call last):
     ...
-    course.progress.NewerProgressFile: this progress file has schema version 99, but this copy of the course reads versions up to 1: it was written by a newer version of the course. Update the course (git pull, then make lab) to keep using it; the file was left untouched.
+    course.progress.NewerProgressFile: this progress file has schema version 99, but this copy of the course reads versions up to 2: it was written by a newer version of the course. Update the course (git pull, then make lab) to keep using it; the file was left untouched.
     """
     version = record.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
@@ -383,6 +398,7 @@ def _check(record: Any) -> dict:
     if isinstance(record["survey"], dict):
         for phase in PHASES:
             record["survey"].setdefault(phase, {})
+    record["cards"] = refreshed_cards(record.get("cards"), record["attempts"])
     problem = schema_problem(record)
     if problem:
         raise _Unreadable(problem)
@@ -607,6 +623,7 @@ class ProgressStore:
                     self.last_backup = self._sibling(backup)
                     shutil.copy2(self.path, self.last_backup)
                 result = change(record)
+                record["cards"] = refreshed_cards(record.get("cards"), record.get("attempts"))
                 record["updated"] = _now()
                 problem = schema_problem(record)
                 if problem:

@@ -8,7 +8,9 @@ with it. This module
 - merges a downloaded record into the current one without losing either side
   (:func:`merge_records`): every quiz answer of both is kept (an answer present in both counts
   once), lesson marks keep the earliest opening and completion and the latest visit, and each
-  belief-survey answer keeps the newer of the two;
+  belief-survey answer keeps the newer of the two; the review cards are rebuilt from the merged
+  answers (they are a cache of them, :mod:`course.review_cards`), so merging the same file twice
+  changes nothing;
 - refuses, with a message that says why and changes nothing, a file that is not a progress record
   of this course, a damaged one, or one written by a newer version of the course
   (:func:`read_incoming`).
@@ -41,6 +43,7 @@ from typing import Any
 
 from . import progress
 from .progress import NewerProgressFile, _check, _Unreadable, default_store, parse_json
+from .review_cards import build_cards
 
 #: Environment variables that only a Binder session sets.
 BINDER_VARIABLES = ("BINDER_SERVICE_HOST", "BINDER_REQUEST", "BINDER_REPO_URL", "BINDER_LAUNCH_HOST",
@@ -314,6 +317,7 @@ def merge_records(current: Mapping[str, Any], incoming: Mapping[str, Any]) -> tu
             merged["quiz_seed"] = incoming["quiz_seed"]
     for key, value in incoming.items():
         merged.setdefault(key, copy.deepcopy(value))
+    merged["cards"] = build_cards(merged["attempts"])
     return merged, report
 
 

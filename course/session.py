@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any
 
 import ipywidgets as widgets
@@ -95,7 +96,8 @@ class LessonSession:
 
     def review(self, n: int = 3):
         """A short review of questions from earlier lessons (``course.spaced_review``): those you
-        missed or guessed, or a fixed set when there are none yet. Answers are recorded."""
+        were sure of but got wrong, then those due for review (FSRS), or a fixed set when there are
+        none yet. Answers are recorded."""
         record, note = {}, ""
         if self.saver.last_error is not None:
             note = "Your progress is not being saved, so these are the course's fixed review questions."
@@ -232,8 +234,8 @@ class ReviewPanel:
                         f"{html.escape(item.question.lesson[:2])}, Quiz {html.escape(item.question.quiz_id)}"
                         "</small></p></li>" for item in self.items)
         return (f'<div class="course-review-static"><h3>Review</h3><ol>{items}</ol>'
-                "<p><i>Run the lesson live to answer: the review picks the questions you missed or "
-                "guessed.</i></p></div>")
+                "<p><i>Run the lesson live to answer: the review picks the questions that are due for "
+                "you, and any you were sure of but got wrong.</i></p></div>")
 
     def _repr_mimebundle_(self, **kwargs):
         return widget_bundle(self.widget, f"Review: {len(self.items)} question(s) from earlier lessons; run the lesson "
@@ -242,5 +244,7 @@ class ReviewPanel:
 
 def show_review(number: str, record: Mapping[str, Any] | None = None, n: int = 3,
                 on_attempt: Callable | None = None, note: str = "") -> ReviewPanel:
-    """The review that opens lesson ``number`` for the learner with ``record`` (None: a new learner)."""
-    return ReviewPanel(review_questions(record or {}, number, n), on_attempt=on_attempt, note=note)
+    """The review that opens lesson ``number`` for the learner with ``record`` (None: a new learner),
+    as of now (the computer's clock and time zone)."""
+    return ReviewPanel(review_questions(record or {}, number, n, now=datetime.now().astimezone()),
+                       on_attempt=on_attempt, note=note)

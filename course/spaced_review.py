@@ -1,68 +1,72 @@
 """Spaced review: each lesson from 02 on opens with a few questions from earlier lessons.
 
-The questions come from the learner's progress record, most useful first:
+Every question the learner has answered is a review card, scheduled by FSRS
+(:mod:`course.review_cards`: how each answer is rated, how cards are rebuilt). The review serves,
+in this order:
 
-1. **missed**: tried and never answered right;
-2. **sure but wrong**: answered wrongly while marked *sure* (a likely misconception), even if put
-   right later;
-3. **guessed**: answered while marked *guessing*.
+1. **sure but wrong**: questions whose latest answer in the lessons was wrong while marked *sure*
+   (a likely misconception), whatever their card says, until answered right in a review; the
+   oldest confident error first;
+2. **due**: questions whose card falls due today (before the end of the learner's day), the most
+   overdue first, ties in question-id order;
+3. **warm-up**: when fewer than ``n`` questions qualify (always, for a new learner), the rest
+   comes from a fixed list: the first question of the last quiz of each earlier lesson that needs
+   no explorer to answer, the most recent lesson first.
 
-A question answered right in a review counts as reviewed and leaves the list. When fewer than
-``n`` questions qualify (always, for a new learner), the rest comes from a fixed list: the first
-question of the last quiz of each earlier lesson that needs no explorer to answer, the most recent
-lesson first. Only questions that may be asked outside their lesson are drawn
+Only questions of earlier lessons that may be asked outside their lesson are drawn
 (``Question.asked_outside_lesson``: not lesson 00's practice questions, not questions about an
-explorer's state).
-
-The choice is stable: the same record gives the same questions in the same order (ties are
-broken by a shuffle seeded with the record's ``quiz_seed`` and the lesson number).
+explorer's state). The choice is stable: the same record at the same moment gives the same
+questions in the same order.
 
 >>> [item.question.full_id for item in review_questions({}, "03", n=2)]
 ['02_muscle_injury/urgent-signs', '01_back_pain_basics/recovered-at-year']
+
+:func:`review_schedule` says how many questions are due today and in the next 7 days, over the
+whole course (``python -m course review``, and :func:`show_review_schedule` in lesson 09).
 """
 
 from __future__ import annotations
 
-import random
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from .banks import banks_before
+from .progress import ProgressError, default_store
+from .review_cards import (DueCounts, days_since, due_cards, due_counts, hypercorrection_questions, load_cards,
+                           refreshed_cards)
+from .text import plain_text
 
-#: Why a question is in the review, in the order they are preferred, with the words shown.
+#: Why a question is in the review, in the order they are preferred, with the words shown
+#: ("{ago}" becomes "today", "1 day ago", "5 days ago").
 REASONS = {
-    "missed": "you have not answered it right yet",
     "sure-but-wrong": "you were sure of a wrong answer",
-    "guessed": "you were guessing",
+    "due": "due for review (last seen {ago})",
     "warm-up": "a warm-up from the course's fixed list",
 }
+#: Lesson numbers sort below this one: banks_before(ALL_LESSONS) is every lesson's bank.
+ALL_LESSONS = "99"
+
+
+def _ago(days: int | None) -> str:
+    if days is None or days <= 0:
+        return "today"
+    return "1 day ago" if days == 1 else f"{days} days ago"
 
 
 @dataclass(frozen=True)
 class ReviewItem:
-    """One review question and why it was chosen (a key of :data:`REASONS`)."""
+    """One review question, why it was chosen (a key of :data:`REASONS`) and, for a card, how
+    many whole days ago it was last answered."""
 
     question: Any
     reason: str
+    last_seen_days: int | None = None
 
     @property
     def reason_text(self) -> str:
-        return REASONS[self.reason]
-
-
-def _reason(attempts: list[Mapping[str, Any]]) -> str | None:
-    """Why a question's recorded answers call for review, or None."""
-    if not any(a.get("correct") for a in attempts):
-        return "missed"
-    last = attempts[-1]
-    if last.get("correct") and last.get("source") == "review":
-        return None
-    if any(a.get("confidence") == "sure" and not a.get("correct") for a in attempts):
-        return "sure-but-wrong"
-    if any(a.get("confidence") == "guessing" for a in attempts):
-        return "guessed"
-    return None
+        return REASONS[self.reason].format(ago=_ago(self.last_seen_days))
 
 
 def fallback_questions(number: str) -> list:
@@ -79,7 +83,22 @@ def fallback_questions(number: str) -> list:
     return out
 
 
-def review_questions(record: Mapping[str, Any], number: str, n: int = 3) -> list[ReviewItem]:
+def _scheduled(record: Mapping[str, Any], number: str, now: datetime) -> tuple[list[ReviewItem], dict, set]:
+    """(sure-but-wrong and due items of lessons before ``number``, every eligible card, the
+    sure-but-wrong question ids), from the record's cards brought up to date with its answers."""
+    attempts = record.get("attempts", []) or []
+    eligible = {q.full_id: q for bank in banks_before(number).values() for q in bank.questions
+                if q.asked_outside_lesson}
+    cards = {q: c for q, c in load_cards(refreshed_cards(record.get("cards"), attempts)).items() if q in eligible}
+    sure_wrong = [q for q in hypercorrection_questions(attempts) if q in eligible]
+    items = [ReviewItem(eligible[q], "sure-but-wrong") for q in sure_wrong]
+    items += [ReviewItem(eligible[q], "due", days_since(cards[q], now)) for q in due_cards(cards, now)
+              if q not in sure_wrong]
+    return items, cards, set(sure_wrong)
+
+
+def review_questions(record: Mapping[str, Any], number: str, n: int = 3, *,
+                     now: datetime | None = None) -> list[ReviewItem]:
     """Up to ``n`` questions from lessons before ``number`` for the learner with this record.
 
     Parameters
@@ -90,28 +109,74 @@ def review_questions(record: Mapping[str, Any], number: str, n: int = 3) -> list
         The lesson that opens with the review ('02' to '09').
     n : int
         How many questions at most (1 to 10).
+    now : datetime, optional
+        The moment of the review, timezone-aware (its zone says when the learner's day ends).
+        Needed when the record has cards; the lesson passes the clock's time.
     """
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 10:
         raise ValueError(f"the number of review questions must be a whole number from 1 to 10, got {n!r}")
-    by_question: dict[str, list] = {}
-    for attempt in record.get("attempts", []) or []:
-        if isinstance(attempt, Mapping) and isinstance(attempt.get("question"), str):
-            by_question.setdefault(attempt["question"], []).append(attempt)
-    candidates: dict[str, list] = {reason: [] for reason in REASONS}
-    for lesson_number, bank in banks_before(number).items():
-        for q in bank.questions:
-            if q.asked_outside_lesson and q.full_id in by_question:
-                reason = _reason(by_question[q.full_id])
-                if reason:
-                    candidates[reason].append(q)
-    rng = random.Random(f"review/{record.get('quiz_seed', '')}/{number}")
     chosen: list[ReviewItem] = []
-    for reason, questions in candidates.items():
-        rng.shuffle(questions)
-        chosen.extend(ReviewItem(q, reason) for q in questions)
+    if record.get("attempts"):
+        if now is None:
+            raise ValueError("now must be a timezone-aware datetime (the moment of the review), got None")
+        chosen = _scheduled(record, number, now)[0]
     taken = {item.question.full_id for item in chosen}
     for q in fallback_questions(number):
         if q.full_id not in taken:
             chosen.append(ReviewItem(q, "warm-up"))
             taken.add(q.full_id)
     return chosen[:n]
+
+
+@dataclass(frozen=True)
+class ReviewSchedule:
+    """What the reviews hold for the whole course: today's questions (in the order a review serves
+    them) and the counts of :class:`course.review_cards.DueCounts`."""
+
+    today: list[ReviewItem]
+    counts: DueCounts
+
+
+def review_schedule(record: Mapping[str, Any], now: datetime) -> ReviewSchedule:
+    """Today's review questions of every lesson and how many fall due in the next 7 days.
+
+    A question served because the learner was sure of a wrong answer counts as due today.
+    """
+    items, cards, sure_wrong = _scheduled(record, ALL_LESSONS, now)
+    return ReviewSchedule(items, due_counts(cards, now, also_today=sure_wrong))
+
+
+def _questions(k: int) -> str:
+    return f"{k} question{'s' if k != 1 else ''}"
+
+
+def schedule_text(schedule: ReviewSchedule) -> str:
+    """The schedule in words: the two counts, then today's questions one per line."""
+    counts = schedule.counts
+    lines = [f"Due for review today: {_questions(counts.today)}.",
+             f"Due in the next 7 days (after today): {_questions(counts.next_7_days)}."]
+    if schedule.today:
+        lines.append("Today's questions (each lesson's review serves them first):")
+        for i, item in enumerate(schedule.today, start=1):
+            q = item.question
+            prompt = plain_text(q.prompt.strip().splitlines()[0]) if q.prompt.strip() else q.full_id
+            prompt = prompt if len(prompt) <= 70 else prompt[:67] + "..."
+            lines.append(f"  {i}. Lesson {q.lesson[:2]}, Quiz {q.quiz_id}: {prompt} ({item.reason_text})")
+    elif counts.today == counts.next_7_days == 0:
+        lines.append("Nothing is scheduled yet: questions you answer in the lessons come back here when they are due.")
+    return "\n".join(lines)
+
+
+def show_review_schedule(now: datetime | None = None) -> None:
+    """Print how many questions are due for review today and in the next 7 days, and today's
+    questions, from the learner's progress file (lesson 09; ``python -m course review``).
+
+    ``now`` is the moment to count from (timezone-aware); by default the clock's, in the
+    computer's time zone.
+    """
+    try:
+        record = default_store().load()
+    except ProgressError as exc:
+        print(f"Your progress could not be read ({exc}), so no review schedule can be shown.")
+        return
+    print(schedule_text(review_schedule(record, now or datetime.now().astimezone())))

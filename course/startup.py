@@ -30,6 +30,7 @@ REQUIRED: dict[str, str] = {
     "markdown-it-py": "3.0",
     "platformdirs": "4.0",
     "filelock": "3.13",
+    "fsrs": "6",
 }
 FIX_INSTALL = "run `make lab` from the course folder, or `pip install -e .` in the Python this notebook uses"
 

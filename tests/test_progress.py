@@ -220,7 +220,7 @@ def test_an_older_file_is_migrated_after_a_backup(progress_file, monkeypatch):
 
 def test_a_version_without_migration_is_unreadable_and_kept(progress_file, monkeypatch):
     progress_file.parent.mkdir(parents=True)
-    progress_file.write_text(json.dumps(new_record()))
+    progress_file.write_text(json.dumps({**new_record(), "schema_version": 1}))
     monkeypatch.setattr(progress, "SCHEMA_VERSION", 3)
     monkeypatch.setattr(progress, "MIGRATIONS", {})
     notices = []
