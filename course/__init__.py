@@ -80,6 +80,7 @@ _PUBLIC: dict[str, str] = {
     "show_final_quiz": "course.dashboard",
     "show_dashboard": "course.dashboard",
     "show_belief_shift": "course.dashboard",
+    "show_certainty": "course.dashboard",
     "show_report_export": "course.dashboard",
     "export_report": "course.reports",
     "verdict_tally": "course.reports",

@@ -39,6 +39,7 @@ from typing import Any
 
 from .confidence import LEVELS
 from .models.trials import wilson_interval
+from .pages import escape
 from .plotting import PALETTE, new_figure
 
 #: Each word of the confidence buttons as a certainty level.
@@ -289,6 +290,18 @@ def calibration_reading(score: CertaintyScore) -> str:
             "on the answer.")
 
 
+def level_words(row: CalibrationRow) -> str:
+    """One level's result against the range where it pays most, in a few words (for a teacher)."""
+    if not row.answers:
+        return f"{row.level}: no answers"
+    low, high = row.best_range
+    where = {"below": f"below the {percent(low)} above which it pays most",
+             "above": f"above the {percent(high)} at which the next level pays more",
+             "within": "where it pays most",
+             None: f"too few answers to judge (under {MIN_ANSWERS})"}[row.fits]
+    return f"{row.level} right {percent(row.share)} of the time ({row.right} of {row.answers}), {where}"
+
+
 def calibration_description(score: CertaintyScore) -> str:
     """The calibration chart in words (its alt text)."""
     parts = []
@@ -304,7 +317,7 @@ def calibration_description(score: CertaintyScore) -> str:
             + "; ".join(parts) + ".")
 
 
-def calibration_table_html(score: CertaintyScore, escape=str) -> str:
+def calibration_table_html(score: CertaintyScore) -> str:
     """The calibration table: per level its marks, answers, right, share right and where it pays."""
     rows = []
     for r in reversed(score.rows):
@@ -353,7 +366,7 @@ def calibration_figure(score: CertaintyScore, title: str = "How often you were r
                                     (3, ":", "above it, sure\npays more than unsure")):
         y = 100 * float(break_even(certainty))
         ax.axhline(y, xmax=(2.5 + 0.6) / (3.9 + 0.6), color=PALETTE["vermillion"], ls=style, lw=1.6, zorder=1)
-        ax.text(2.6, y, f"{_line(certainty)}: {words}", va="center", fontsize=8.5, color=PALETTE["black"])
+        ax.text(2.6, y, f"{_line(certainty)}: {words}", va="center", fontsize=9, color=PALETTE["black"])
     ax.set_xticks(range(len(score.rows)), [f"{r.level}\n(certainty {r.certainty})" for r in score.rows])
     ax.set_xlim(-0.6, 3.9)  # the lines stop at x = 2.5, where their labels start
     ax.set_ylim(0, 112)

@@ -27,6 +27,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .banks import course_banks, find_question
+from .certainty import (
+    COUNTED_WORDS,
+    calibration_description,
+    calibration_figure,
+    calibration_reading,
+    calibration_table_html,
+    certainty_score,
+    score_summary,
+    score_to_report,
+)
 from .claims_revisited import VERDICTS, verdict_category
 from .confidence import confident_wrong_answers
 from .evidence import claims
@@ -437,6 +447,8 @@ def build_report(record: dict) -> dict:
                     for m in lesson_mastery(record)],
         "questions": questions,
         "survey": survey,
+        # certainty-based marks and the calibration table (course.certainty); older reports lack it
+        "certainty": score_to_report(certainty_score(record)),
     }
 
 
@@ -468,6 +480,7 @@ def report_html(record: dict) -> str:
         parts.append("".join(items))
     else:
         parts.append("<p>None: every question tried has been answered right at least once.</p>")
+    parts += certainty_html(record)
     parts += [
         "<h2>Beliefs about the twelve claims, before and after</h2>",
         f'<p class="note">{_e(belief_summary(shifts))}</p>',
@@ -476,6 +489,19 @@ def report_html(record: dict) -> str:
         belief_table_html(shifts),
     ]
     return html_page("Progress report" + (f": {name}" if name else ""), "\n".join(parts))
+
+
+def certainty_html(record: dict) -> list[str]:
+    """The report's section on certainty-based marks: score, reading, calibration chart and table."""
+    score = certainty_score(record)
+    return [
+        "<h2>Knowing what you know: certainty-based marks</h2>",
+        f'<p class="note">Counted: {_e(COUNTED_WORDS)}. Sure scores +3 when right and -6 when wrong, unsure +2 '
+        "or -2, guessing +1 or 0.</p>",
+        f"<p><b>{_e(score_summary(score))}</b><br>{_e(calibration_reading(score))}</p>",
+        f'<img src="{png_data_uri(calibration_figure(score))}" alt="{_e(calibration_description(score))}">',
+        calibration_table_html(score),
+    ]
 
 
 @dataclass(frozen=True)
