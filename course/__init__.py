@@ -81,6 +81,7 @@ _PUBLIC: dict[str, str] = {
     "show_dashboard": "course.dashboard",
     "show_belief_shift": "course.dashboard",
     "show_certainty": "course.dashboard",
+    "certainty_rule": "course.certainty",
     "show_report_export": "course.dashboard",
     "export_report": "course.reports",
     "verdict_tally": "course.reports",

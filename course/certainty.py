@@ -1,6 +1,7 @@
 """Certainty-based marks: a score that rewards knowing what you know, and the calibration table.
 
-Gardner-Medwin's certainty-based marking (UCL's LAPT, Moodle's CBM) asks for a certainty with every
+Gardner-Medwin's certainty-based marking (``gardnermedwin1995`` in data/references.yml; UCL's LAPT,
+Moodle's CBM) asks for a certainty with every
 answer and marks it by the table :data:`MARKS`: certainty 1, 2 or 3 scores +1, +2 or +3 when the
 answer is right and 0, -2 or -6 when it is wrong. The course's three words map onto the three
 levels (:data:`CERTAINTY`): *guessing* is 1, *unsure* 2 and *sure* 3.
@@ -288,6 +289,27 @@ def calibration_reading(score: CertaintyScore) -> str:
                 "are that unsure, say guessing, which costs nothing when wrong.")
     return (f"{start}, above the {percent(line)} at which sure pays more{chance}: say sure when you would bet "
             "on the answer.")
+
+
+def certainty_rule() -> str:
+    """The marking rule and the break-evens it implies, computed from :data:`MARKS` (lesson 09).
+
+    >>> print(certainty_rule())
+    sure (certainty 3): +3 if right, -6 if wrong
+    unsure (certainty 2): +2 if right, -2 if wrong
+    guessing (certainty 1): +1 if right, 0 if wrong
+    unsure pays more than guessing above a 2/3 chance (67%) of being right
+    sure pays more than unsure above a 4/5 chance (80%) of being right
+    """
+    lines = []
+    for level in reversed(_levels_by_certainty()):
+        right, wrong = MARKS[CERTAINTY[level]]
+        lines.append(f"{level} (certainty {CERTAINTY[level]}): {right:+d} if right, {_signed(wrong, 0)} if wrong")
+    levels = _levels_by_certainty()
+    for lower, upper in zip(levels, levels[1:]):
+        p = break_even(CERTAINTY[upper])
+        lines.append(f"{upper} pays more than {lower} above a {p} chance ({percent(p)}) of being right")
+    return "\n".join(lines)
 
 
 def level_words(row: CalibrationRow) -> str:
