@@ -65,6 +65,15 @@ def mark(level: str, correct: bool) -> int:
     return right if correct else wrong
 
 
+def mark_words(level: str, correct: bool) -> str:
+    """The mark of one answer with what earned it, as the quiz feedback shows it.
+
+    >>> mark_words("sure", True), mark_words("guessing", False)
+    ('+3 (sure, right)', '0 (guessing, wrong)')
+    """
+    return f"{_signed(mark(level, correct), 0)} ({level}, {'right' if correct else 'wrong'})"
+
+
 def break_even(certainty: int, marks: Mapping[int, tuple[int, int]] | None = None) -> Fraction:
     """The chance of being right above which ``certainty`` pays more than the level below it.
 

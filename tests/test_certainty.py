@@ -270,3 +270,59 @@ def test_the_class_summary_lists_the_questions_answered_sure_and_wrong_most_ofte
     section = page[page.index("Chosen confidently and wrongly"):page.index("Knowing what they know")]
     assert section.index("Lesson 03") < section.index("Lesson 01")
     assert "2 of 3" in section and "1 of 2" in section and "A (1); B (1)" in section
+
+
+# -- the quiz feedback and lesson 09's view --------------------------------------------------------
+def _fascia_view(**kwargs):
+    from course.banks import load_bank
+    from course.quiz_widget import QuestionView
+
+    q = load_bank("01").question("fascia-role")
+    view = QuestionView(q, **kwargs)
+    wrong = next(i for i, o in enumerate(q.options) if not o.correct)
+    right = next(i for i, o in enumerate(q.options) if o.correct)
+    return view, wrong, right
+
+
+def test_the_feedback_of_a_first_answer_shows_its_mark():
+    view, wrong, right = _fascia_view()
+    view.input.value, view.confidence.value = wrong, "sure"
+    view.check()
+    assert "Certainty-based mark: -6 (sure, wrong)" in view.feedback.value
+    view.input.value = right
+    view.check()
+    assert "Certainty-based mark" not in view.feedback.value  # a second try is not marked
+    view._reset()
+    view.input.value, view.confidence.value = right, "sure"
+    view.check()
+    assert "Certainty-based mark" not in view.feedback.value  # nor a try after "Try again"
+    view, wrong, right = _fascia_view()
+    view.input.value = right
+    view.check()
+    assert "Certainty-based mark" not in view.feedback.value  # no certainty, no mark
+    view, wrong, right = _fascia_view(marked=False)
+    view.input.value, view.confidence.value = right, "guessing"
+    view.check()
+    assert "Certainty-based mark" not in view.feedback.value  # a review is not marked
+
+
+def test_a_review_question_shows_no_mark(progress_file):
+    from course import start_lesson
+
+    panel = start_lesson("02").review()
+    assert panel.views and all(view.marked is False for view in panel.views)
+
+
+def test_lesson_09_shows_the_score_the_chart_and_the_sentence(progress_file):
+    from course import show_certainty
+    from course.progress import ProgressStore
+
+    store = ProgressStore(progress_file)
+    for i in range(6):
+        store.add_attempt(FASCIA, 0, correct=i < 3, attempt=1, confidence="sure", source="final" if i else "lesson")
+    view = show_certainty()
+    # counted: the first lesson answer (right, +3) and the first final answer (right, +3)
+    assert view.readout_text.startswith("Certainty-based score: +6 from 2 answers (of a possible +6)")
+    assert "Too early to tell: 2 answers with a certainty so far" in view.details_text
+    assert "The chart in words:" in view.details_text and "80% (above it sure pays more" in view.details_text
+    assert view.last_png.startswith(b"\x89PNG")
