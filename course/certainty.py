@@ -367,6 +367,27 @@ def calibration_table_html(score: CertaintyScore) -> str:
             f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
+def marks_in_words() -> str:
+    """The mark table in one line, and the policy it rewards.
+
+    >>> marks_in_words()
+    'sure scores +3 when right and -6 when wrong, unsure +2 or -2, guessing +1 or 0: say sure only when your chance of being right is above 80%, and guessing when it is below 67%'
+    """
+    (s_right, s_wrong), (u_right, u_wrong), (g_right, g_wrong) = (MARKS[CERTAINTY[l]] for l in ("sure", "unsure", "guessing"))
+    return (f"sure scores {s_right:+d} when right and {_signed(s_wrong, 0)} when wrong, unsure {u_right:+d} or "
+            f"{_signed(u_wrong, 0)}, guessing {g_right:+d} or {_signed(g_wrong, 0)}: say sure only when your chance "
+            f"of being right is above {_line(3)}, and guessing when it is below {_line(2)}")
+
+
+def certainty_details_html(score: CertaintyScore) -> str:
+    """What goes under the chart (lesson 09 and the report): the reading, the chart in words, the
+    table and what counts."""
+    return (f'<p class="course-calibration-reading">{escape(calibration_reading(score))}</p>'
+            f'<p class="course-figure-description"><i>The chart in words:</i> {escape(calibration_description(score))}</p>'
+            f"{calibration_table_html(score)}<p><small>Counted: {escape(COUNTED_WORDS)}; "
+            f"{escape(marks_in_words())}.</small></p>")
+
+
 # --------------------------------------------------------------------------------------------
 # The chart, and the report's copy of the table
 # --------------------------------------------------------------------------------------------

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .banks import available_banks, bank_paths, course_banks, find_question, load_bank
-from .certainty import COUNTED_WORDS, CertaintyScore, calibration_table_html, level_words, pooled, score_from_report
+from .certainty import COUNTED_WORDS, CertaintyScore, calibration_table_html, level_words, marks_in_words, pooled
+from .certainty import score_from_report
 from .evidence import claims
 from .lessons import lessons
 from .progress import lesson_number
@@ -357,9 +358,7 @@ def class_certainty_html(summary: ClassSummary) -> list[str]:
     """The class's certainty-based marks: the spread of learners' mean marks, and the calibration
     table of all their answers pooled per level."""
     parts = ["<h2>Knowing what they know: certainty-based marks</h2>",
-             f'<p class="note">Counted: {_e(COUNTED_WORDS)}. Sure scores +3 when right and -6 when wrong, '
-             "unsure +2 or -2, guessing +1 or 0; the best policy is to say sure only above 80% and guessing "
-             "below 67% chance of being right.</p>"]
+             f'<p class="note">Counted: {_e(COUNTED_WORDS)}; {_e(marks_in_words())}.</p>']
     scored = [(name, s) for name, s in summary.certainty if s.marked]
     without = len(summary.names) - len(summary.certainty)
     note = f" {without} report(s) from an earlier version of the course carry no certainty score." if without else ""

@@ -15,15 +15,7 @@ import random
 import ipywidgets as widgets
 
 from .banks import course_banks
-from .certainty import (
-    COUNTED_WORDS,
-    calibration_description,
-    calibration_figure,
-    calibration_reading,
-    calibration_table_html,
-    certainty_score,
-    score_summary,
-)
+from .certainty import calibration_figure, certainty_details_html, certainty_score, score_summary
 from .confidence import confidence_html
 from .lessons import lesson
 from .pages import escape as _e
@@ -309,10 +301,7 @@ class CertaintyView(_RecordView):
 
     def build(self, record):
         score = certainty_score(record)
-        details = (f"<p>{_e(calibration_reading(score))}</p>"
-                   f'<p class="course-figure-description"><i>The chart in words:</i> {_e(calibration_description(score))}</p>'
-                   f"{calibration_table_html(score)}<p><small>Counted: {_e(COUNTED_WORDS)}.</small></p>")
-        return calibration_figure(score), score_summary(score), details
+        return calibration_figure(score), score_summary(score), certainty_details_html(score)
 
 
 def show_dashboard() -> Dashboard:

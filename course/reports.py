@@ -27,16 +27,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .banks import course_banks, find_question
-from .certainty import (
-    COUNTED_WORDS,
-    calibration_description,
-    calibration_figure,
-    calibration_reading,
-    calibration_table_html,
-    certainty_score,
-    score_summary,
-    score_to_report,
-)
+from .certainty import calibration_description, calibration_figure, certainty_details_html, certainty_score
+from .certainty import score_summary, score_to_report
 from .claims_revisited import VERDICTS, verdict_category
 from .confidence import confident_wrong_answers
 from .evidence import claims
@@ -496,11 +488,9 @@ def certainty_html(record: dict) -> list[str]:
     score = certainty_score(record)
     return [
         "<h2>Knowing what you know: certainty-based marks</h2>",
-        f'<p class="note">Counted: {_e(COUNTED_WORDS)}. Sure scores +3 when right and -6 when wrong, unsure +2 '
-        "or -2, guessing +1 or 0.</p>",
-        f"<p><b>{_e(score_summary(score))}</b><br>{_e(calibration_reading(score))}</p>",
+        f"<p><b>{_e(score_summary(score))}</b></p>",
         f'<img src="{png_data_uri(calibration_figure(score))}" alt="{_e(calibration_description(score))}">',
-        calibration_table_html(score),
+        certainty_details_html(score),
     ]
 
 
