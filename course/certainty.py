@@ -71,7 +71,7 @@ def mark_words(level: str, correct: bool) -> str:
     >>> mark_words("sure", True), mark_words("guessing", False)
     ('+3 (sure, right)', '0 (guessing, wrong)')
     """
-    return f"{_signed(mark(level, correct), 0)} ({level}, {'right' if correct else 'wrong'})"
+    return f"{signed(mark(level, correct), 0)} ({level}, {'right' if correct else 'wrong'})"
 
 
 def break_even(certainty: int, marks: Mapping[int, tuple[int, int]] | None = None) -> Fraction:
@@ -203,7 +203,7 @@ class CertaintyScore:
     @property
     def maximum(self) -> int:
         """The best total possible: every marked answer right and given at the top level."""
-        return self.marked * max(right for right, _ in MARKS.values())
+        return self.marked * best_mark()
 
     @property
     def mean(self) -> float | None:
@@ -243,7 +243,12 @@ def pooled(scores: list[CertaintyScore]) -> CertaintyScore:
 # --------------------------------------------------------------------------------------------
 
 
-def _signed(x: float, digits: int = 1) -> str:
+def best_mark() -> int:
+    """The most one answer can score (the top level's mark when right)."""
+    return max(right for right, _ in MARKS.values())
+
+
+def signed(x: float, digits: int = 1) -> str:
     """+1.5, -0.3, 0 (no sign for nothing)."""
     return f"{x:+.{digits}f}" if round(x, digits) else "0"
 
@@ -254,9 +259,9 @@ def score_summary(score: CertaintyScore) -> str:
                 f"{'are' if score.unmarked != 1 else 'is'} not marked.") if score.unmarked else ""
     if not score.marked:
         return "Certainty-based score: no marked answers yet." + unmarked
-    best = max(right for right, _ in MARKS.values())
-    return (f"Certainty-based score: {_signed(score.total, 0)} from {score.marked} answer{'s' if score.marked != 1 else ''} "
-            f"(of a possible {score.maximum:+d}), a mean of {_signed(score.mean)} per answer (best {best:+d})."
+    best = best_mark()
+    return (f"Certainty-based score: {signed(score.total, 0)} from {score.marked} answer{'s' if score.marked != 1 else ''} "
+            f"(of a possible {score.maximum:+d}), a mean of {signed(score.mean)} per answer (best {best:+d})."
             + unmarked)
 
 
@@ -313,7 +318,7 @@ def certainty_rule() -> str:
     lines = []
     for level in reversed(_levels_by_certainty()):
         right, wrong = MARKS[CERTAINTY[level]]
-        lines.append(f"{level} (certainty {CERTAINTY[level]}): {right:+d} if right, {_signed(wrong, 0)} if wrong")
+        lines.append(f"{level} (certainty {CERTAINTY[level]}): {right:+d} if right, {signed(wrong, 0)} if wrong")
     levels = _levels_by_certainty()
     for lower, upper in zip(levels, levels[1:]):
         p = break_even(CERTAINTY[upper])
@@ -330,7 +335,7 @@ def level_words(row: CalibrationRow) -> str:
              "above": f"above the {percent(high)} at which the next level pays more",
              "within": "where it pays most",
              None: f"too few answers to judge (under {MIN_ANSWERS})"}[row.fits]
-    return f"{row.level} right {percent(row.share)} of the time ({row.right} of {row.answers}), {where}"
+    return f"{row.level}: right {percent(row.share)} of the time ({row.right} of {row.answers}), {where}"
 
 
 def calibration_description(score: CertaintyScore) -> str:
@@ -356,13 +361,13 @@ def calibration_table_html(score: CertaintyScore) -> str:
         low, high = r.best_range
         share = "–" if r.share is None else percent(r.share)
         ci = "" if r.interval is None else f" ({percent(r.interval[0])} to {percent(r.interval[1])})"
-        rows.append(f"<tr><td>{escape(r.level)} (certainty {r.certainty})</td><td>{r_mark:+d} / {w_mark:+d}</td>"
+        rows.append(f"<tr><td>{escape(r.level)} (certainty {r.certainty})</td><td>{signed(r_mark, 0)} / {signed(w_mark, 0)}</td>"
                     f'<td class="num">{r.answers}</td><td class="num">{r.right}</td><td class="num">{share}{ci}</td>'
                     f"<td>{percent(low)} to {percent(high)}</td></tr>")
     if score.unmarked:
         rows.append(f'<tr><td>no certainty given</td><td>not marked</td><td class="num">{score.unmarked}</td>'
                     "<td></td><td></td><td></td></tr>")
-    return ('<table class="course-calibration"><thead><tr><th>You said</th><th>Mark if right / wrong</th>'
+    return ('<table class="course-calibration"><thead><tr><th>Certainty</th><th>Mark if right / wrong</th>'
             "<th>Answers</th><th>Right</th><th>Share right (95% interval)</th><th>Pays most when right</th>"
             f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
@@ -371,11 +376,11 @@ def marks_in_words() -> str:
     """The mark table in one line, and the policy it rewards.
 
     >>> marks_in_words()
-    'sure scores +3 when right and -6 when wrong, unsure +2 or -2, guessing +1 or 0: say sure only when your chance of being right is above 80%, and guessing when it is below 67%'
+    'sure scores +3 when right and -6 when wrong, unsure +2 or -2, guessing +1 or 0: say sure only when the chance of being right is above 80%, and guessing when it is below 67%'
     """
     (s_right, s_wrong), (u_right, u_wrong), (g_right, g_wrong) = (MARKS[CERTAINTY[l]] for l in ("sure", "unsure", "guessing"))
-    return (f"sure scores {s_right:+d} when right and {_signed(s_wrong, 0)} when wrong, unsure {u_right:+d} or "
-            f"{_signed(u_wrong, 0)}, guessing {g_right:+d} or {_signed(g_wrong, 0)}: say sure only when your chance "
+    return (f"sure scores {s_right:+d} when right and {signed(s_wrong, 0)} when wrong, unsure {u_right:+d} or "
+            f"{signed(u_wrong, 0)}, guessing {g_right:+d} or {signed(g_wrong, 0)}: say sure only when the chance "
             f"of being right is above {_line(3)}, and guessing when it is below {_line(2)}")
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .banks import available_banks, bank_paths, course_banks, find_question, load_bank
 from .certainty import COUNTED_WORDS, CertaintyScore, calibration_table_html, level_words, marks_in_words, pooled
-from .certainty import score_from_report
+from .certainty import best_mark, score_from_report, signed
 from .evidence import claims
 from .lessons import lessons
 from .progress import lesson_number
@@ -366,16 +366,17 @@ def class_certainty_html(summary: ClassSummary) -> list[str]:
         return parts + [f"<p>No marked answers in the reports.{_e(note)}</p>"]
     means = sorted(s.mean for _, s in scored)
     middle = (means[(len(means) - 1) // 2] + means[len(means) // 2]) / 2
-    rows = "".join(f'<tr><td>{_e(name)}</td><td class="num">{s.total:+d} of {s.maximum:+d}</td>'
-                   f'<td class="num">{s.mean:+.1f}</td><td class="num">{s.marked}</td><td class="num">{s.unmarked}</td></tr>'
+    rows = "".join(f'<tr><td>{_e(name)}</td><td class="num">{signed(s.total, 0)} of {s.maximum:+d}</td>'
+                   f'<td class="num">{signed(s.mean)}</td><td class="num">{s.marked}</td><td class="num">{s.unmarked}</td></tr>'
                    for name, s in sorted(scored, key=lambda ns: -ns[1].mean))
     class_score = summary.calibration()
     return parts + [
-        f"<p><b>Mean mark per answer</b>, {len(scored)} learner(s) with marked answers: lowest {means[0]:+.1f}, "
-        f"median {middle:+.1f}, highest {means[-1]:+.1f} (the best possible is +3).{_e(note)}</p>",
+        f"<p><b>Mean mark per answer</b>, {len(scored)} learner(s) with marked answers: lowest {signed(means[0])}, "
+        f"median {signed(middle)}, highest {signed(means[-1])} (the best possible is {signed(best_mark(), 0)})."
+        f"{_e(note)}</p>",
         '<table class="course-certainty-spread"><thead><tr><th>Learner</th><th>Score</th><th>Mean per answer</th>'
         f"<th>Marked answers</th><th>Without a certainty</th></tr></thead><tbody>{rows}</tbody></table>",
-        "<p><b>The class's calibration</b> (all learners' answers pooled per level): when learners said "
+        "<p><b>The class's calibration</b> (all learners' answers pooled per level): "
         f"{_e('; '.join(level_words(r) for r in reversed(class_score.rows)))}.</p>",
         calibration_table_html(class_score),
     ]

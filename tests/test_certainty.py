@@ -253,7 +253,7 @@ def test_the_class_summary_pools_calibration_and_shows_the_spread():
     page = class_summary_html(summary, [])
     section = page[page.index("Knowing what they know"):page.index("Results per lesson")]
     assert "lowest -1.5, median -0.5, highest +3.0" in section
-    assert "sure right 67% of the time (2 of 3), too few answers to judge" in section
+    assert "sure: right 67% of the time (2 of 3), too few answers to judge (under 5)" in section
 
 
 def test_the_class_summary_lists_the_questions_answered_sure_and_wrong_most_often():
