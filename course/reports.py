@@ -553,6 +553,8 @@ def summary_text(record: dict) -> str:
         quiz = f"{m.correct} of {m.questions} questions right, {m.tried} tried" if m.questions else "no quiz"
         lines.append(f"Lesson {m.number} {m.title}: {status}; {quiz}")
     lines.append("")
+    lines.append(score_summary(certainty_score(record)))
+    lines.append("")
     for phase in PHASES:
         n = len(record["survey"].get(phase, {}))
         lines.append(f"Belief survey ({phase}): {n} of 12 claims answered")

@@ -326,3 +326,12 @@ def test_lesson_09_shows_the_score_the_chart_and_the_sentence(progress_file):
     assert "Too early to tell: 2 answers with a certainty so far" in view.details_text
     assert "The chart in words:" in view.details_text and "80% (above it sure pays more" in view.details_text
     assert view.last_png.startswith(b"\x89PNG")
+
+
+def test_the_progress_summary_gives_the_score():
+    from course.progress import new_record
+    from course.reports import summary_text
+
+    record = new_record()
+    record["attempts"] = [_answer(FASCIA, True, "sure"), _answer(KAPPA, False, "unsure")]  # +3 - 2
+    assert "Certainty-based score: +1 from 2 answers (of a possible +6)" in summary_text(record)
