@@ -354,7 +354,8 @@ def calibration_description(score: CertaintyScore) -> str:
 
 
 def calibration_table_html(score: CertaintyScore) -> str:
-    """The calibration table: per level its marks, answers, right, share right and where it pays."""
+    """The calibration table: per level its mark table, answers, right, share right, the chances of
+    being right where it pays most, and the marks its answers earned."""
     rows = []
     for r in reversed(score.rows):
         r_mark, w_mark = MARKS[r.certainty]
@@ -363,13 +364,13 @@ def calibration_table_html(score: CertaintyScore) -> str:
         ci = "" if r.interval is None else f" ({percent(r.interval[0])} to {percent(r.interval[1])})"
         rows.append(f"<tr><td>{escape(r.level)} (certainty {r.certainty})</td><td>{signed(r_mark, 0)} / {signed(w_mark, 0)}</td>"
                     f'<td class="num">{r.answers}</td><td class="num">{r.right}</td><td class="num">{share}{ci}</td>'
-                    f"<td>{percent(low)} to {percent(high)}</td></tr>")
+                    f'<td>{percent(low)} to {percent(high)}</td><td class="num">{signed(r.marks, 0)}</td></tr>')
     if score.unmarked:
         rows.append(f'<tr><td>no certainty given</td><td>not marked</td><td class="num">{score.unmarked}</td>'
-                    "<td></td><td></td><td></td></tr>")
+                    "<td></td><td></td><td></td><td></td></tr>")
     return ('<table class="course-calibration"><thead><tr><th>Certainty</th><th>Mark if right / wrong</th>'
             "<th>Answers</th><th>Right</th><th>Share right (95% interval)</th><th>Pays most when right</th>"
-            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+            f"<th>Marks</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def marks_in_words() -> str:

@@ -335,3 +335,12 @@ def test_the_progress_summary_gives_the_score():
     record = new_record()
     record["attempts"] = [_answer(FASCIA, True, "sure"), _answer(KAPPA, False, "unsure")]  # +3 - 2
     assert "Certainty-based score: +1 from 2 answers (of a possible +6)" in summary_text(record)
+
+
+def test_the_table_gives_each_levels_marks():
+    html = certainty.calibration_table_html(certainty_score(HAND_RECORD))
+    rows = html.split("<tr>")[2:]
+    # sure: 2 right (+3 each), 1 wrong (-6): 0; unsure: +2 - 2 = 0; guessing: +1 + 0 = +1
+    assert rows[0].startswith("<td>sure (certainty 3)</td><td>+3 / -6</td>") and rows[0].endswith('<td class="num">0</td></tr>')
+    assert rows[2].startswith("<td>guessing (certainty 1)</td><td>+1 / 0</td>") and '<td class="num">+1</td></tr>' in rows[2]
+    assert rows[3].startswith("<td>no certainty given</td><td>not marked</td><td class=\"num\">1</td>")
