@@ -80,6 +80,8 @@ _PUBLIC: dict[str, str] = {
     "show_final_quiz": "course.dashboard",
     "show_dashboard": "course.dashboard",
     "show_belief_shift": "course.dashboard",
+    "show_certainty": "course.dashboard",
+    "certainty_rule": "course.certainty",
     "show_report_export": "course.dashboard",
     "show_review_schedule": "course.spaced_review",
     "export_report": "course.reports",

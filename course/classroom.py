@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .banks import available_banks, bank_paths, course_banks, find_question, load_bank
+from .certainty import COUNTED_WORDS, CertaintyScore, calibration_table_html, level_words, marks_in_words, pooled
+from .certainty import best_mark, score_from_report, signed
 from .evidence import claims
 from .lessons import lessons
 from .progress import lesson_number
@@ -87,6 +89,13 @@ def check_report(data: object) -> dict:
         sure = q.get("sure_wrong_answers", [])  # optional: reports before confidence was asked lack it
         if not isinstance(sure, list) or not all(isinstance(w, str) for w in sure):
             raise ReportError(f"question '{q['id']}': field 'sure_wrong_answers' must be a list of texts")
+    if "certainty" in data:  # optional: reports before certainty-based marks lack it
+        if not isinstance(data["certainty"], dict):
+            raise ReportError("field 'certainty' must be an object")
+        try:
+            score_from_report(data["certainty"])
+        except ValueError as exc:
+            raise ReportError(str(exc)) from None
     survey = _need(data, "survey", dict, "an object")
     for phase in ("before", "after"):
         answers = survey.get(phase, {})
@@ -176,6 +185,8 @@ class QuestionStats:
     wrong: Counter = field(default_factory=Counter)
     #: learners per wrong answer they said they were sure of (course.confidence)
     sure_wrong: Counter = field(default_factory=Counter)
+    #: learners who gave at least one wrong answer to it as sure
+    sure_wrong_learners: int = 0
 
     @property
     def question(self):
@@ -209,6 +220,8 @@ class ClassSummary:
     names: list[str]
     questions: dict[str, QuestionStats]
     claims: dict[str, ClaimStats]
+    #: (learner's name, certainty-based score) of each report that carries one (course.certainty)
+    certainty: list[tuple[str, CertaintyScore]] = field(default_factory=list)
 
     def question(self, full_id: str) -> QuestionStats:
         return self.questions[full_id]
@@ -219,11 +232,26 @@ class ClassSummary:
         rows.sort(key=lambda r: (-r[2], r[0].rate, r[0].id, r[1]))
         return rows[:n]
 
-    def confident_misconceptions(self, n: int = 10) -> list[tuple[QuestionStats, str, int]]:
-        """The wrong answers learners chose while sure: (question, answer, learners), most first."""
+    def confident_misconceptions(self, n: int | None = 10) -> list[tuple[QuestionStats, str, int]]:
+        """The wrong answers learners chose while sure: (question, answer, learners), most first
+        (the first ``n``, or all with None)."""
         rows = [(s, answer, count) for s in self.questions.values() for answer, count in s.sure_wrong.items()]
         rows.sort(key=lambda r: (-r[2], r[0].id, r[1]))
         return rows[:n]
+
+    def confidently_wrong_questions(self, n: int = 10) -> list[tuple[QuestionStats, list[tuple[str, int]]]]:
+        """The questions most learners answered wrongly while sure, most first: (question, its wrong
+        answers chosen as sure with their learners, from :meth:`confident_misconceptions`)."""
+        answers: dict[str, list[tuple[str, int]]] = {}
+        for s, answer, count in self.confident_misconceptions(n=None):
+            answers.setdefault(s.id, []).append((answer, count))
+        rows = [(self.questions[qid], pairs) for qid, pairs in answers.items()]
+        rows.sort(key=lambda r: (-r[0].sure_wrong_learners, r[0].id))
+        return rows[:n]
+
+    def calibration(self) -> CertaintyScore:
+        """The class's answers pooled per certainty level."""
+        return pooled([score for _, score in self.certainty])
 
 
 def summarise_reports(reports: list[tuple[str, dict]]) -> ClassSummary:
@@ -232,6 +260,7 @@ def summarise_reports(reports: list[tuple[str, dict]]) -> ClassSummary:
     questions: dict[str, QuestionStats] = {}
     stats = {cid: ClaimStats(cid, target_stance(c.verdict)) for cid, c in claims().items()}
     names = []
+    summary_scores: list[tuple[str, CertaintyScore]] = []
     for file_name, report in reports:
         names.append(report.get("display_name") or f"(no name: {Path(file_name).name})")
         for q in report["questions"]:
@@ -241,6 +270,9 @@ def summarise_reports(reports: list[tuple[str, dict]]) -> ClassSummary:
             s.first_try += bool(q.get("first_try_correct"))
             s.wrong.update(set(q["wrong_answers"]))
             s.sure_wrong.update(set(q.get("sure_wrong_answers", [])))
+            s.sure_wrong_learners += bool(q.get("sure_wrong_answers"))
+        if "certainty" in report:
+            summary_scores.append((names[-1], score_from_report(report["certainty"])))
         survey = report["survey"]
         for cid, c in stats.items():
             before = (survey.get("before") or {}).get(cid, {}).get("stance")
@@ -255,7 +287,7 @@ def summarise_reports(reports: list[tuple[str, dict]]) -> ClassSummary:
                 c.closer += moved == "closer"
                 c.further += moved == "further"
     ordered = dict(sorted(questions.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
-    return ClassSummary(names, ordered, stats)
+    return ClassSummary(names, ordered, stats, summary_scores)
 
 
 def _feedback_for(question, answer: str) -> str | None:
@@ -322,6 +354,34 @@ def class_belief_figure(summary: ClassSummary):
     return fig
 
 
+def class_certainty_html(summary: ClassSummary) -> list[str]:
+    """The class's certainty-based marks: the spread of learners' mean marks, and the calibration
+    table of all their answers pooled per level."""
+    parts = ["<h2>Knowing what they know: certainty-based marks</h2>",
+             f'<p class="note">Counted: {_e(COUNTED_WORDS)}; {_e(marks_in_words())}.</p>']
+    scored = [(name, s) for name, s in summary.certainty if s.marked]
+    without = len(summary.names) - len(summary.certainty)
+    note = f" {without} report(s) from an earlier version of the course carry no certainty score." if without else ""
+    if not scored:
+        return parts + [f"<p>No marked answers in the reports.{_e(note)}</p>"]
+    means = sorted(s.mean for _, s in scored)
+    middle = (means[(len(means) - 1) // 2] + means[len(means) // 2]) / 2
+    rows = "".join(f'<tr><td>{_e(name)}</td><td class="num">{signed(s.total, 0)} of {s.maximum:+d}</td>'
+                   f'<td class="num">{signed(s.mean)}</td><td class="num">{s.marked}</td><td class="num">{s.unmarked}</td></tr>'
+                   for name, s in sorted(scored, key=lambda ns: -ns[1].mean))
+    class_score = summary.calibration()
+    return parts + [
+        f"<p><b>Mean mark per answer</b>, {len(scored)} learner(s) with marked answers: lowest {signed(means[0])}, "
+        f"median {signed(middle)}, highest {signed(means[-1])} (the best possible is {signed(best_mark(), 0)})."
+        f"{_e(note)}</p>",
+        '<table class="course-certainty-spread"><thead><tr><th>Learner</th><th>Score</th><th>Mean per answer</th>'
+        f"<th>Marked answers</th><th>Without a certainty</th></tr></thead><tbody>{rows}</tbody></table>",
+        "<p><b>The class's calibration</b> (all learners' answers pooled per level): "
+        f"{_e('; '.join(level_words(r) for r in reversed(class_score.rows)))}.</p>",
+        calibration_table_html(class_score),
+    ]
+
+
 def class_summary_html(summary: ClassSummary, skipped: list[tuple[str, str]]) -> str:
     """The class summary as a self-contained HTML page."""
     n = len(summary.names)
@@ -351,15 +411,17 @@ def class_summary_html(summary: ClassSummary, skipped: list[tuple[str, str]]) ->
     parts.append('<p class="note">Wrong answers that learners marked <i>sure</i>: beliefs to take up in class. '
                  "A wrong guess only shows a gap; a confident wrong answer shows a belief that may last.</p>")
     rows = []
-    for s, answer, count in summary.confident_misconceptions():
+    for s, answers in summary.confidently_wrong_questions():
         q = s.question
         where = f"Lesson {lesson_number(s.id)}, Quiz {q.quiz_id}" if q else s.id
         prompt = _e(plain_text(q.prompt)) if q else ""
-        rows.append(f"<tr><td>{_e(where)}<br><small>{prompt}</small></td><td>{_e(answer)}</td>"
-                    f'<td class="num">{count} of {s.tried}</td></tr>')
-    parts.append('<table class="course-confident-wrong"><thead><tr><th>Question</th><th>Wrong answer, chosen as sure</th>'
-                 f"<th>Learners</th></tr></thead><tbody>{''.join(rows) or '<tr><td colspan=3>None recorded.</td></tr>'}"
-                 "</tbody></table>")
+        chosen = "; ".join(f"{_e(answer)} ({count})" for answer, count in answers)
+        rows.append(f"<tr><td>{_e(where)}<br><small>{prompt}</small></td>"
+                    f'<td class="num">{s.sure_wrong_learners} of {s.tried}</td><td>{chosen}</td></tr>')
+    parts.append('<table class="course-confident-wrong"><thead><tr><th>Question</th><th>Learners sure and wrong</th>'
+                 "<th>Wrong answers chosen as sure (learners)</th></tr></thead><tbody>"
+                 f"{''.join(rows) or '<tr><td colspan=3>None recorded.</td></tr>'}</tbody></table>")
+    parts += class_certainty_html(summary)
 
     parts += ["<h2>Results per lesson</h2>",
               f'<img src="{png_data_uri(lesson_rates_figure(summary))}" alt="Bar chart of the share of '

@@ -15,6 +15,7 @@ import random
 import ipywidgets as widgets
 
 from .banks import course_banks
+from .certainty import calibration_figure, certainty_details_html, certainty_score, score_summary
 from .confidence import confidence_html
 from .lessons import lesson
 from .pages import escape as _e
@@ -291,9 +292,26 @@ class BeliefShiftView(_RecordView):
         return belief_figure(shifts), belief_summary(shifts), belief_table_html(shifts)
 
 
+class CertaintyView(_RecordView):
+    """Certainty-based marks (``course.certainty``): the score, the calibration chart with the 67% and
+    80% lines, a sentence on what it means, the chart in words and the table behind it."""
+
+    css = "course-certainty"
+    heading = "Your certainty-based score and calibration"
+
+    def build(self, record):
+        score = certainty_score(record)
+        return calibration_figure(score), score_summary(score), certainty_details_html(score)
+
+
 def show_dashboard() -> Dashboard:
     """Show the progress dashboard (press Refresh after answering more questions)."""
     return Dashboard()
+
+
+def show_certainty() -> CertaintyView:
+    """Show the learner's certainty-based score and calibration chart (press Refresh after more answers)."""
+    return CertaintyView()
 
 
 def show_belief_shift() -> BeliefShiftView:

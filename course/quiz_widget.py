@@ -27,6 +27,7 @@ import ipywidgets as widgets
 
 from . import inputs
 from .banks import load_bank
+from .certainty import CERTAINTY, mark_words
 from .pages import widget_bundle
 from .quiz import Feedback, Question, QuestionState
 from .text import render_markdown
@@ -70,10 +71,16 @@ class QuestionView:
         (class ``course-save-status``; empty when nothing records the answers).
     box : ipywidgets.VBox
         Everything above, in one box of class ``course-question``.
+    marked : bool
+        Whether the feedback of the first checked answer shows its certainty-based mark
+        ("Certainty-based mark: +3 (sure, right)"); False in a review, whose answers are not marked.
     """
 
-    def __init__(self, question: Question, on_attempt: Recorder | None = None, explorer=None):
+    def __init__(self, question: Question, on_attempt: Recorder | None = None, explorer=None, marked: bool = True):
         self.question = question
+        #: whether the feedback of a first try shows its certainty-based mark (not in a review)
+        self.marked = marked
+        self._checked = False  # a response was checked (kept through "Try again")
         self.state = QuestionState(question)
         self._on_attempt = on_attempt
         self.prompt = widgets.HTML(render_markdown(question.prompt))
@@ -115,8 +122,10 @@ class QuestionView:
         """Check the input's response (as the Check button does), show and record the feedback."""
         response = self.input.value
         feedback = replace(self.state.submit(response), confidence=self.confidence.value)
-        self.feedback.value = feedback.html()
+        first = feedback.valid and not self._checked  # a try after "Try again" is not a first answer
+        self.feedback.value = feedback.html() + (certainty_mark_html(feedback) if self.marked and first else "")
         if feedback.valid:
+            self._checked = True
             recorder = self._on_attempt or _default_recorder
             if recorder is not None:
                 self._show_saving(recorder(self.question.full_id, response, feedback))
@@ -143,6 +152,15 @@ class QuestionView:
         self.hint.value = ""
         self.confidence.value = None
         self.question.reset_input(self.input)
+
+
+def certainty_mark_html(feedback: Feedback) -> str:
+    """Under the feedback of a first answer given with a certainty: its certainty-based mark
+    (``course.certainty``); nothing without a certainty."""
+    if not feedback.valid or feedback.confidence not in CERTAINTY:
+        return ""
+    return (f'<p class="course-certainty-mark">Certainty-based mark: {html.escape(mark_words(feedback.confidence, feedback.correct))}'
+            ". Lesson 09 adds up the marks of your first answers.</p>")
 
 
 class QuizWidget(widgets.VBox):

@@ -27,6 +27,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .banks import course_banks, find_question
+from .certainty import calibration_description, calibration_figure, certainty_details_html, certainty_score
+from .certainty import score_summary, score_to_report
 from .claims_revisited import VERDICTS, verdict_category
 from .confidence import confident_wrong_answers
 from .evidence import claims
@@ -437,6 +439,8 @@ def build_report(record: dict) -> dict:
                     for m in lesson_mastery(record)],
         "questions": questions,
         "survey": survey,
+        # certainty-based marks and the calibration table (course.certainty); older reports lack it
+        "certainty": score_to_report(certainty_score(record)),
     }
 
 
@@ -468,6 +472,7 @@ def report_html(record: dict) -> str:
         parts.append("".join(items))
     else:
         parts.append("<p>None: every question tried has been answered right at least once.</p>")
+    parts += certainty_html(record)
     parts += [
         "<h2>Beliefs about the twelve claims, before and after</h2>",
         f'<p class="note">{_e(belief_summary(shifts))}</p>',
@@ -476,6 +481,17 @@ def report_html(record: dict) -> str:
         belief_table_html(shifts),
     ]
     return html_page("Progress report" + (f": {name}" if name else ""), "\n".join(parts))
+
+
+def certainty_html(record: dict) -> list[str]:
+    """The report's section on certainty-based marks: score, reading, calibration chart and table."""
+    score = certainty_score(record)
+    return [
+        "<h2>Knowing what you know: certainty-based marks</h2>",
+        f"<p><b>{_e(score_summary(score))}</b></p>",
+        f'<img src="{png_data_uri(calibration_figure(score))}" alt="{_e(calibration_description(score))}">',
+        certainty_details_html(score),
+    ]
 
 
 @dataclass(frozen=True)
@@ -536,6 +552,8 @@ def summary_text(record: dict) -> str:
         status = "completed" if m.completed else ("opened" if m.opened else "not opened")
         quiz = f"{m.correct} of {m.questions} questions right, {m.tried} tried" if m.questions else "no quiz"
         lines.append(f"Lesson {m.number} {m.title}: {status}; {quiz}")
+    lines.append("")
+    lines.append(score_summary(certainty_score(record)))
     lines.append("")
     for phase in PHASES:
         n = len(record["survey"].get(phase, {}))

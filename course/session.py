@@ -214,7 +214,7 @@ class ReviewPanel:
         self.views = []
         for i, item in enumerate(items, start=1):
             q = item.question
-            view = QuestionView(q, on_attempt=on_attempt)
+            view = QuestionView(q, on_attempt=on_attempt, marked=False)  # reviews get no certainty mark
             info = lesson(q.lesson)
             source = widgets.HTML(
                 f'<p class="course-review-source"><b>Review {i} of {len(items)}</b> · from Lesson '

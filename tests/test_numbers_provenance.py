@@ -31,6 +31,25 @@ def _wilson_numbers() -> set[float]:
     return out
 
 
+def _certainty_numbers() -> set[float]:
+    """Lesson 09's arithmetic of certainty-based marks, computed from the mark table (course.certainty,
+    pinned by test_certainty.py): the marks, each level's expected mark p * right + (1 - p) * wrong
+    written as slope * p + wrong (slope right - wrong: 1, 4, 9), the break-even inequalities between
+    neighbours (4p - 2 > p, 5p > 4), the break-evens (2/3, 4/5, 67%, 80%) and the fewest answers a
+    level needs before its share is judged."""
+    from course import certainty as cb
+
+    out: set[float] = {float(cb.MIN_ANSWERS)}
+    for c, (right, wrong) in cb.MARKS.items():
+        out |= {float(c), float(right), float(wrong), float(right - wrong)}
+        if c - 1 in cb.MARKS:
+            lo_right, lo_wrong = cb.MARKS[c - 1]
+            p = cb.break_even(c)
+            out |= {float((right - wrong) - (lo_right - lo_wrong)), float(lo_wrong - wrong),
+                    float(p.numerator), float(p.denominator), 100 * float(p)}
+    return out
+
+
 SOURCES: dict[str, dict] = {
     "00": dict(
         datasets=["costa2012_natural_history", "claims", "red_flags", "lessons"],
@@ -124,6 +143,7 @@ SOURCES: dict[str, dict] = {
     "09": dict(
         datasets=["claims", "lessons"],
         allowed=set(),
+        computed=_certainty_numbers(),
     ),
 }
 
