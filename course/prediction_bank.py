@@ -80,6 +80,19 @@ class Prediction:
     def is_right(self, choice: str) -> bool:
         return choice == self.answer
 
+    def beside_result(self, choice: str | None) -> str:
+        """The learner's prediction beside what the model does, with why, in plain words.
+
+        >>> p = Prediction("03_ischemia", "2.1", "Flow?", ("Up", "Down", "Same"), "Down", "The squeeze.", Check("x"))
+        >>> p.beside_result("Up")
+        'You predicted: Up. The model shows: Down. Why: The squeeze.'
+        >>> p.beside_result(None)
+        'You made no prediction before exploring. The model shows: Down. Why: The squeeze.'
+        """
+        said = (f"You predicted: {choice.rstrip('.')}." if choice
+                else "You made no prediction before exploring.")
+        return f"{said} The model shows: {self.answer.rstrip('.')}. Why: {self.why}"
+
 
 def build_predictions(lesson: str, raw: Mapping[str, Any] | None) -> dict[str, Prediction]:
     """The predictions of a (valid) bank's ``predictions:`` section, by Explore id."""

@@ -119,7 +119,7 @@ def new_record() -> dict:
     between runs; it identifies no one.
 
     >>> sorted(new_record())
-    ['attempts', 'created', 'display_name', 'lessons', 'quiz_seed', 'schema_version', 'survey', 'updated']
+    ['attempts', 'created', 'display_name', 'lessons', 'predictions', 'quiz_seed', 'schema_version', 'survey', 'updated']
     """
     now = _now()
     return {
@@ -131,6 +131,7 @@ def new_record() -> dict:
         "lessons": {},
         "attempts": [],
         "survey": {phase: {} for phase in PHASES},
+        "predictions": {},  # optional: a record without it has no predictions (course.prediction_record)
     }
 
 
