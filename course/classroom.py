@@ -28,6 +28,7 @@ from pathlib import Path
 from .banks import available_banks, bank_paths, course_banks, find_question, load_bank
 from .evidence import claims
 from .lessons import lessons
+from .prediction_record import PredictionRate, class_prediction_rates, explore_names
 from .progress import lesson_number
 from .quiz import refs_html
 from .reports import (
@@ -87,6 +88,10 @@ def check_report(data: object) -> dict:
         sure = q.get("sure_wrong_answers", [])  # optional: reports before confidence was asked lack it
         if not isinstance(sure, list) or not all(isinstance(w, str) for w in sure):
             raise ReportError(f"question '{q['id']}': field 'sure_wrong_answers' must be a list of texts")
+    predictions = data.get("predictions", {})  # optional: reports made before predictions existed lack it
+    if not isinstance(predictions, dict) or not all(
+            isinstance(p, dict) and isinstance(p.get("correct"), bool) for p in predictions.values()):
+        raise ReportError("field 'predictions' must map each Explore to an object with 'correct' true or false")
     survey = _need(data, "survey", dict, "an object")
     for phase in ("before", "after"):
         answers = survey.get(phase, {})
@@ -209,6 +214,8 @@ class ClassSummary:
     names: list[str]
     questions: dict[str, QuestionStats]
     claims: dict[str, ClaimStats]
+    #: Per Explore, how many predicted and how many were right, lowest share right first.
+    predictions: list[PredictionRate] = field(default_factory=list)
 
     def question(self, full_id: str) -> QuestionStats:
         return self.questions[full_id]
@@ -255,7 +262,7 @@ def summarise_reports(reports: list[tuple[str, dict]]) -> ClassSummary:
                 c.closer += moved == "closer"
                 c.further += moved == "further"
     ordered = dict(sorted(questions.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
-    return ClassSummary(names, ordered, stats)
+    return ClassSummary(names, ordered, stats, class_prediction_rates([r for _, r in reports]))
 
 
 def _feedback_for(question, answer: str) -> str | None:
@@ -322,6 +329,18 @@ def class_belief_figure(summary: ClassSummary):
     return fig
 
 
+def prediction_rates_html(rates: list[PredictionRate]) -> list[str]:
+    """The class summary's section on predictions: per Explore, the share right, lowest first."""
+    names = explore_names()
+    rows = "".join(f"<tr><td>{_e(names.get(r.key, r.key))}</td><td class=\"num\">{r.right} of {r.predicted}</td>"
+                   f'<td class="num">{100 * r.share:.0f}%</td></tr>' for r in rates if r.predicted)
+    return ["<h2>Predictions before the Explores: where the class's intuition fails</h2>",
+            '<p class="note">The share of learners whose one-click prediction was what the model shows, lowest '
+            "first: where the class's intuition fails is where its misconceptions are.</p>",
+            '<table class="course-prediction-rates"><thead><tr><th>Explore</th><th>Right</th><th>Share right</th>'
+            f"</tr></thead><tbody>{rows or '<tr><td colspan=3>No predictions recorded.</td></tr>'}</tbody></table>"]
+
+
 def class_summary_html(summary: ClassSummary, skipped: list[tuple[str, str]]) -> str:
     """The class summary as a self-contained HTML page."""
     n = len(summary.names)
@@ -361,6 +380,7 @@ def class_summary_html(summary: ClassSummary, skipped: list[tuple[str, str]]) ->
                  f"<th>Learners</th></tr></thead><tbody>{''.join(rows) or '<tr><td colspan=3>None recorded.</td></tr>'}"
                  "</tbody></table>")
 
+    parts += prediction_rates_html(summary.predictions)
     parts += ["<h2>Results per lesson</h2>",
               f'<img src="{png_data_uri(lesson_rates_figure(summary))}" alt="Bar chart of the share of '
               f'answers right per lesson; the table below gives each question.">',

@@ -19,10 +19,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .banks import course_banks
 from .pages import widget_bundle
 from .prediction_bank import Prediction
-from .prediction_record import prediction_rates, rates_table_text, stored_predictions
+from .prediction_record import explore_names, prediction_rates, rates_table_text, stored_predictions
 from .progress import ProgressError, default_store
 from .text import render_markdown
 
@@ -171,12 +170,6 @@ def result_html(prediction: Prediction, choice: str | None) -> str:
 # --------------------------------------------------------------------------------------------
 # Lesson 09: how often the predictions were right
 # --------------------------------------------------------------------------------------------
-
-
-def explore_names() -> dict[str, str]:
-    """'03/2.1' -> 'Lesson 03, Explore 2.1', for every prediction of the course's banks."""
-    return {p.key: f"Lesson {number}, Explore {p.explore_id}"
-            for number, bank in course_banks().items() for p in bank.predictions.values()}
 
 
 class PredictionTable:

@@ -36,6 +36,7 @@ from .pages import html_page, wrap_label
 from .plotting import PALETTE, new_figure, png_data_uri
 from .progress import PHASES, default_store, lesson_number
 from .text import plain_text, render_markdown
+from .prediction_record import report_predictions
 
 #: Identifies a report file; a class summary reads only this format and version.
 REPORT_FORMAT = "back-muscle-therapy/progress-report"
@@ -437,6 +438,8 @@ def build_report(record: dict) -> dict:
                     for m in lesson_mastery(record)],
         "questions": questions,
         "survey": survey,
+        # optional for readers: reports made before predictions existed have none
+        "predictions": report_predictions(record),
     }
 
 

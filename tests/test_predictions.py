@@ -273,3 +273,37 @@ def test_rates_of_one_record_and_of_a_class_by_hand():
     # 08/2.1: 0 of 1 right; 03/2.1: 1 of 3; 05/1.1: 2 of 2 -- lowest share first
     assert [(r.key, r.predicted, r.right) for r in rates] == [("08/2.1", 1, 0), ("03/2.1", 3, 1), ("05/1.1", 2, 2)]
     assert rates[1].share == pytest.approx(1 / 3)
+
+
+# --------------------------------------------------------------------------------------------
+# Reports: the learner's report carries the predictions; the class summary shows them
+# --------------------------------------------------------------------------------------------
+
+
+def test_predictions_go_through_the_report_and_the_class_summary(progress_file, tmp_path):
+    import json
+
+    from course.classroom import ReportError, check_report, class_summary_html, read_reports, summarise_reports
+    from course.reports import export_report
+
+    store = ProgressStore()
+    store.update(prediction_change("03/2.1", "It rises", False))
+    store.update(prediction_change("05/1.1", "The muscle cools less", True))
+    first = export_report(tmp_path / "lee", display_name="Lee")
+    store.update(lambda r: r["predictions"].update({"05/1.1": {"choice": "The muscle cools more", "correct": False}}))
+    second = export_report(tmp_path / "kim", display_name="Kim")
+    data = json.loads(second.json.read_text(encoding="utf-8"))
+    assert data["predictions"] == {"03/2.1": {"choice": "It rises", "correct": False},
+                                   "05/1.1": {"choice": "The muscle cools more", "correct": False}}
+    old = {k: v for k, v in data.items() if k != "predictions"}  # a report made before predictions existed
+    (tmp_path / "old.json").write_text(json.dumps(old), encoding="utf-8")
+    good, skipped = read_reports([first.json, second.json, tmp_path / "old.json"])
+    assert len(good) == 3 and skipped == []
+    summary = summarise_reports(good)
+    # 03/2.1: 0 of 2 right; 05/1.1: 1 of 2 right; the old report counts for neither
+    assert [(r.key, r.predicted, r.right) for r in summary.predictions] == [("03/2.1", 2, 0), ("05/1.1", 2, 1)]
+    page = class_summary_html(summary, skipped)
+    assert "where the class&#x27;s intuition fails" in page or "where the class's intuition fails" in page
+    assert page.index("Lesson 03, Explore 2.1") < page.index("Lesson 05, Explore 1.1")
+    with pytest.raises(ReportError, match="field 'predictions'"):
+        check_report({**data, "predictions": {"03/2.1": {"correct": "yes"}}})
