@@ -307,3 +307,40 @@ def test_predictions_go_through_the_report_and_the_class_summary(progress_file, 
     assert page.index("Lesson 03, Explore 2.1") < page.index("Lesson 05, Explore 1.1")
     with pytest.raises(ReportError, match="field 'predictions'"):
         check_report({**data, "predictions": {"03/2.1": {"correct": "yes"}}})
+
+
+def test_a_merged_copy_keeps_the_first_prediction_of_each_explore():
+    from course.progress_transfer import merge_records
+
+    here, there = new_record(), new_record()
+    prediction_change("03/2.1", "It rises", False, when="2026-03-02T10:00:00+00:00")(here)
+    prediction_change("03/2.1", "It first rises, then falls and stops", True, when="2026-03-01T10:00:00+00:00")(there)
+    prediction_change("05/1.1", "The muscle cools less", True, when="2026-03-03T10:00:00+00:00")(there)
+    del here["predictions"]["03/2.1"]["time"]  # an entry without a time yields to one with a time
+    merged, _ = merge_records(here, there)
+    assert {k: v["choice"] for k, v in merged["predictions"].items()} == \
+        {"03/2.1": "It first rises, then falls and stops", "05/1.1": "The muscle cools less"}
+    old = {k: v for k, v in new_record().items() if k != "predictions"}
+    merged, _ = merge_records(old, there)
+    assert sorted(merged["predictions"]) == ["03/2.1", "05/1.1"]
+
+
+#: Words that open a step ("Set the time to 1 h."), not a question.
+STEP_WORDS = ("Set", "Move", "Switch", "Click", "Make", "Go", "Tick", "Run", "Give", "Take", "Press", "Choose", "Keep")
+
+
+@pytest.mark.parametrize("stem", [l.stem for l in _lessons_with_explores()])
+def test_explore_prompts_stay_light(stem):
+    """A goal and two or three open questions, no step lists: the prediction does the predicting."""
+    book = nbformat.read(notebooks_dir() / f"{stem}.ipynb", as_version=4)
+    for cell in book.cells:
+        if cell.cell_type != "markdown" or not EXPLORE.search(cell.source):
+            continue
+        explore_id = EXPLORE.search(cell.source).group(1)
+        assert "**Goal:**" in cell.source, f"{stem} Explore {explore_id}: no **Goal:** line"
+        items = re.findall(r"^\s*(?:\d+\.|-) (.*)$", cell.source, flags=re.M)
+        assert 2 <= len(items) <= 3, f"{stem} Explore {explore_id}: {len(items)} questions; give two or three"
+        for item in items:
+            assert "?" in item, f"{stem} Explore {explore_id}: not a question: {item!r}"
+            assert not item.startswith(STEP_WORDS), f"{stem} Explore {explore_id}: a step, not a question: {item!r}"
+            assert not re.match(r"(Predict|Before)\b", item), f"{stem} Explore {explore_id}: the prediction cell asks it"
