@@ -647,3 +647,8 @@ def count_questions(path: Path) -> int:
     """How many questions a bank file holds (all its quizzes)."""
     data = _read_yaml(path)
     return sum(len(qs) for qs in data["quizzes"].values())
+
+
+def count_predictions(path: Path) -> int:
+    """How many predictions a bank file holds (one per Explore)."""
+    return len(_read_yaml(path).get("predictions") or {})

@@ -64,7 +64,8 @@ class PredictionWidget:
         heading = widgets.HTML(
             f'<p class="course-prediction-title"><b>Predict before you explore (Explore '
             f"{html.escape(prediction.explore_id)})</b></p>{render_markdown(prediction.prompt)}")
-        self.choice = widgets.RadioButtons(options=list(prediction.options), value=None,
+        self.choice = widgets.RadioButtons(options=list(prediction.options), value=None, description="I predict:",
+                                           style={"description_width": "initial"},
                                            layout=widgets.Layout(width="auto"))
         self.choice.add_class("course-prediction-options")
         self.predict_button = widgets.Button(description="Predict", button_style="primary",
