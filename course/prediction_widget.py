@@ -76,7 +76,6 @@ class PredictionWidget:
         self.confirmation.add_class("course-prediction-said")
         self.save_status = widgets.HTML("")
         self.save_status.add_class("course-save-status")
-        self._saving = None
         self.revealed = widgets.HTML("")
         self.revealed.add_class("course-prediction-result")
         self.reveal_button = None
@@ -124,10 +123,9 @@ class PredictionWidget:
         return choice
 
     def _show_saving(self, status) -> None:
-        self._saving = status if callable(getattr(status, "watch", None)) else None
-        self.save_status.value = ""
-        if self._saving is not None:
-            self._saving.watch(lambda s: self._saving is s and setattr(self.save_status, "value", s.html()))
+        """Follow the SaveStatus of the one prediction made (the widget is locked after it)."""
+        if callable(getattr(status, "watch", None)):
+            status.watch(lambda s: setattr(self.save_status, "value", s.html()))
 
     def reveal(self, _button=None) -> str:
         """Show the prediction beside what the model does, with why; returns it as plain text."""
