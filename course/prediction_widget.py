@@ -182,8 +182,14 @@ class PredictionTable:
         self.note = note
         self.head = (f"Your predictions before the Explores: {self.right} of the {self.made} you made were what "
                      f"the model shows ({len(self.rates)} Explores in all).")
+        made = stored_predictions(record)
         self.table = rates_table_text(self.rates, {k: v.replace("Explore ", "") for k, v in names.items()})
-        self.text = "\n".join([self.head, *([note] if note else []), self.table])
+        #: One line per Explore: the prediction and whether the model shows it, in words.
+        self.lines = [f"{names[r.key]}: " + (f"you predicted \"{made[r.key]['choice']}\", "
+                                             + ("what the model shows." if r.right else "not what the model shows.")
+                                             if r.predicted else "no prediction made.")
+                      for r in self.rates if r.key in names]
+        self.text = "\n".join([self.head, *([note] if note else []), self.table, "", *self.lines])
 
     def __repr__(self) -> str:
         return self.text
@@ -191,7 +197,8 @@ class PredictionTable:
     def _repr_html_(self) -> str:
         note = f"<p>{html.escape(self.note)}</p>" if self.note else ""
         return (f'<div class="course-predictions"><p>{html.escape(self.head)}</p>{note}'
-                f"<pre>{html.escape(self.table)}</pre></div>")
+                f"<pre>{html.escape(self.table)}</pre>"
+                f"<ul>{''.join(f'<li>{html.escape(line)}</li>' for line in self.lines)}</ul></div>")
 
 
 def show_predictions(record: Mapping[str, Any] | None = None) -> PredictionTable:

@@ -344,3 +344,16 @@ def test_explore_prompts_stay_light(stem):
             assert "?" in item, f"{stem} Explore {explore_id}: not a question: {item!r}"
             assert not item.startswith(STEP_WORDS), f"{stem} Explore {explore_id}: a step, not a question: {item!r}"
             assert not re.match(r"(Predict|Before)\b", item), f"{stem} Explore {explore_id}: the prediction cell asks it"
+
+
+def test_lesson_09_table_of_one_learners_predictions():
+    from course.prediction_widget import show_predictions
+
+    record = {"predictions": {"03/2.1": {"choice": "It rises", "correct": False},
+                              "05/1.1": {"choice": "The muscle cools less", "correct": True}}}
+    table = show_predictions(record)
+    assert table.head.startswith("Your predictions before the Explores: 1 of the 2 you made were what the model shows")
+    assert 'Lesson 03, Explore 2.1: you predicted "It rises", not what the model shows.' in table.text
+    assert "Lesson 05, Explore 1.1: you predicted \"The muscle cools less\", what the model shows." in table.text
+    assert "Lesson 01, Explore 1.1: no prediction made." in table.text
+    assert len(table.lines) == len(_all_predictions())
