@@ -34,6 +34,7 @@ _PUBLIC: dict[str, str] = {
     "DISCLAIMER": "course.safety",
     "show_quiz": "course.quiz_widget",
     "show_belief_survey": "course.survey",
+    "show_predictions": "course.prediction_widget",  # lesson 09: how often the predictions were right
     # lesson 01
     "explore_anatomy": "course.explorers.anatomy",
     "explore_natural_history": "course.explorers.natural_history",

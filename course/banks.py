@@ -27,6 +27,7 @@ from .lessons import lessons
 from .paths import REPO_DIR, data_dir, display_path
 from .schemas import jsonschema
 from .explorer_questions import ExplorerQuestion  # noqa: F401  (loading it registers the kind 'explorer')
+from .prediction_bank import Prediction, build_predictions, prediction_problems
 from .quiz import (
     DEFAULT_MAX_TRIES,
     KIND_CLASSES,
@@ -70,6 +71,8 @@ class Bank:
     title: str
     path: Path
     quizzes: dict[str, tuple[Question, ...]]
+    #: The predictions shown before the lesson's Explores, by Explore id (``course.prediction_bank``).
+    predictions: dict[str, Prediction] = field(default_factory=dict)
 
     @property
     def questions(self) -> list[Question]:
@@ -176,7 +179,8 @@ def _build(data: dict, path: Path) -> Bank:
             q = KIND_CLASSES[raw["kind"]].from_bank(raw, common)
             built.append(q)
         quizzes[quiz_id] = tuple(built)
-    return Bank(lesson=lesson, title=data["title"], path=path, quizzes=quizzes)
+    return Bank(lesson=lesson, title=data["title"], path=path, quizzes=quizzes,
+                predictions=build_predictions(lesson, data.get("predictions")))
 
 
 # --------------------------------------------------------------------------------------------
@@ -350,6 +354,8 @@ class _Report:
     def _locate(self, path: list) -> tuple[tuple, str]:
         """Sort key and prefix ('quiz ...', 'question ...') for a path into the bank."""
         quizzes = self.data.get("quizzes") if isinstance(self.data, dict) else None
+        if len(path) >= 2 and path[0] == "predictions":
+            return (10_000, -1), f"prediction '{path[1]}': "
         if len(path) < 2 or path[0] != "quizzes" or not isinstance(quizzes, dict):
             return (-1, -1), ""
         qid = path[1]
@@ -403,8 +409,8 @@ def _schema_messages(report: _Report, data: Any, schema: dict) -> None:
         path = list(error.absolute_path)
         if len(path) >= 3 and path[0] == "quizzes" and isinstance(path[2], int):
             where, rest = path[:3], path[3:]  # inside a question
-        elif len(path) >= 2 and path[0] == "quizzes":
-            where, rest = path[:2], path[2:]  # a quiz as a whole
+        elif len(path) >= 2 and path[0] in ("quizzes", "predictions"):
+            where, rest = path[:2], path[2:]  # a quiz as a whole, or one prediction
         else:
             where, rest = [], path  # the file's own fields
         name = next((p for p in reversed(path) if isinstance(p, str)), None)
@@ -417,6 +423,8 @@ def _schema_messages(report: _Report, data: Any, schema: dict) -> None:
             if path[-1:] == ["quizzes"]:
                 text = (f"quiz id {_show(instance)} must be a section number, a dot and an index in "
                         "quotes, like \"1.1\"")
+            elif path[-1:] == ["predictions"]:
+                text = (f"prediction id {_show(instance)} must be the id of an Explore, in quotes, like \"2.1\"")
             else:
                 text = (f"{subject}has the key {_show(instance)}, which is not an evidence level; "
                         f"levels: {', '.join(LEVELS)}{_close(instance, LEVELS)}")
@@ -428,6 +436,8 @@ def _schema_messages(report: _Report, data: Any, schema: dict) -> None:
                     why = ": every option needs feedback saying why it is right or wrong"
                 elif f == "feedback":
                     why = ": it says why the answer is right or wrong"
+                elif f == "why" and where[:1] == ["predictions"]:
+                    why = ": one sentence on why the model does what it does"
                 report.add(where, f"{(target + ': ') if target else ''}field '{f}' is missing{why}")
             continue
         elif v in ("additionalProperties", "unevaluatedProperties"):
@@ -466,7 +476,7 @@ def _split_path(path: list) -> tuple[list, list]:
     """(where, rest): the question or quiz a path is in, and the path inside it."""
     if len(path) >= 3 and path[0] == "quizzes" and isinstance(path[2], int):
         return path[:3], path[3:]
-    if len(path) >= 2 and path[0] == "quizzes":
+    if len(path) >= 2 and path[0] in ("quizzes", "predictions"):
         return path[:2], path[2:]
     return [], path
 
@@ -532,6 +542,8 @@ def _semantic_messages(report: _Report, data: dict, path: Path) -> None:
                 problems += kind.bank_problems(q, known_refs, known_claims)
             for problem in problems:
                 report.add(where, problem)
+    for explore_id, problem in prediction_problems(data, known_refs):
+        report.add(["predictions", explore_id], problem)
 
 
 def validate_bank(path: str | Path) -> list[str]:
@@ -635,3 +647,8 @@ def count_questions(path: Path) -> int:
     """How many questions a bank file holds (all its quizzes)."""
     data = _read_yaml(path)
     return sum(len(qs) for qs in data["quizzes"].values())
+
+
+def count_predictions(path: Path) -> int:
+    """How many predictions a bank file holds (one per Explore)."""
+    return len(_read_yaml(path).get("predictions") or {})

@@ -30,6 +30,7 @@ from .certainty import COUNTED_WORDS, CertaintyScore, calibration_table_html, le
 from .certainty import best_mark, score_from_report, signed
 from .evidence import claims
 from .lessons import lessons
+from .prediction_record import PredictionRate, class_prediction_rates, explore_names
 from .progress import lesson_number
 from .quiz import refs_html
 from .reports import (
@@ -96,6 +97,10 @@ def check_report(data: object) -> dict:
             score_from_report(data["certainty"])
         except ValueError as exc:
             raise ReportError(str(exc)) from None
+    predictions = data.get("predictions", {})  # optional: reports made before predictions existed lack it
+    if not isinstance(predictions, dict) or not all(
+            isinstance(p, dict) and isinstance(p.get("correct"), bool) for p in predictions.values()):
+        raise ReportError("field 'predictions' must map each Explore to an object with 'correct' true or false")
     survey = _need(data, "survey", dict, "an object")
     for phase in ("before", "after"):
         answers = survey.get(phase, {})
@@ -222,6 +227,8 @@ class ClassSummary:
     claims: dict[str, ClaimStats]
     #: (learner's name, certainty-based score) of each report that carries one (course.certainty)
     certainty: list[tuple[str, CertaintyScore]] = field(default_factory=list)
+    #: Per Explore, how many predicted and how many were right, lowest share right first.
+    predictions: list[PredictionRate] = field(default_factory=list)
 
     def question(self, full_id: str) -> QuestionStats:
         return self.questions[full_id]
@@ -287,7 +294,7 @@ def summarise_reports(reports: list[tuple[str, dict]]) -> ClassSummary:
                 c.closer += moved == "closer"
                 c.further += moved == "further"
     ordered = dict(sorted(questions.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
-    return ClassSummary(names, ordered, stats, summary_scores)
+    return ClassSummary(names, ordered, stats, summary_scores, class_prediction_rates([r for _, r in reports]))
 
 
 def _feedback_for(question, answer: str) -> str | None:
@@ -382,6 +389,18 @@ def class_certainty_html(summary: ClassSummary) -> list[str]:
     ]
 
 
+def prediction_rates_html(rates: list[PredictionRate]) -> list[str]:
+    """The class summary's section on predictions: per Explore, the share right, lowest first."""
+    names = explore_names()
+    rows = "".join(f"<tr><td>{_e(names.get(r.key, r.key))}</td><td class=\"num\">{r.right} of {r.predicted}</td>"
+                   f'<td class="num">{100 * r.share:.0f}%</td></tr>' for r in rates if r.predicted)
+    return ["<h2>Predictions before the Explores: where the class's intuition fails</h2>",
+            '<p class="note">The share of learners whose one-click prediction was what the model shows, lowest '
+            "first: where the class's intuition fails is where its misconceptions are.</p>",
+            '<table class="course-prediction-rates"><thead><tr><th>Explore</th><th>Right</th><th>Share right</th>'
+            f"</tr></thead><tbody>{rows or '<tr><td colspan=3>No predictions recorded.</td></tr>'}</tbody></table>"]
+
+
 def class_summary_html(summary: ClassSummary, skipped: list[tuple[str, str]]) -> str:
     """The class summary as a self-contained HTML page."""
     n = len(summary.names)
@@ -423,6 +442,7 @@ def class_summary_html(summary: ClassSummary, skipped: list[tuple[str, str]]) ->
                  f"{''.join(rows) or '<tr><td colspan=3>None recorded.</td></tr>'}</tbody></table>")
     parts += class_certainty_html(summary)
 
+    parts += prediction_rates_html(summary.predictions)
     parts += ["<h2>Results per lesson</h2>",
               f'<img src="{png_data_uri(lesson_rates_figure(summary))}" alt="Bar chart of the share of '
               f'answers right per lesson; the table below gives each question.">',

@@ -133,7 +133,7 @@ def new_record() -> dict:
     between runs; it identifies no one.
 
     >>> sorted(new_record())
-    ['attempts', 'cards', 'created', 'display_name', 'lessons', 'quiz_seed', 'schema_version', 'survey', 'updated']
+    ['attempts', 'cards', 'created', 'display_name', 'lessons', 'predictions', 'quiz_seed', 'schema_version', 'survey', 'updated']
     """
     now = _now()
     return {
@@ -146,6 +146,7 @@ def new_record() -> dict:
         "attempts": [],
         "survey": {phase: {} for phase in PHASES},
         "cards": {},
+        "predictions": {},  # optional: a record without it has no predictions (course.prediction_record)
     }
 
 

@@ -307,6 +307,16 @@ def merge_records(current: Mapping[str, Any], incoming: Mapping[str, Any]) -> tu
                 else:
                     report.survey_kept += 1
 
+    # predictions (optional field): the first made of an Explore is the one kept
+    theirs_p = incoming.get("predictions")
+    if isinstance(theirs_p, Mapping) and isinstance(merged.setdefault("predictions", {}), dict):
+        mine_p = merged["predictions"]
+        for key, theirs in theirs_p.items():
+            mine = mine_p.get(key)
+            if isinstance(theirs, Mapping) and (not isinstance(mine, Mapping)
+                                                or str(theirs.get("time") or "~") < str(mine.get("time") or "~")):
+                mine_p[key] = copy.deepcopy(dict(theirs))
+
     if not merged.get("display_name") and incoming.get("display_name"):
         merged["display_name"] = incoming["display_name"]
         report.name_taken = True

@@ -76,11 +76,13 @@ class QuestionView:
         ("Certainty-based mark: +3 (sure, right)"); False in a review, whose answers are not marked.
     """
 
-    def __init__(self, question: Question, on_attempt: Recorder | None = None, explorer=None, marked: bool = True):
+    def __init__(self, question: Question, on_attempt: Recorder | None = None, explorer=None, marked: bool = True,
+                 after_check: Callable[[Question, Feedback], str] | None = None):
         self.question = question
         #: whether the feedback of a first try shows its certainty-based mark (not in a review)
         self.marked = marked
         self._checked = False  # a response was checked (kept through "Try again")
+        self._after_check = after_check  # HTML added under the feedback of each check (a prediction)
         self.state = QuestionState(question)
         self._on_attempt = on_attempt
         self.prompt = widgets.HTML(render_markdown(question.prompt))
@@ -124,6 +126,8 @@ class QuestionView:
         feedback = replace(self.state.submit(response), confidence=self.confidence.value)
         first = feedback.valid and not self._checked  # a try after "Try again" is not a first answer
         self.feedback.value = feedback.html() + (certainty_mark_html(feedback) if self.marked and first else "")
+        if feedback.valid and self._after_check is not None:
+            self.feedback.value += self._after_check(self.question, feedback)
         if feedback.valid:
             self._checked = True
             recorder = self._on_attempt or _default_recorder
@@ -169,14 +173,15 @@ class QuizWidget(widgets.VBox):
     ``questions`` is the list of ``QuestionView`` objects, in order.
     """
 
-    def __init__(self, lesson: str, quiz_id: str, *, on_attempt: Recorder | None = None, explorer=None):
+    def __init__(self, lesson: str, quiz_id: str, *, on_attempt: Recorder | None = None, explorer=None,
+                 after_check: Callable[[Question, Feedback], str] | None = None):
         bank = load_bank(lesson)
         quiz_id = str(quiz_id)
         questions = bank.quiz(quiz_id)
         self.bank = bank
         self.quiz_id = quiz_id
         chosen = _explorers_for(questions, explorer, f"Quiz {quiz_id} of {bank.lesson}")
-        self.questions = [QuestionView(q, on_attempt, chosen.get(q.id)) for q in questions]
+        self.questions = [QuestionView(q, on_attempt, chosen.get(q.id), after_check) for q in questions]
         heading = widgets.HTML(f'<h3 class="course-quiz-title">Quiz {html.escape(quiz_id)}</h3>')
         super().__init__([heading, *(view.box for view in self.questions)])
         self.add_class("course-quiz")
@@ -217,11 +222,14 @@ def _explorers_for(questions, explorer, where: str) -> dict:
     return {qid: by_name[name] for qid, name in wanted.items() if name in by_name}
 
 
-def show_quiz(lesson: str, quiz_id: str, *, on_attempt: Recorder | None = None, explorer=None) -> QuizWidget:
+def show_quiz(lesson: str, quiz_id: str, *, on_attempt: Recorder | None = None, explorer=None,
+              after_check: Callable[[Question, Feedback], str] | None = None) -> QuizWidget:
     """The quiz ``quiz_id`` ('1.1') of a lesson ('01' or '01_back_pain_basics'), as a widget.
 
     Put it last in a notebook cell to display it. ``on_attempt(question_full_id, response,
     feedback)`` is called after every response that could be checked. ``explorer`` is the
-    explorer (or explorers) that the quiz's explorer questions read.
+    explorer (or explorers) that the quiz's explorer questions read. ``after_check(question,
+    feedback)`` returns HTML shown under the feedback of every checked response (the session puts
+    the learner's prediction beside what the model does there).
     """
-    return QuizWidget(lesson, quiz_id, on_attempt=on_attempt, explorer=explorer)
+    return QuizWidget(lesson, quiz_id, on_attempt=on_attempt, explorer=explorer, after_check=after_check)

@@ -38,6 +38,7 @@ from .pages import html_page, wrap_label
 from .plotting import PALETTE, new_figure, png_data_uri
 from .progress import PHASES, default_store, lesson_number
 from .text import plain_text, render_markdown
+from .prediction_record import report_predictions
 
 #: Identifies a report file; a class summary reads only this format and version.
 REPORT_FORMAT = "back-muscle-therapy/progress-report"
@@ -441,6 +442,8 @@ def build_report(record: dict) -> dict:
         "survey": survey,
         # certainty-based marks and the calibration table (course.certainty); older reports lack it
         "certainty": score_to_report(certainty_score(record)),
+        # optional for readers: reports made before predictions existed have none
+        "predictions": report_predictions(record),
     }
 
 

@@ -16,9 +16,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from .banks import QuizBankError, load_bank
 from .lessons import lesson
 from .pages import widget_bundle
 from .progress import ProgressError, default_store, lesson_change, make_attempt
+from .prediction_record import prediction_change, stored_predictions
+from .prediction_widget import PredictionWidget, result_html
 from .progress_transfer import ephemeral_host, reminder_html
 from .quiz_widget import QuestionView, set_default_recorder, show_quiz
 from .saving import Saver
@@ -53,6 +56,7 @@ class LessonSession:
         if problem:
             self.messages.append(problem)
         self._reminder = None
+        self._predicted: dict[str, str] = {}  # this session's first prediction per Explore ('03/2.1')
         self.progress = self._open_progress()
 
     def _open_progress(self):
@@ -170,9 +174,58 @@ class LessonSession:
         """Show Quiz ``quiz_id`` (e.g. "2.1") of this lesson's bank.
 
         ``explorer``: the explorer shown above that the quiz's explorer questions read
-        (``lesson.quiz("2.1", explorer=perfusion)``).
+        (``lesson.quiz("2.1", explorer=perfusion)``). When an Explore's prediction names this quiz,
+        the feedback of its question about that explorer also puts the learner's prediction beside
+        what the model does.
         """
-        return show_quiz(self.info.stem, quiz_id, explorer=explorer)
+        shown = {p.check.explorer: p for p in load_bank(self.info.stem).predictions.values()
+                 if p.quiz == str(quiz_id)}
+        after_check = None
+        if shown:
+            def after_check(question, _feedback):
+                p = shown.get(getattr(question, "explorer", None))
+                return "" if p is None else result_html(p, self._prediction_of(p.key))
+        return show_quiz(self.info.stem, quiz_id, explorer=explorer, after_check=after_check)
+
+    # -- predictions before the Explores ------------------------------------------------------------
+    def predict(self, explore_id: str) -> PredictionWidget:
+        """The one-click prediction before Explore ``explore_id`` ("2.1") of this lesson.
+
+        The prediction is saved in the progress record (``predictions``, course.prediction_record)
+        without making the learner wait, as quiz answers are. Only the first prediction of an
+        Explore counts: after the first click the widget is locked, a second click does nothing,
+        and a cell run again opens on the prediction already made.
+        """
+        predictions = load_bank(self.info.stem).predictions
+        if str(explore_id) not in predictions:
+            raise QuizBankError(f"lesson {self.info.number} has no prediction for Explore '{explore_id}'; "
+                                f"predictions: {', '.join(predictions) or 'none'}")
+        p = predictions[str(explore_id)]
+        earlier = self._prediction_of(p.key)
+        return PredictionWidget(p, on_predict=self._record_prediction,
+                                earlier={"choice": earlier} if earlier else None)
+
+    def _prediction_of(self, key: str) -> str | None:
+        """The learner's first prediction for ``key``: this session's, or the progress record's."""
+        if key in self._predicted:
+            return self._predicted[key]
+        if self.saver.last_error is not None:
+            return None
+        try:
+            stored = stored_predictions(self.progress.load()).get(key)
+        except ProgressError:
+            return None
+        return stored["choice"] if stored else None
+
+    def _record_prediction(self, prediction, choice: str):
+        """Save one prediction behind the widget; returns its SaveStatus (shown under it). A
+        prediction that cannot be saved now waits in memory and is saved at the next chance."""
+        self._predicted.setdefault(prediction.key, choice)
+        status = self.saver.submit(prediction_change(prediction.key, choice, prediction.is_right(choice)),
+                                   what="prediction")
+        if status.state == "failed":
+            self._not_saving(status.reason)
+        return status
 
     def __repr__(self) -> str:
         lines = [f"Lesson {self.info.number}: {self.info.title} (about {self.info.minutes} min)"]

@@ -10,7 +10,7 @@ from matplotlib.transforms import blended_transform_factory
 from ..models import healing as hm
 from ..plotting import PALETTE, SERIES
 from .base import Explorer
-from .declarations import Choice
+from .declarations import Choice, Quantity
 
 #: one style per phase: colour, marker and the row it is drawn on (top row first)
 _PHASE_STYLE = {
@@ -27,6 +27,11 @@ _TICKS = [(0, "0"), (1, "1 d"), (3, "3 d"), (7, "1 wk"), (14, "2 wk"), (30, "1 m
 #: gives on some day is reached on one of them
 DAY_STOPS: tuple[int, ...] = (*range(0, 15), 16, 18, 20, 24, 28, 35, 42, 49, 56, 60, 70, 84, 90, 120, 150, 180,
                               240, 300, 365, 450, 540, 630, hm.DAY_MAX)
+
+
+def _phases_active(v) -> float:
+    """How many phases of healing may be going on at the chosen day (approximate day ranges)."""
+    return float(len(hm.status_at(v["day"]).active))
 
 
 def _forward(x):
@@ -53,6 +58,7 @@ class HealingExplorer(Explorer):
     # a slider through uneven stops; a day between two stops moves to the nearer one
     control_specs = (Choice("day", "Days since the injury", 0, tuple((d, str(d)) for d in DAY_STOPS), widget="slider",
                             width="480px", unit="days", nearest=True),)
+    quantities = (Quantity("phases_active", "the number of phases that may be going on", "{:.0f}", _phases_active),)
 
     def build(self, live):
         ax = live.axes[0]

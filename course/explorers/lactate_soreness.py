@@ -9,7 +9,7 @@ from matplotlib.patches import Patch
 from ..models import lactate_soreness as ls
 from ..plotting import PALETTE, SERIES
 from .base import Explorer
-from .declarations import Choice, Slider
+from .declarations import Choice, Quantity, Slider
 
 #: positions of the time slider: (label, hours after exercise)
 TIMES: list[tuple[str, float]] = [
@@ -25,6 +25,11 @@ _STYLE = {"rest": SERIES[0], "light activity": SERIES[2]}
 _WORDS = {"rest": "resting", "light activity": "light activity"}
 #: where (hours) the two lactate curves are named on the plot: they are well apart there
 _GHOST_AT_H = 0.15
+
+
+def _soreness_pct(v) -> float:
+    """Soreness at the chosen time, % of its own peak (one decimal; illustrative shape)."""
+    return round(100.0 * float(ls.soreness(v["hours"], v["peak_hours"])), 1)
 
 
 def _fmt_time(hours: float) -> str:
@@ -55,6 +60,7 @@ class LactateSorenessExplorer(Explorer):
         Choice("recovery", "After exercise", "rest", (("rest", "Resting"), ("light activity", "Light activity"))),
         Slider("peak_hours", "Soreness peak (hours)", 48, 24, 72, 12, unit="h"),
     )
+    quantities = (Quantity("soreness_pct", "the soreness at the chosen time", "{:.0f}% of its peak", _soreness_pct),)
 
     def build(self, live):
         top, bottom = live.axes

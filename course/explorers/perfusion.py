@@ -56,6 +56,13 @@ def _held_flow(v) -> float:
     return round(100.0 * float(pf.steady_flow(v["mvc_pct"], v["arterial_mmhg"], v["strength"])), 1)
 
 
+def _deficit_end(v) -> float:
+    """The oxygen deficit after five minutes of holds and rests, s of resting use (relative; one decimal)."""
+    run = pf.simulate(mvc_pct=v["mvc_pct"], hold_s=v["hold_s"], rest_s=v["rest_s"], arterial_mmhg=v["arterial_mmhg"],
+                      strength=v["strength"], duration_s=DURATION_S)
+    return round(float(run.deficit_end), 1)
+
+
 def _label(ax, x, y, text, **kw):
     """A direct label in the figure's smallest legible size, on a white box."""
     return ax.text(x, y, text, fontsize=LABEL_PT, bbox=LABEL_BOX, in_layout=False, **kw)
@@ -108,7 +115,9 @@ class PerfusionExplorer(Explorer):
         Slider("arterial_mmhg", "Arterial pressure (mmHg)", 100, 70, 160, 10, unit="mmHg"),
         Slider("strength", "Strength (x reference muscle)", 1.0, 0.6, 1.6, 0.1, unit="x", readout_format=".1f"),
     )
-    quantities = (Quantity("held_flow", "the blood flow during the hold", "{:.0f}% of resting flow", _held_flow),)
+    quantities = (Quantity("held_flow", "the blood flow during the hold", "{:.0f}% of resting flow", _held_flow),
+                  Quantity("deficit_end", "the oxygen deficit after five minutes", "{:.0f} s of resting use",
+                           _deficit_end))
 
     def __init__(self, panels: tuple[str, ...] = PANELS, shown: tuple[str, ...] | None = None, **initial):
         unknown = [p for p in panels if p not in PANELS]
