@@ -181,7 +181,7 @@ class QuizWidget(widgets.VBox):
         self.bank = bank
         self.quiz_id = quiz_id
         chosen = _explorers_for(questions, explorer, f"Quiz {quiz_id} of {bank.lesson}")
-        self.questions = [QuestionView(q, on_attempt, chosen.get(q.id), after_check) for q in questions]
+        self.questions = [QuestionView(q, on_attempt, chosen.get(q.id), after_check=after_check) for q in questions]
         heading = widgets.HTML(f'<h3 class="course-quiz-title">Quiz {html.escape(quiz_id)}</h3>')
         super().__init__([heading, *(view.box for view in self.questions)])
         self.add_class("course-quiz")

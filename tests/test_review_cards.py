@@ -161,7 +161,8 @@ def test_a_confident_error_stays_until_answered_right_in_a_review():
 
 def _v1_record():
     record = {k: v for k, v in new_record().items() if k != "cards"}
-    record.update(schema_version=1, predictions={"01": {"kept": "as it is"}}, attempts=[
+    record.update(schema_version=1, predictions={"03/2.1": {"choice": "It rises", "correct": False}},
+                  unknown_field={"kept": "as it is"}, attempts=[
         _a(FASCIA, False, "sure", time="2026-03-01T10:00:00+00:00"),
         _a(FASCIA, True, "unsure", attempt=2, time="2026-03-01T10:00:40+00:00"),
         _a(LACTATE, True, "guessing", time="2026-03-02T10:00:00+00:00"),
@@ -175,6 +176,7 @@ def test_a_version_1_file_is_migrated_keeping_every_answer(progress_file):
     migrated = progress.migrate(old)
     assert migrated["cards"] == build_cards(old["attempts"]) and migrated["attempts"] == old["attempts"]
     assert migrated["predictions"] == old["predictions"] and "cards" not in old
+    assert migrated["unknown_field"] == old["unknown_field"]
     progress_file.parent.mkdir(parents=True)
     progress_file.write_text(json.dumps(old))
     store = ProgressStore(notify=lambda message: None)
@@ -183,7 +185,8 @@ def test_a_version_1_file_is_migrated_keeping_every_answer(progress_file):
     saved = json.loads(progress_file.read_text())
     assert saved["schema_version"] == 2
     assert saved["attempts"] == old["attempts"]
-    assert saved["predictions"] == old["predictions"], "a field this version does not know is kept"
+    assert saved["predictions"] == old["predictions"]
+    assert saved["unknown_field"] == old["unknown_field"], "a field this version does not know is kept"
     assert saved["cards"] == build_cards(old["attempts"])
     assert sorted(saved["cards"]) == [FASCIA, LACTATE]
     assert progress.schema_problem(saved) is None
@@ -266,7 +269,7 @@ def test_a_version_1_file_merges_into_a_version_2_store(progress_file, tmp_path)
     assert first.attempts_added == 4 and second.attempts_added == 0 and second.attempts_known == 4
     assert after_one["schema_version"] == 2 and len(after_one["attempts"]) == 5
     assert after_one["cards"] == build_cards(after_one["attempts"])
-    assert after_one["predictions"] == {"01": {"kept": "as it is"}}
+    assert after_one["predictions"] == {"03/2.1": {"choice": "It rises", "correct": False}}
     assert {k: v for k, v in after_two.items() if k != "updated"} == {k: v for k, v in after_one.items() if k != "updated"}
 
 
