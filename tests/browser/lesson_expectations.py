@@ -179,6 +179,17 @@ def claims_review_reveals_a_verdict(page) -> None:
     expect(review.locator(".course-readout")).to_contain_text("You matched 1 of 1")
 
 
+def lesson_09_shows_certainty_schedule_and_predictions(page) -> None:
+    """Lesson 09: the certainty view draws its calibration chart with a readout, and the review
+    schedule and the prediction table print their text."""
+    view = page.locator(".course-certainty")
+    view.scroll_into_view_if_needed()
+    expect(view.locator("img.course-figure")).to_be_visible()
+    expect(view.locator(".course-readout")).not_to_be_empty()
+    expect(page.get_by_text("Due for review today:")).to_be_visible()
+    expect(page.get_by_text("Your predictions before the Explores:")).to_be_visible()
+
+
 EXPECTATIONS: dict[str, dict[str, Callable]] = {
     "01_back_pain_basics": {
         "anatomy_structure_chosen_by_a_click": anatomy_structure_chosen_by_a_click,
@@ -248,5 +259,8 @@ EXPECTATIONS: dict[str, dict[str, Callable]] = {
         "control_group_runs_a_new_trial": new_trial_with_the_keyboard,
         "quiz_feedback": wrong_then_right("The cream worked", "We cannot tell"),
         "claims_review_reveals_a_verdict": claims_review_reveals_a_verdict,
+    },
+    "09_review_and_progress": {
+        "certainty_schedule_and_predictions": lesson_09_shows_certainty_schedule_and_predictions,
     },
 }
