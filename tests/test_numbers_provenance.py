@@ -15,6 +15,7 @@ import pytest
 from lesson_numbers import unsourced_bank_numbers, unsourced_numbers
 
 from course.lessons import lessons
+from course.review_cards import DESIRED_RETENTION
 from course.paths import notebooks_dir
 from course.banks import bank_path
 
@@ -143,7 +144,8 @@ SOURCES: dict[str, dict] = {
     "09": dict(
         datasets=["claims", "lessons"],
         allowed=set(),
-        computed=_certainty_numbers(),
+        # the review schedule's desired retention, as a percentage (course.review_cards, the FSRS setting)
+        computed=_certainty_numbers() | {round(DESIRED_RETENTION * 100)},
     ),
 }
 
