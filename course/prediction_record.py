@@ -131,6 +131,17 @@ def class_prediction_rates(reports: Iterable[Mapping[str, Any]]) -> list[Predict
     return sorted(rates, key=lambda r: (r.share if r.share is not None else 2.0))
 
 
+def prediction_lines(record: Mapping[str, Any] | None) -> list[str]:
+    """One line per Explore of the course, in course order: the learner's prediction and whether the
+    model shows it, in words (lesson 09's table and the learner's report)."""
+    names = explore_names()
+    made = stored_predictions(record)
+    return [f"{names[r.key]}: " + (f"you predicted \"{made[r.key]['choice']}\", "
+                                   + ("what the model shows." if r.right else "not what the model shows.")
+                                   if r.predicted else "no prediction made.")
+            for r in prediction_rates(record, keys=names) if r.key in names]
+
+
 def rates_table_text(rates: Iterable[PredictionRate], names: Mapping[str, str] | None = None) -> str:
     """The rates as a plain-text table: Explore, predicted, right, share right.
 

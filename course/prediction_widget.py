@@ -21,7 +21,7 @@ import ipywidgets as widgets
 
 from .pages import widget_bundle
 from .prediction_bank import Prediction
-from .prediction_record import explore_names, prediction_rates, rates_table_text, stored_predictions
+from .prediction_record import explore_names, prediction_lines, prediction_rates, rates_table_text, stored_predictions
 from .progress import ProgressError, default_store
 from .text import render_markdown
 
@@ -182,13 +182,9 @@ class PredictionTable:
         self.note = note
         self.head = (f"Your predictions before the Explores: {self.right} of the {self.made} you made were what "
                      f"the model shows ({len(self.rates)} Explores in all).")
-        made = stored_predictions(record)
         self.table = rates_table_text(self.rates, {k: v.replace("Explore ", "") for k, v in names.items()})
         #: One line per Explore: the prediction and whether the model shows it, in words.
-        self.lines = [f"{names[r.key]}: " + (f"you predicted \"{made[r.key]['choice']}\", "
-                                             + ("what the model shows." if r.right else "not what the model shows.")
-                                             if r.predicted else "no prediction made.")
-                      for r in self.rates if r.key in names]
+        self.lines = prediction_lines(record)
         self.text = "\n".join([self.head, *([note] if note else []), self.table, "", *self.lines])
 
     def __repr__(self) -> str:

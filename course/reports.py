@@ -38,7 +38,7 @@ from .pages import html_page, wrap_label
 from .plotting import PALETTE, new_figure, png_data_uri
 from .progress import PHASES, default_store, lesson_number
 from .text import plain_text, render_markdown
-from .prediction_record import report_predictions
+from .prediction_record import prediction_lines, report_predictions
 
 #: Identifies a report file; a class summary reads only this format and version.
 REPORT_FORMAT = "back-muscle-therapy/progress-report"
@@ -476,6 +476,8 @@ def report_html(record: dict) -> str:
     else:
         parts.append("<p>None: every question tried has been answered right at least once.</p>")
     parts += certainty_html(record)
+    parts += ["<h2>Predictions before the Explores</h2>",
+              "<ul>" + "".join(f"<li>{_e(line)}</li>" for line in prediction_lines(record)) + "</ul>"]
     parts += [
         "<h2>Beliefs about the twelve claims, before and after</h2>",
         f'<p class="note">{_e(belief_summary(shifts))}</p>',

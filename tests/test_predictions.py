@@ -357,3 +357,15 @@ def test_lesson_09_table_of_one_learners_predictions():
     assert "Lesson 05, Explore 1.1: you predicted \"The muscle cools less\", what the model shows." in table.text
     assert "Lesson 01, Explore 1.1: no prediction made." in table.text
     assert len(table.lines) == len(_all_predictions())
+
+
+def test_the_learners_html_report_lists_each_prediction_beside_what_the_model_shows():
+    from course.reports import report_html
+
+    record = {"attempts": [], "lessons": {}, "survey": {},
+              "predictions": {"03/2.1": {"choice": "It rises", "correct": False},
+                              "05/1.1": {"choice": "The muscle cools less", "correct": True}}}
+    page = report_html(record)
+    assert "Lesson 03, Explore 2.1: you predicted &quot;It rises&quot;, not what the model shows." in page
+    assert "Lesson 05, Explore 1.1: you predicted &quot;The muscle cools less&quot;, what the model shows." in page
+    assert "Lesson 01, Explore 1.1: no prediction made." in page
