@@ -107,8 +107,15 @@ def move(page, control: Control, backwards: bool = False) -> None:
 def shown_readout(box, timeout: float = 10) -> str:
     """The explorer's readout once it is laid out (JupyterLab skips off-screen cells, whose text
     then reads as empty): scroll it into view and wait for text."""
-    box.locator(".course-readout").scroll_into_view_if_needed()
-    if not lab._wait(lambda: bool((lab.readout_text(box) or "").strip()), timeout, interval=0.1):
+    readout = box.locator(".course-readout")
+
+    def laid_out() -> bool:
+        # JupyterLab's notebook lays out cells as they come near the view, so the place it scrolled
+        # to can move on: scroll again until the text reads
+        readout.scroll_into_view_if_needed()
+        return bool((lab.readout_text(box) or "").strip())
+
+    if not lab._wait(laid_out, timeout, interval=0.2):
         raise AssertionError(f"the readout stayed empty for {timeout} s")
     return lab.readout_text(box)
 
