@@ -73,7 +73,7 @@ def problems(data: object, name: str = CONCEPTS_FILE) -> list[str]:
     >>> problems({"framework": {"name": "IHC", "version": "2019", "refs": ["oxman2020"]},
     ...           "concepts": [{"code": "1.2", "name": "x", "explanation": "x", "example": "x",
     ...                         "taught_in": [{"lesson": "08", "where": "Explore 2.1"}], "refs": ["oxman2020"]}]})
-    ["ihc_concepts.yml: concept 1 (code '1.2'): field 'code': '1.2' does not match '^[1-3]\\\\.[1-9][a-z]$'"]
+    ["ihc_concepts.yml: concept 1 (code '1.2'): field 'code': '1.2' is not an IHC code (group 1 to 3, a dot, a subgroup digit and a letter, like '1.2f')"]
     """
     out: list[str] = []
     validator = jsonschema().Draft202012Validator(_schema())
@@ -86,7 +86,11 @@ def problems(data: object, name: str = CONCEPTS_FILE) -> list[str]:
             where += f": concept {path[1] + 1}" + (f" (code '{code}')" if code is not None else "")
             path = path[2:]
         field = ".".join(map(str, path))
-        out.append(f"{where}: " + (f"field '{field}': " if field else "") + error.message)
+        text = error.message
+        if error.validator == "pattern" and field == "code":
+            text = (f"{error.instance!r} is not an IHC code (group 1 to 3, a dot, a subgroup digit "
+                    "and a letter, like '1.2f')")
+        out.append(f"{where}: " + (f"field '{field}': " if field else "") + text)
     if out:
         return out
     known = references()

@@ -75,7 +75,7 @@ def test_malformed_tag_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("change, expected", [
-    (lambda d: d["concepts"][0].update(code="1.1"), ["concept 1 (code '1.1')", "code"]),
+    (lambda d: d["concepts"][0].update(code="1.1"), ["concept 1 (code '1.1')", "is not an IHC code"]),
     (lambda d: d["concepts"][1].pop("name"), ["concept 2 (code '1.1b')", "'name' is a required property"]),
     (lambda d: d["concepts"][2].update(refs=["nosuchref1999"]), ["concept 1.1c", "nosuchref1999"]),
     (lambda d: d["concepts"].append(dict(d["concepts"][0])), ["concept 1.1a", "more than one concept"]),
