@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from .evidence import LEVELS, EvidenceError, claims, references
+from .ihc_concepts import ConceptsError, codes as concept_codes
 from .lessons import lessons
 from .paths import REPO_DIR, data_dir, display_path
 from .schemas import jsonschema
@@ -174,7 +175,7 @@ def _build(data: dict, path: Path) -> Bank:
                 lesson=lesson, quiz_id=quiz_id, id=raw["id"], prompt=raw["prompt"],
                 hint=raw.get("hint"), max_tries=raw.get("max_tries", DEFAULT_MAX_TRIES),
                 explanation=raw.get("explanation"), refs=tuple(raw.get("refs", ())),
-                practice=bool(raw.get("practice", False)),
+                practice=bool(raw.get("practice", False)), concepts=tuple(raw.get("concepts", ())),
             )
             q = KIND_CLASSES[raw["kind"]].from_bank(raw, common)
             built.append(q)
@@ -297,6 +298,7 @@ _PATTERN_HELP = {
               "like '01_back_pain_basics'",
     "id": "lower-case letters, digits and hyphens, like 'week6-pain'",
     "claim": "the id of a claim in data/claims.csv, one lower-case letter like 'c'",
+    "concepts": "an IHC Key Concept code of data/ihc_concepts.yml, like '1.2f'",
 }
 
 
@@ -498,6 +500,18 @@ def _number_messages(report: _Report, data: Any) -> None:
                 report.add(where, f"{target + ' ' if target else ''}{problem}")
 
 
+def _concept_problems(tags: Any) -> list[str]:
+    """A message for each tag of a question's ``concepts`` that is not a code of data/ihc_concepts.yml."""
+    if not isinstance(tags, list) or not tags:
+        return []
+    try:
+        known = concept_codes()
+    except ConceptsError as exc:
+        return [f"cannot check field 'concepts': {exc}"]
+    return [f"field 'concepts': no concept '{tag}' in data/ihc_concepts.yml (known codes: "
+            f"{', '.join(sorted(known))})" for tag in tags if isinstance(tag, str) and tag not in known]
+
+
 def _semantic_messages(report: _Report, data: dict, path: Path) -> None:
     lesson = data.get("lesson")
     if isinstance(lesson, str) and lesson != path.stem:
@@ -537,6 +551,7 @@ def _semantic_messages(report: _Report, data: dict, path: Path) -> None:
                 else:
                     seen_ids[qid] = place
             problems = ref_problems("field 'refs'", q.get("refs"), known_refs)
+            problems += _concept_problems(q.get("concepts"))
             kind = _kind_class(q.get("kind"))
             if kind is not None:
                 problems += kind.bank_problems(q, known_refs, known_claims)
@@ -647,6 +662,12 @@ def count_questions(path: Path) -> int:
     """How many questions a bank file holds (all its quizzes)."""
     data = _read_yaml(path)
     return sum(len(qs) for qs in data["quizzes"].values())
+
+
+def count_tagged(path: Path) -> int:
+    """How many questions of a bank file name the IHC Key Concepts they exercise (``concepts``)."""
+    data = _read_yaml(path)
+    return sum(1 for qs in data["quizzes"].values() for q in qs if q.get("concepts"))
 
 
 def count_predictions(path: Path) -> int:

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .banks import count_predictions, count_questions, quizzes_dir, validate_all
+from .banks import count_predictions, count_questions, count_tagged, quizzes_dir, validate_all
 from .classroom import answer_key_html, class_summary_html, read_reports, summarise_reports
 from .data import catalogue, update_checksums
 from .lessons import lesson
@@ -86,6 +86,8 @@ def check_quizzes(args: argparse.Namespace) -> int:
         else:
             n, p = count_questions(path), count_predictions(path)
             also = f", {p} prediction{'s' if p != 1 else ''}" if p else ""
+            t = count_tagged(path)
+            also += f", {t} tagged with IHC concepts" if t else ""
             print(f"OK {display_path(path)} ({n} question{'s' if n != 1 else ''}{also})")
     if failed:
         print(f"{failed} of {len(results)} bank(s) have errors")

@@ -122,6 +122,8 @@ class Question:
     refs: tuple[str, ...] = ()
     #: a practice question about using the notebook (bank field ``practice: true``)
     practice: bool = False
+    #: codes of the IHC Key Concepts the question exercises (bank field ``concepts``, data/ihc_concepts.yml)
+    concepts: tuple[str, ...] = ()
     kind: str = field(init=False, default="")
 
     def __init_subclass__(cls, kinds: str | tuple[str, ...] = (), **kwargs):
