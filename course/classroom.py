@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import statistics
 import textwrap
 from collections import Counter
 from collections.abc import Iterable
@@ -29,7 +30,7 @@ from .banks import available_banks, bank_paths, course_banks, find_question, loa
 from .certainty import COUNTED_WORDS, CertaintyScore, calibration_table_html, level_words, marks_in_words, pooled
 from .certainty import best_mark, score_from_report, signed
 from .evidence import claims
-from .lessons import lessons
+from .lessons import lessons, markdown_cells
 from .prediction_record import PredictionRate, class_prediction_rates, explore_names
 from .progress import lesson_number
 from .quiz import refs_html
@@ -372,7 +373,7 @@ def class_certainty_html(summary: ClassSummary) -> list[str]:
     if not scored:
         return parts + [f"<p>No marked answers in the reports.{_e(note)}</p>"]
     means = sorted(s.mean for _, s in scored)
-    middle = (means[(len(means) - 1) // 2] + means[len(means) // 2]) / 2
+    middle = statistics.median(means)
     rows = "".join(f'<tr><td>{_e(name)}</td><td class="num">{signed(s.total, 0)} of {s.maximum:+d}</td>'
                    f'<td class="num">{signed(s.mean)}</td><td class="num">{s.marked}</td><td class="num">{s.unmarked}</td></tr>'
                    for name, s in sorted(scored, key=lambda ns: -ns[1].mean))
@@ -527,19 +528,10 @@ GUIDE_START = "<!-- lesson-notes:start -->"
 GUIDE_END = "<!-- lesson-notes:end -->"
 
 
-def _cells(path: Path) -> list[tuple[str, str]]:
-    """(cell type, source) of every cell of a notebook file."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return [(c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list) else c["source"])
-            for c in data["cells"]]
-
-
 def _lesson_outline(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(sections as (heading, clock), Think prompts as (label, text)) of a lesson notebook."""
     sections, thinks = [], []
-    for kind, source in _cells(path):
-        if kind != "markdown":
-            continue
+    for source in markdown_cells(path):
         lines = source.splitlines()
         for i, line in enumerate(lines):
             m = re.match(r"## (\d+\. .+)", line)

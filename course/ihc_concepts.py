@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from .evidence import references
-from .lessons import lesson
+from .lessons import lesson, markdown_cells
 from .paths import REPO_DIR, data_dir, display_path
 from .schemas import jsonschema
 
@@ -152,12 +152,9 @@ def notebook_places(number: str) -> set[str]:
     >>> sorted(p for p in notebook_places("08") if p.startswith("Explore"))
     ['Explore 2.1', 'Explore 2.2']
     """
-    nb = json.loads(lesson(number).path.read_text(encoding="utf-8"))
     places: set[str] = set()
-    for cell in nb["cells"]:
-        if cell["cell_type"] != "markdown":
-            continue
-        for line in "".join(cell["source"]).splitlines():
+    for source in markdown_cells(lesson(number).path):
+        for line in source.splitlines():
             if line.startswith("## "):
                 places.add(line[3:].strip())
             elif match := _ID_HEADING.match(line):

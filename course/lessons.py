@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +39,13 @@ class Lesson:
     @property
     def path(self) -> Path:
         return notebooks_dir() / self.file
+
+
+def markdown_cells(path: Path) -> list[str]:
+    """The text of every Markdown cell of a notebook file, in order (the lesson's headings and
+    prose, read without running it)."""
+    cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
+    return ["".join(c.get("source", "")) for c in cells if c.get("cell_type") == "markdown"]
 
 
 @lru_cache(maxsize=None)

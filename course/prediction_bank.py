@@ -19,13 +19,13 @@ option the bank calls right is what the model does.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .explorer_questions import EXPLORERS
+from .lessons import markdown_cells
 from .paths import notebooks_dir
 from .quiz import ref_problems
 
@@ -207,9 +207,7 @@ def explore_ids(lesson: str) -> list[str] | None:
     path = notebooks_dir() / f"{lesson}.ipynb"
     if not path.is_file():
         return None
-    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-    text = "\n".join("".join(c.get("source", "")) for c in cells if c.get("cell_type") == "markdown")
-    return re.findall(r"^### Explore (\d+\.\d+)\b", text, flags=re.M)
+    return re.findall(r"^### Explore (\d+\.\d+)\b", "\n".join(markdown_cells(path)), flags=re.M)
 
 
 def _check_problems(check: Mapping[str, Any]) -> list[str]:
