@@ -29,11 +29,6 @@ from .banks import course_banks
 FIELD = "predictions"
 
 
-def prediction_key(lesson: str, explore_id: str) -> str:
-    """The key of one Explore's prediction: '03/2.1' for lesson '03' (or '03_ischemia'), Explore '2.1'."""
-    return f"{str(lesson)[:2]}/{explore_id}"
-
-
 def explore_names() -> dict[str, str]:
     """'03/2.1' -> 'Lesson 03, Explore 2.1', for every prediction of the course's banks."""
     return {p.key: f"Lesson {number}, Explore {p.explore_id}"
