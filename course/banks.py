@@ -658,18 +658,18 @@ def response_text(question_full_id: str, response: Any) -> str:
     return plain_response_text(response) if question is None else question.response_text(response)
 
 
-def count_questions(path: Path) -> int:
-    """How many questions a bank file holds (all its quizzes)."""
+@dataclass(frozen=True)
+class BankCounts:
+    """What a bank file holds: its questions (all its quizzes), its predictions (one per Explore)
+    and the questions that name the IHC Key Concepts they exercise (``concepts``)."""
+
+    questions: int
+    predictions: int
+    tagged: int
+
+
+def bank_counts(path: Path) -> BankCounts:
+    """The counts of one (valid) bank file, read once."""
     data = _read_yaml(path)
-    return sum(len(qs) for qs in data["quizzes"].values())
-
-
-def count_tagged(path: Path) -> int:
-    """How many questions of a bank file name the IHC Key Concepts they exercise (``concepts``)."""
-    data = _read_yaml(path)
-    return sum(1 for qs in data["quizzes"].values() for q in qs if q.get("concepts"))
-
-
-def count_predictions(path: Path) -> int:
-    """How many predictions a bank file holds (one per Explore)."""
-    return len(_read_yaml(path).get("predictions") or {})
+    questions = [q for qs in data["quizzes"].values() for q in qs]
+    return BankCounts(len(questions), len(data.get("predictions") or {}), sum(1 for q in questions if q.get("concepts")))

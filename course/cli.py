@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .banks import count_predictions, count_questions, count_tagged, quizzes_dir, validate_all
+from .banks import bank_counts, quizzes_dir, validate_all
 from .classroom import answer_key_html, class_summary_html, read_reports, summarise_reports
 from .data import catalogue, update_checksums
 from .lessons import lesson
@@ -84,9 +84,9 @@ def check_quizzes(args: argparse.Namespace) -> int:
             for line in problems:
                 print(line)
         else:
-            n, p = count_questions(path), count_predictions(path)
+            counts = bank_counts(path)
+            n, p, t = counts.questions, counts.predictions, counts.tagged
             also = f", {p} prediction{'s' if p != 1 else ''}" if p else ""
-            t = count_tagged(path)
             also += f", {t} tagged with IHC concepts" if t else ""
             print(f"OK {display_path(path)} ({n} question{'s' if n != 1 else ''}{also})")
     if failed:
