@@ -287,12 +287,17 @@ class LiveFigure:
         reach = float(np.abs(marker.get_transform().transform(vertices)).max()) * size
         return max(0.0, reach - size / 2)
 
-    def _draw(self, artists: list[Artist], extents: dict[int, Box | None]) -> None:
+    def _draw(self, artists: list[Artist], extents: dict[int, Box | None],
+              looks: dict[int, tuple | None] | None = None) -> None:
+        """Draw ``artists`` in order and remember where each was drawn and how it looked (its look
+        from ``looks`` when the render has worked it out already)."""
+        looks = looks or {}
         for artist in artists:
+            key = id(artist)
             if artist.get_visible():
                 self.fig.draw_artist(artist)
-            self._drawn[id(artist)] = extents[id(artist)]
-            self._looks[id(artist)] = _look(artist, extents[id(artist)])
+            self._drawn[key] = extents[key]
+            self._looks[key] = looks[key] if key in looks else _look(artist, extents[key])
             artist.stale = False
 
     def _redraw_all(self) -> bool:
@@ -306,7 +311,8 @@ class LiveFigure:
         # stale artists, and every text, line and patch, whose look tells (an annotation's arrow can
         # move without a stale mark)
         now = {id(a): self._extent(a, renderer) for a in self._animated if a.stale or isinstance(a, (Text, Line2D, Patch))}
-        chosen = {id(a) for a in self._animated if id(a) in now and _changed(self._looks.get(id(a)), _look(a, now[id(a)]))}
+        looks = {id(a): _look(a, now[id(a)]) for a in self._animated if id(a) in now}
+        chosen = {key for key, look in looks.items() if _changed(self._looks.get(key), look)}
         for artist in self._animated:  # unchanged, or set again as they were: nothing to redraw
             if id(artist) in now and id(artist) not in chosen:
                 artist.stale = False
@@ -329,7 +335,7 @@ class LiveFigure:
             boxes = merged
         for box in boxes:
             self._restore(box)
-        self._draw([a for a in self._animated if id(a) in chosen], now)
+        self._draw([a for a in self._animated if id(a) in chosen], now, looks)
         return True
 
     def _restore(self, box: Box) -> None:
