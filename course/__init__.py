@@ -35,6 +35,8 @@ _PUBLIC: dict[str, str] = {
     "show_quiz": "course.quiz_widget",
     "show_belief_survey": "course.survey",
     "show_predictions": "course.prediction_widget",  # lesson 09: how often the predictions were right
+    "show_claim_test": "course.claim_widget",  # lesson 00 (before) and 09 (after): judging claims
+    "show_claim_gain": "course.claim_widget",  # lesson 09: the change between the two sittings
     # lesson 01
     "explore_anatomy": "course.explorers.anatomy",
     "explore_natural_history": "course.explorers.natural_history",

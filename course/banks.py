@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -161,25 +161,25 @@ def _load_cached(path: str, mtime_ns: int, folder: str) -> Bank:
     problems = validate_bank(path)
     if problems:
         raise QuizBankError(problems)
-    data = _read_yaml(Path(path))
+    data = read_yaml(Path(path))
     return _build(data, Path(path))
+
+
+def build_question(raw: dict, lesson: str, quiz_id: str) -> Question:
+    """The question of one (valid) entry of a bank's quiz ``quiz_id``."""
+    common = dict(
+        lesson=lesson, quiz_id=quiz_id, id=raw["id"], prompt=raw["prompt"],
+        hint=raw.get("hint"), max_tries=raw.get("max_tries", DEFAULT_MAX_TRIES),
+        explanation=raw.get("explanation"), refs=tuple(raw.get("refs", ())),
+        practice=bool(raw.get("practice", False)), concepts=tuple(raw.get("concepts", ())),
+    )
+    return KIND_CLASSES[raw["kind"]].from_bank(raw, common)
 
 
 def _build(data: dict, path: Path) -> Bank:
     lesson = data["lesson"]
-    quizzes = {}
-    for quiz_id, raw_questions in data["quizzes"].items():
-        built = []
-        for raw in raw_questions:
-            common = dict(
-                lesson=lesson, quiz_id=quiz_id, id=raw["id"], prompt=raw["prompt"],
-                hint=raw.get("hint"), max_tries=raw.get("max_tries", DEFAULT_MAX_TRIES),
-                explanation=raw.get("explanation"), refs=tuple(raw.get("refs", ())),
-                practice=bool(raw.get("practice", False)), concepts=tuple(raw.get("concepts", ())),
-            )
-            q = KIND_CLASSES[raw["kind"]].from_bank(raw, common)
-            built.append(q)
-        quizzes[quiz_id] = tuple(built)
+    quizzes = {quiz_id: tuple(build_question(raw, lesson, quiz_id) for raw in raw_questions)
+               for quiz_id, raw_questions in data["quizzes"].items()}
     return Bank(lesson=lesson, title=data["title"], path=path, quizzes=quizzes,
                 predictions=build_predictions(lesson, data.get("predictions")))
 
@@ -234,27 +234,27 @@ def _compose_node(loader: _StrictLoader, parent, index):
 _StrictLoader.compose_node = _compose_node
 
 
-class _YamlProblem(Exception):
+class YamlProblem(Exception):
     pass
 
 
-def _read_yaml(path: Path) -> Any:
+def read_yaml(path: Path) -> Any:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise _YamlProblem(f"{display_path(path)}: cannot be read ({exc.strerror or exc})") from None
+        raise YamlProblem(f"{display_path(path)}: cannot be read ({exc.strerror or exc})") from None
     if size > MAX_BANK_BYTES:
-        raise _YamlProblem(f"{display_path(path)}: the file is {size / 1024 / 1024:.1f} MB, larger than the "
+        raise YamlProblem(f"{display_path(path)}: the file is {size / 1024 / 1024:.1f} MB, larger than the "
                            f"{MAX_BANK_BYTES // (1024 * 1024)} MB a quiz bank may be; split it or shorten it")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise _YamlProblem(f"{display_path(path)}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise YamlProblem(f"{display_path(path)}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     try:
         return yaml.load(text, Loader=_StrictLoader)
     except _AliasRefused as exc:
         mark = exc.problem_mark
-        raise _YamlProblem(f"{display_path(path)}: line {mark.line + 1}, column {mark.column + 1}: {exc.problem}") from None
+        raise YamlProblem(f"{display_path(path)}: line {mark.line + 1}, column {mark.column + 1}: {exc.problem}") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -263,12 +263,12 @@ def _read_yaml(path: Path) -> Any:
         tip = ""
         if "mapping values are not allowed" in problem or "expected <block end>" in problem:
             tip = ". Text that contains ': ' or starts with a quote, '[', '{', '*' or '&' must be put in quotes"
-        raise _YamlProblem(f"{display_path(path)}: {where}YAML syntax error: {problem}{context}{tip}") from None
+        raise YamlProblem(f"{display_path(path)}: {where}YAML syntax error: {problem}{context}{tip}") from None
     except yaml.YAMLError as exc:
-        raise _YamlProblem(f"{display_path(path)}: YAML syntax error: {exc}") from None
+        raise YamlProblem(f"{display_path(path)}: YAML syntax error: {exc}") from None
     except (ValueError, RecursionError) as exc:  # a number too long for Python to read; nesting too deep
         reason = "it is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        raise _YamlProblem(f"{display_path(path)}: cannot be read ({reason})") from None
+        raise YamlProblem(f"{display_path(path)}: cannot be read ({reason})") from None
 
 
 def schema_path() -> Path:
@@ -346,29 +346,34 @@ def _expected(schema: dict, name: str | None) -> str:
 
 
 @dataclass
-class _Report:
+class BankReport:
     """Messages of one bank, sorted by where they are in the file."""
 
     label: str
     data: Any
     items: list[tuple[tuple, str]] = field(default_factory=list)
+    #: The field that holds the questions, grouped: "quizzes" in a bank ("forms" in the claim test).
+    section: str = "quizzes"
+    #: What one group of questions, and the whole file, are called in messages.
+    group: str = "quiz"
+    scope: str = "bank"
 
     def _locate(self, path: list) -> tuple[tuple, str]:
         """Sort key and prefix ('quiz ...', 'question ...') for a path into the bank."""
-        quizzes = self.data.get("quizzes") if isinstance(self.data, dict) else None
+        quizzes = self.data.get(self.section) if isinstance(self.data, dict) else None
         if len(path) >= 2 and path[0] == "predictions":
             return (10_000, -1), f"prediction '{path[1]}': "
-        if len(path) < 2 or path[0] != "quizzes" or not isinstance(quizzes, dict):
+        if len(path) < 2 or path[0] != self.section or not isinstance(quizzes, dict):
             return (-1, -1), ""
         qid = path[1]
         pos = list(quizzes).index(qid) if qid in quizzes else -1
         if len(path) < 3:
-            return (pos, -1), f"quiz '{qid}': "
+            return (pos, -1), f"{self.group} '{qid}': "
         index = path[2]
         raw = quizzes[qid][index] if isinstance(quizzes[qid], list) else None
         if isinstance(raw, dict) and isinstance(raw.get("id"), str):
             return (pos, index), f"question '{raw['id']}': "
-        return (pos, index), f"question {index + 1} of quiz '{qid}' (no id): "
+        return (pos, index), f"question {index + 1} of {self.group} '{qid}' (no id): "
 
     def add(self, path: list, text: str) -> None:
         key, prefix = self._locate(path)
@@ -399,7 +404,7 @@ def _field_words(rest: list) -> str:
     return ": ".join(words)
 
 
-def _schema_messages(report: _Report, data: Any, schema: dict) -> None:
+def schema_messages(report: BankReport, data: Any, schema: dict) -> None:
     validator = jsonschema().Draft202012Validator(schema)
     bad_kind = set()
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
@@ -409,12 +414,7 @@ def _schema_messages(report: _Report, data: Any, schema: dict) -> None:
             bad_kind.add(tuple(path[:3]))
     for error in errors:
         path = list(error.absolute_path)
-        if len(path) >= 3 and path[0] == "quizzes" and isinstance(path[2], int):
-            where, rest = path[:3], path[3:]  # inside a question
-        elif len(path) >= 2 and path[0] in ("quizzes", "predictions"):
-            where, rest = path[:2], path[2:]  # a quiz as a whole, or one prediction
-        else:
-            where, rest = [], path  # the file's own fields
+        where, rest = _split_path(path, report.section)
         name = next((p for p in reversed(path) if isinstance(p, str)), None)
         target = _field_words(rest)
         subject = f"{target} " if target else ("the file " if not where else "")
@@ -422,7 +422,7 @@ def _schema_messages(report: _Report, data: Any, schema: dict) -> None:
         v = error.validator
 
         if "propertyNames" in error.relative_schema_path:
-            if path[-1:] == ["quizzes"]:
+            if path[-1:] == ["quizzes"] == [report.section]:
                 text = (f"quiz id {_show(instance)} must be a section number, a dot and an index in "
                         "quotes, like \"1.1\"")
             elif path[-1:] == ["predictions"]:
@@ -474,16 +474,17 @@ def _schema_messages(report: _Report, data: Any, schema: dict) -> None:
         report.add(where, text)
 
 
-def _split_path(path: list) -> tuple[list, list]:
-    """(where, rest): the question or quiz a path is in, and the path inside it."""
-    if len(path) >= 3 and path[0] == "quizzes" and isinstance(path[2], int):
-        return path[:3], path[3:]
-    if len(path) >= 2 and path[0] in ("quizzes", "predictions"):
-        return path[:2], path[2:]
-    return [], path
+def _split_path(path: list, section: str = "quizzes") -> tuple[list, list]:
+    """(where, rest): the question or quiz a path is in, and the path inside it; ``section`` is the
+    field that holds the quizzes."""
+    if len(path) >= 3 and path[0] == section and isinstance(path[2], int):
+        return path[:3], path[3:]  # inside a question
+    if len(path) >= 2 and path[0] in (section, "predictions"):
+        return path[:2], path[2:]  # a quiz as a whole, or one prediction
+    return [], path  # the file's own fields
 
 
-def _number_messages(report: _Report, data: Any) -> None:
+def number_messages(report: BankReport, data: Any) -> None:
     """Every number of the bank must be finite and fit a float (no .nan, .inf or 401 digits)."""
     stack = [([], data)]
     while stack:
@@ -495,7 +496,7 @@ def _number_messages(report: _Report, data: Any) -> None:
         else:
             problem = _finite_problem(value)
             if problem:
-                where, rest = _split_path(path)
+                where, rest = _split_path(path, report.section)
                 target = _field_words(rest)
                 report.add(where, f"{target + ' ' if target else ''}{problem}")
 
@@ -512,14 +513,11 @@ def _concept_problems(tags: Any) -> list[str]:
             f"{', '.join(sorted(known))})" for tag in tags if isinstance(tag, str) and tag not in known]
 
 
-def _semantic_messages(report: _Report, data: dict, path: Path) -> None:
-    lesson = data.get("lesson")
-    if isinstance(lesson, str) and lesson != path.stem:
-        report.add([], f"field 'lesson' is '{lesson}' but must equal the file name without .yml, "
-                       f"'{path.stem}' (rename the file or change the field)")
-    quizzes = data.get("quizzes")
-    if not isinstance(quizzes, dict):
-        return
+def question_messages(report: BankReport, groups: dict) -> Mapping | None:
+    """Add the checks of every question that need the course data (unique ids, reference keys,
+    concept codes, each kind's own rules) to ``report``; ``groups`` maps each quiz id (or, in the
+    claim test, each form) to its list of questions. Returns the reference keys (None when
+    data/references.yml cannot be read, which is reported)."""
     try:
         known_refs = references()
     except EvidenceError as exc:
@@ -531,9 +529,9 @@ def _semantic_messages(report: _Report, data: dict, path: Path) -> None:
         report.add([], f"cannot check claim ids: {exc}")
         known_claims = None
     seen_ids: dict[str, str] = {}
-    for quiz_id, questions in quizzes.items():
+    for quiz_id, questions in groups.items():
         if not isinstance(quiz_id, str):
-            report.add([], f"quiz id {quiz_id} must be written in quotes, like \"{quiz_id}\", so that "
+            report.add([], f"{report.group} id {quiz_id} must be written in quotes, like \"{quiz_id}\", so that "
                            "YAML reads it as text (1.10 would otherwise become 1.1)")
             continue
         if not isinstance(questions, list):
@@ -541,13 +539,13 @@ def _semantic_messages(report: _Report, data: dict, path: Path) -> None:
         for index, q in enumerate(questions):
             if not isinstance(q, dict):
                 continue
-            where = ["quizzes", quiz_id, index]
+            where = [report.section, quiz_id, index]
             qid = q.get("id")
-            place = f"quiz {quiz_id} question {index + 1}"
+            place = f"{report.group} {quiz_id} question {index + 1}"
             if isinstance(qid, str):
                 if qid in seen_ids:
                     report.add(where, f"field 'id' is used by more than one question ({seen_ids[qid]} "
-                                      f"and {place}); ids must be unique within the bank")
+                                      f"and {place}); ids must be unique within the {report.scope}")
                 else:
                     seen_ids[qid] = place
             problems = ref_problems("field 'refs'", q.get("refs"), known_refs)
@@ -557,8 +555,35 @@ def _semantic_messages(report: _Report, data: dict, path: Path) -> None:
                 problems += kind.bank_problems(q, known_refs, known_claims)
             for problem in problems:
                 report.add(where, problem)
+    return known_refs
+
+
+def _semantic_messages(report: BankReport, data: dict, path: Path) -> None:
+    lesson = data.get("lesson")
+    if isinstance(lesson, str) and lesson != path.stem:
+        report.add([], f"field 'lesson' is '{lesson}' but must equal the file name without .yml, "
+                       f"'{path.stem}' (rename the file or change the field)")
+    quizzes = data.get("quizzes")
+    if not isinstance(quizzes, dict):
+        return
+    known_refs = question_messages(report, quizzes)
     for explore_id, problem in prediction_problems(data, known_refs):
         report.add(["predictions", explore_id], problem)
+
+
+def read_or_problems(path: Path, fields: str) -> tuple[Any, list[str]]:
+    """(the parsed YAML file, []), or (None, [the one message]) for a file that is missing, is not
+    valid YAML or is empty; ``fields`` names the fields the file needs, for that message."""
+    label = display_path(path)
+    if not path.is_file():
+        return None, [f"{label}: file not found"]
+    try:
+        data = read_yaml(path)
+    except YamlProblem as exc:
+        return None, [str(exc)]
+    if data is None:
+        return None, [f"{label}: the file is empty; it needs the fields {fields}"]
+    return data, []
 
 
 def validate_bank(path: str | Path) -> list[str]:
@@ -576,18 +601,12 @@ def validate_bank(path: str | Path) -> list[str]:
         the bank is valid). YAML syntax errors give the line and column.
     """
     path = Path(path)
-    label = display_path(path)
-    if not path.is_file():
-        return [f"{label}: file not found"]
-    try:
-        data = _read_yaml(path)
-    except _YamlProblem as exc:
-        return [str(exc)]
-    if data is None:
-        return [f"{label}: the file is empty; a bank needs the fields lesson, title and quizzes"]
-    report = _Report(label, data)
-    _number_messages(report, data)
-    _schema_messages(report, data, _schema(str(schema_path())))
+    data, problems = read_or_problems(path, "lesson, title and quizzes")
+    if problems:
+        return problems
+    report = BankReport(display_path(path), data)
+    number_messages(report, data)
+    schema_messages(report, data, _schema(str(schema_path())))
     if isinstance(data, dict):
         _semantic_messages(report, data, path)
     return report.messages()
@@ -670,6 +689,6 @@ class BankCounts:
 
 def bank_counts(path: Path) -> BankCounts:
     """The counts of one (valid) bank file, read once."""
-    data = _read_yaml(path)
+    data = read_yaml(path)
     questions = [q for qs in data["quizzes"].values() for q in qs]
     return BankCounts(len(questions), len(data.get("predictions") or {}), sum(1 for q in questions if q.get("concepts")))

@@ -32,6 +32,8 @@ from .certainty import best_mark, score_from_report, signed
 from .evidence import claims
 from .lessons import lessons, markdown_cells
 from .prediction_record import PredictionRate, class_prediction_rates, explore_names
+from .claim_class import claim_learners, class_claim_test_html
+from .claim_record import check_report_part
 from .progress import lesson_number
 from .quiz import refs_html
 from .reports import (
@@ -96,6 +98,11 @@ def check_report(data: object) -> dict:
             raise ReportError("field 'certainty' must be an object")
         try:
             score_from_report(data["certainty"])
+        except ValueError as exc:
+            raise ReportError(str(exc)) from None
+    if "claim_test" in data:  # optional: reports made before the claim-evaluation test lack it
+        try:
+            check_report_part(data["claim_test"])
         except ValueError as exc:
             raise ReportError(str(exc)) from None
     predictions = data.get("predictions", {})  # optional: reports made before predictions existed lack it
@@ -230,6 +237,8 @@ class ClassSummary:
     certainty: list[tuple[str, CertaintyScore]] = field(default_factory=list)
     #: Per Explore, how many predicted and how many were right, lowest share right first.
     predictions: list[PredictionRate] = field(default_factory=list)
+    #: Each learner's sittings of the claim-evaluation test (course.claim_gain.LearnerTest).
+    claim_tests: list = field(default_factory=list)
 
     def question(self, full_id: str) -> QuestionStats:
         return self.questions[full_id]
@@ -295,7 +304,8 @@ def summarise_reports(reports: list[tuple[str, dict]]) -> ClassSummary:
                 c.closer += moved == "closer"
                 c.further += moved == "further"
     ordered = dict(sorted(questions.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
-    return ClassSummary(names, ordered, stats, summary_scores, class_prediction_rates([r for _, r in reports]))
+    return ClassSummary(names, ordered, stats, summary_scores, class_prediction_rates([r for _, r in reports]),
+                        claim_learners(list(zip(names, [r for _, r in reports]))))
 
 
 def _feedback_for(question, answer: str) -> str | None:
@@ -442,6 +452,7 @@ def class_summary_html(summary: ClassSummary, skipped: list[tuple[str, str]]) ->
                  "<th>Wrong answers chosen as sure (learners)</th></tr></thead><tbody>"
                  f"{''.join(rows) or '<tr><td colspan=3>None recorded.</td></tr>'}</tbody></table>")
     parts += class_certainty_html(summary)
+    parts += class_claim_test_html(summary.claim_tests)
 
     parts += prediction_rates_html(summary.predictions)
     parts += ["<h2>Results per lesson</h2>",

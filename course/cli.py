@@ -5,7 +5,7 @@ functions below are thin: they read the arguments, call the course's modules and
 happened. A new command is one function here and one row of the table.
 
 >>> sorted(c.name for c in COMMANDS)
-['answer-key', 'check-quizzes', 'class-summary', 'datasets', 'progress', 'report', 'review', 'update-checksums']
+['answer-key', 'check-quizzes', 'class-summary', 'datasets', 'item-analysis', 'progress', 'report', 'review', 'update-checksums']
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from .banks import bank_counts, quizzes_dir, validate_all
+from .claim_class import claim_learners
+from .claim_evaluation import claim_test_path, load_claim_test, validate_claim_test
+from .claim_gain import item_analysis, item_analysis_text
 from .classroom import answer_key_html, class_summary_html, read_reports, summarise_reports
 from .data import catalogue, update_checksums
 from .lessons import lesson
@@ -73,7 +76,12 @@ def checksums(args: argparse.Namespace) -> int:
 
 
 def check_quizzes(args: argparse.Namespace) -> int:
-    results = validate_all(args.paths or None)
+    given = [Path(p) for p in args.paths or ()]
+    tests = [p for p in given if p.name == claim_test_path().name]
+    banks = [p for p in given if p not in tests]
+    results = validate_all(banks) if banks else ({} if given else validate_all())
+    for path in tests if given else [p for p in [claim_test_path()] if p.is_file()]:
+        results[path] = validate_claim_test(path)  # the claim-evaluation test's forms, checked like a bank
     if not results:
         print(f"no quiz banks found in {display_path(quizzes_dir())}")
         return 0
@@ -83,6 +91,12 @@ def check_quizzes(args: argparse.Namespace) -> int:
             failed += 1
             for line in problems:
                 print(line)
+        elif path.resolve() == claim_test_path().resolve():
+            test = load_claim_test()
+            print(f"OK {display_path(path)} (claim-evaluation test: forms {', '.join(test.forms)}, {test.size} items "
+                  f"each, pass {test.marks.passing}, mastery {test.marks.mastery})")
+        elif path in tests:
+            print(f"OK {display_path(path)} (claim-evaluation test)")
         else:
             counts = bank_counts(path)
             n, p, t = counts.questions, counts.predictions, counts.tagged
@@ -195,6 +209,15 @@ def class_summary(args: argparse.Namespace) -> int:
     return 0 if good else 1
 
 
+def item_analysis_command(args: argparse.Namespace) -> int:
+    good, skipped = read_reports(args.reports)
+    for name, reason in skipped:
+        print(f"warning: {name} skipped: {reason}", file=sys.stderr)
+    learners = claim_learners([(name, report) for name, report in good])
+    print(item_analysis_text(item_analysis(load_claim_test(), learners), len(good)))
+    return 0 if good else 1
+
+
 #: The commands, in the order ``--help`` lists them.
 COMMANDS: tuple[Command, ...] = (
     Command("datasets", "list the datasets in data/catalogue.yml with their sources", datasets),
@@ -222,6 +245,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("class-summary", "summarise learners' report files: results per question, misconceptions, beliefs",
             class_summary,
             (_arg("reports", nargs="+", metavar="REPORT.json"), _arg("--out", required=True, metavar="FILE.html"))),
+    Command("item-analysis", "the claim-evaluation test's items from learners' report files: difficulty, "
+            "discrimination (point-biserial) and the items to look at", item_analysis_command,
+            (_arg("reports", nargs="+", metavar="REPORT.json"),)),
 )
 
 

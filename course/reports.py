@@ -39,6 +39,8 @@ from .plotting import PALETTE, new_figure, png_data_uri
 from .progress import PHASES, default_store, lesson_number
 from .text import plain_text, render_markdown
 from .prediction_record import prediction_lines, report_predictions
+from .claim_class import claim_test_report_html, claim_test_summary_line
+from .claim_record import report_claim_test
 
 #: Identifies a report file; a class summary reads only this format and version.
 REPORT_FORMAT = "back-muscle-therapy/progress-report"
@@ -444,6 +446,8 @@ def build_report(record: dict) -> dict:
         "certainty": score_to_report(certainty_score(record)),
         # optional for readers: reports made before predictions existed have none
         "predictions": report_predictions(record),
+        # the claim-evaluation test's sittings (course.claim_record); optional, as above
+        "claim_test": report_claim_test(record),
     }
 
 
@@ -476,6 +480,7 @@ def report_html(record: dict) -> str:
     else:
         parts.append("<p>None: every question tried has been answered right at least once.</p>")
     parts += certainty_html(record)
+    parts += claim_test_report_html(record)
     parts += ["<h2>Predictions before the Explores</h2>",
               "<ul>" + "".join(f"<li>{_e(line)}</li>" for line in prediction_lines(record)) + "</ul>"]
     parts += [
@@ -559,6 +564,7 @@ def summary_text(record: dict) -> str:
         lines.append(f"Lesson {m.number} {m.title}: {status}; {quiz}")
     lines.append("")
     lines.append(score_summary(certainty_score(record)))
+    lines.append(claim_test_summary_line(record))
     lines.append("")
     for phase in PHASES:
         n = len(record["survey"].get(phase, {}))

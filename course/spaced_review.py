@@ -7,9 +7,12 @@ in this order:
 1. **sure but wrong**: questions whose latest answer in the lessons was wrong while marked *sure*
    (a likely misconception), whatever their card says, until answered right in a review; the
    oldest confident error first;
-2. **due**: questions whose card falls due today (before the end of the learner's day), the most
+2. **missed in the claim test**: for each idea (IHC Key Concept) missed in the learner's latest
+   scored sitting of the claim-evaluation test (:mod:`course.claim_evaluation`), one question
+   tagged with it, until a question of that idea is answered right after the sitting;
+3. **due**: questions whose card falls due today (before the end of the learner's day), the most
    overdue first, ties in question-id order;
-3. **warm-up**: when fewer than ``n`` questions qualify (always, for a new learner), the rest
+4. **warm-up**: when fewer than ``n`` questions qualify (always, for a new learner), the rest
    comes from a fixed list: the first question of the last quiz of each earlier lesson that needs
    no explorer to answer, the most recent lesson first.
 
@@ -32,7 +35,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .banks import banks_before
+from .banks import QuizBankError, banks_before
+from .claim_evaluation import load_claim_test
+from .claim_record import FIELD as CLAIM_FIELD
+from .claim_record import missed_concepts
 from .progress import ProgressError, default_store
 from .review_cards import (DueCounts, days_since, due_cards, due_counts, hypercorrection_questions, load_cards,
                            refreshed_cards)
@@ -42,6 +48,7 @@ from .text import plain_text
 #: ("{ago}" becomes "today", "1 day ago", "5 days ago").
 REASONS = {
     "sure-but-wrong": "you were sure of a wrong answer",
+    "missed-concept": "its idea was missed in your claim test",
     "due": "due for review (last seen {ago})",
     "warm-up": "a warm-up from the course's fixed list",
 }
@@ -92,9 +99,36 @@ def _scheduled(record: Mapping[str, Any], number: str, now: datetime) -> tuple[l
     cards = {q: c for q, c in load_cards(refreshed_cards(record.get("cards"), attempts)).items() if q in eligible}
     sure_wrong = [q for q in hypercorrection_questions(attempts) if q in eligible]
     items = [ReviewItem(eligible[q], "sure-but-wrong") for q in sure_wrong]
+    items += _concept_items(record, eligible, set(sure_wrong))
+    first = {item.question.full_id for item in items}
     items += [ReviewItem(eligible[q], "due", days_since(cards[q], now)) for q in due_cards(cards, now)
-              if q not in sure_wrong]
-    return items, cards, set(sure_wrong)
+              if q not in first]
+    return items, cards, first
+
+
+def _concept_items(record: Mapping[str, Any], eligible: dict, taken: set) -> list[ReviewItem]:
+    """One eligible question per idea missed in the latest scored claim test, in the test's order,
+    for ideas with no question answered right since that sitting."""
+    try:
+        test = load_claim_test()
+    except QuizBankError:
+        return []  # a broken test file is reported by check-quizzes; the review goes on without it
+    missed, when = missed_concepts(test, record)
+    if not missed:
+        return []
+    attempts = record.get("attempts", []) or []
+    right_since = {a.get("question") for a in attempts
+                   if isinstance(a, Mapping) and a.get("correct") is True and str(a.get("time", "")) >= when}
+    items = []
+    for code in missed:
+        tagged = [qid for qid, q in eligible.items() if code in q.concepts]
+        if any(qid in right_since for qid in tagged):
+            continue
+        qid = next((qid for qid in tagged if qid not in taken), None)
+        if qid is not None:
+            items.append(ReviewItem(eligible[qid], "missed-concept"))
+            taken.add(qid)
+    return items
 
 
 def review_questions(record: Mapping[str, Any], number: str, n: int = 3, *,
@@ -116,7 +150,7 @@ def review_questions(record: Mapping[str, Any], number: str, n: int = 3, *,
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 10:
         raise ValueError(f"the number of review questions must be a whole number from 1 to 10, got {n!r}")
     chosen: list[ReviewItem] = []
-    if record.get("attempts"):
+    if record.get("attempts") or record.get(CLAIM_FIELD):
         if now is None:
             raise ValueError("now must be a timezone-aware datetime (the moment of the review), got None")
         chosen = _scheduled(record, number, now)[0]
@@ -140,7 +174,8 @@ class ReviewSchedule:
 def review_schedule(record: Mapping[str, Any], now: datetime) -> ReviewSchedule:
     """Today's review questions of every lesson and how many fall due in the next 7 days.
 
-    A question served because the learner was sure of a wrong answer counts as due today.
+    A question served because the learner was sure of a wrong answer, or because its idea was missed
+    in the claim test, counts as due today.
     """
     items, cards, sure_wrong = _scheduled(record, ALL_LESSONS, now)
     return ReviewSchedule(items, due_counts(cards, now, also_today=sure_wrong))

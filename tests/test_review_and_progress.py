@@ -216,7 +216,7 @@ def test_export_report_writes_html_and_a_valid_json(store, tmp_path):
     assert fascia == {"id": FASCIA, "lesson": "01", "quiz": "1.1", "tries": 2, "correct": True,
                       "first_try_correct": False, "wrong_answers": ["Multifidus"], "sure_wrong_answers": []}
     assert set(data) == {"format", "report_version", "course_version", "created", "display_name",
-                         "lessons", "questions", "survey", "certainty", "predictions"}, "nothing else is stored"
+                         "lessons", "questions", "survey", "certainty", "predictions", "claim_test"}, "nothing else is stored"
     # the certainty-based score holds counts only; the store's answers were given without a certainty
     assert set(data["certainty"]) == {"counted", "marks", "levels", "unmarked", "total", "maximum"}
     assert (data["certainty"]["unmarked"], data["certainty"]["total"]) == (2, 0)

@@ -181,7 +181,7 @@ def test_every_lesson_from_02_opens_with_the_review(number):
 
 
 def test_reasons_have_words():
-    assert set(REASONS) == {"sure-but-wrong", "due", "warm-up"}
+    assert set(REASONS) == {"sure-but-wrong", "missed-concept", "due", "warm-up"}
 
 
 def test_a_practice_question_stays_in_its_lesson(monkeypatch, tmp_path, record):

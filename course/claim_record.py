@@ -1,0 +1,191 @@
+"""The claim-evaluation test in the learner's record and in the reports a teacher collects.
+
+The record's optional field ``claim_test`` holds the order of the forms (``"AB"``: form A before
+the course, form B after it), fixed at the learner's first answer, and one entry per sitting
+(``before``: lesson 00, ``after``: lesson 09)::
+
+    {"order": "AB",
+     "before": {"form": "A", "scored": "2026-12-02T10:00:00+00:00",
+                "answers": {"a-copper-bracelet": {"choice": "...", "correct": true, "time": "..."}}}}
+
+Each answer is saved as it is given; a sitting is *scored* when the learner asks for the score,
+and from then on its answers do not change (a changed answer after seeing the right ones would
+not measure anything). A record without the field (every record made before the test existed)
+reads as one that has not taken it.
+
+>>> record = {"quiz_seed": "s"}
+>>> answer_change("before", "a-x", "It may have got better anyway", True, "AB")(record)
+>>> record["claim_test"]["order"], record["claim_test"]["before"]["form"]
+('AB', 'A')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime, timezone
+from typing import Any
+
+from .claim_evaluation import FORMS, ORDERS, PHASES, ClaimTest, form_order, score
+from .claim_gain import LearnerTest, Sitting
+
+FIELD = "claim_test"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _phase(phase: str) -> str:
+    if phase not in PHASES:
+        raise ValueError(f"phase must be one of {', '.join(PHASES)}, got {phase!r}")
+    return phase
+
+
+def stored(record: Mapping[str, Any] | None) -> dict:
+    """The record's ``claim_test`` field ({} for a record without one)."""
+    field = (record or {}).get(FIELD)
+    return dict(field) if isinstance(field, Mapping) else {}
+
+
+def order_of(record: Mapping[str, Any]) -> str:
+    """The learner's order, AB or BA: the stored one, else the one :func:`form_order` gives."""
+    order = stored(record).get("order")
+    if order in ORDERS:
+        return order
+    return "".join(form_order(str((record or {}).get("quiz_seed", ""))))
+
+
+def form_for(record: Mapping[str, Any], phase: str) -> str:
+    """The form this learner takes (or took) in ``phase``."""
+    sitting = stored(record).get(_phase(phase))
+    if isinstance(sitting, Mapping) and sitting.get("form") in FORMS:
+        return sitting["form"]
+    return order_of(record)[PHASES.index(phase)]
+
+
+def answers_of(record: Mapping[str, Any], phase: str) -> dict[str, dict]:
+    """The saved answers of one sitting, by item id ({} when not begun)."""
+    sitting = stored(record).get(_phase(phase))
+    answers = sitting.get("answers") if isinstance(sitting, Mapping) else None
+    if not isinstance(answers, Mapping):
+        return {}
+    return {k: dict(v) for k, v in answers.items() if isinstance(v, Mapping) and isinstance(v.get("choice"), str)}
+
+
+def is_scored(record: Mapping[str, Any], phase: str) -> bool:
+    sitting = stored(record).get(_phase(phase))
+    return isinstance(sitting, Mapping) and bool(sitting.get("scored"))
+
+
+def answer_change(phase: str, item_id: str, choice: str, correct: bool, order: str) -> Callable[[dict], None]:
+    """The change that saves one answer (for ``ProgressStore.update`` or ``Saver.submit``).
+
+    The first answer of the test fixes the record's order to ``order``. An answer to a sitting that
+    is already scored changes nothing (the test's widget no longer offers it)."""
+    _phase(phase)
+    if order not in ORDERS:
+        raise ValueError(f"order must be one of {', '.join(ORDERS)}, got {order!r}")
+    if not isinstance(choice, str) or not choice:
+        raise ValueError(f"choice must be the text of an option, got {choice!r}")
+    entry = {"choice": choice, "correct": bool(correct), "time": _now()}
+
+    def change(record):
+        test = record.setdefault(FIELD, {})
+        test.setdefault("order", order)
+        form = test["order"][PHASES.index(phase)]
+        sitting = test.setdefault(phase, {"form": form, "answers": {}, "scored": None})
+        if sitting.get("scored"):
+            return
+        sitting.setdefault("answers", {})[item_id] = dict(entry)
+
+    return change
+
+
+def score_change(phase: str, order: str) -> Callable[[dict], None]:
+    """The change that marks a sitting scored (its first scoring is kept); a sitting with no answer
+    yet is created, so that a learner who scores an empty test has a (zero) score."""
+    _phase(phase)
+    when = _now()
+
+    def change(record):
+        test = record.setdefault(FIELD, {})
+        test.setdefault("order", order)
+        sitting = test.setdefault(phase, {"form": test["order"][PHASES.index(phase)], "answers": {}, "scored": None})
+        sitting["scored"] = sitting.get("scored") or when
+
+    return change
+
+
+def _sitting(test: ClaimTest, raw: Any, scored_only: bool = True) -> Sitting | None:
+    if not isinstance(raw, Mapping) or raw.get("form") not in FORMS:
+        return None
+    if scored_only and not raw.get("scored"):
+        return None
+    ids = {q.id for q in test.items(raw["form"])}
+    answers = raw.get("answers") if isinstance(raw.get("answers"), Mapping) else {}
+    return Sitting(raw["form"], {k: v.get("correct") is True for k, v in answers.items()
+                                 if k in ids and isinstance(v, Mapping)})
+
+
+def learner_test(test: ClaimTest, record: Mapping[str, Any], name: str = "you") -> LearnerTest:
+    """The learner's scored sittings, for :mod:`course.claim_gain`."""
+    field = stored(record)
+    order = field.get("order") if field.get("order") in ORDERS else None
+    return LearnerTest(name, order, _sitting(test, field.get("before")), _sitting(test, field.get("after")))
+
+
+def missed_concepts(test: ClaimTest, record: Mapping[str, Any]) -> tuple[tuple[str, ...], str | None]:
+    """(the concepts missed in the learner's latest scored sitting, when it was scored); ((), None)
+    before any sitting is scored."""
+    field = stored(record)
+    for phase in reversed(PHASES):
+        sitting = _sitting(test, field.get(phase))
+        if sitting is not None:
+            return score(test, sitting.form, sitting.correct).missed, str(field[phase]["scored"])
+    return (), None
+
+
+def report_claim_test(record: Mapping[str, Any]) -> dict:
+    """The part of a learner's report a class summary and the item analysis read: the order and,
+    per sitting begun, its form, whether it is scored and each item's answer (no times)."""
+    field = stored(record)
+    out: dict[str, Any] = {}
+    if field.get("order") in ORDERS:
+        out["order"] = field["order"]
+    for phase in PHASES:
+        raw = field.get(phase)
+        if isinstance(raw, Mapping) and raw.get("form") in FORMS:
+            out[phase] = {"form": raw["form"], "scored": bool(raw.get("scored")),
+                          "answers": {k: {"choice": v["choice"], "correct": v.get("correct") is True}
+                                      for k, v in answers_of(record, phase).items()}}
+    return out
+
+
+def check_report_part(value: Any) -> None:
+    """Raise ValueError naming the first problem of a report's ``claim_test`` field."""
+    if not isinstance(value, Mapping):
+        raise ValueError("field 'claim_test' must be an object")
+    if "order" in value and value["order"] not in ORDERS:
+        raise ValueError(f"field 'claim_test.order' must be AB or BA, got {value['order']!r}")
+    for phase in PHASES:
+        if phase not in value:
+            continue
+        s = value[phase]
+        if not isinstance(s, Mapping) or s.get("form") not in FORMS:
+            raise ValueError(f"field 'claim_test.{phase}' must be an object with 'form' A or B")
+        if not isinstance(s.get("scored"), bool):
+            raise ValueError(f"field 'claim_test.{phase}.scored' must be true or false")
+        answers = s.get("answers")
+        if not isinstance(answers, Mapping) or not all(
+                isinstance(a, Mapping) and isinstance(a.get("correct"), bool) for a in answers.values()):
+            raise ValueError(f"field 'claim_test.{phase}.answers' must map each item to an object with 'correct' "
+                             "true or false")
+
+
+def learner_test_from_report(test: ClaimTest, report: Mapping[str, Any], name: str) -> LearnerTest:
+    """A (checked) report's sittings, for :mod:`course.claim_gain`; reports without the field give
+    a learner with no sitting."""
+    part = report.get(FIELD) if isinstance(report.get(FIELD), Mapping) else {}
+    sittings = {phase: _sitting(test, part.get(phase)) for phase in PHASES}
+    order = part.get("order") if part.get("order") in ORDERS else None
+    return LearnerTest(name, order, sittings["before"], sittings["after"])
