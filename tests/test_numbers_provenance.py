@@ -51,10 +51,20 @@ def _certainty_numbers() -> set[float]:
     return out
 
 
+def _claim_test_numbers() -> set[float]:
+    """The claim-evaluation test's items per form and its pass and mastery marks (data/claim_test.yml,
+    pinned against the IHC marks by test_claim_test.py::test_marks_stated_in_advance_scale_the_ihc_marks)."""
+    from course.claim_evaluation import load_claim_test
+
+    test = load_claim_test()
+    return {float(test.size), float(test.marks.passing), float(test.marks.mastery)}
+
+
 SOURCES: dict[str, dict] = {
     "00": dict(
-        datasets=["costa2012_natural_history", "claims", "red_flags", "lessons"],
+        datasets=["costa2012_natural_history", "claims", "red_flags", "lessons", "ihc_trials"],
         allowed=set(),
+        computed=_claim_test_numbers(),
     ),
 
     "01": dict(
@@ -142,10 +152,12 @@ SOURCES: dict[str, dict] = {
     ),
 
     "09": dict(
-        datasets=["claims", "lessons"],
-        allowed=set(),
+        datasets=["claims", "lessons", "ihc_trials"],
+        # 50 -> 75 and 80 -> 90 (percent), 0.5: two worked examples of the normalised gain formula
+        # (course.claim_gain.normalised_gain, pinned by test_claim_test.py::test_normalised_gain_by_hand)
+        allowed={50, 75, 80, 90, 0.5},
         # the review schedule's desired retention, as a percentage (course.review_cards, the FSRS setting)
-        computed=_certainty_numbers() | {round(DESIRED_RETENTION * 100)},
+        computed=_certainty_numbers() | {round(DESIRED_RETENTION * 100)} | _claim_test_numbers(),
     ),
 }
 
