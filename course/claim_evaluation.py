@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from .banks import BankReport, QuizBankError, build_question, number_messages, question_messages
 from .banks import read_or_problems, read_yaml, schema_messages
 from .banks import schema_path as quiz_schema_path
@@ -274,11 +276,27 @@ def score(test: ClaimTest, form: str, correct: Mapping[str, bool]) -> Score:
                  test.marks.mastery, missed)
 
 
-def marks_text(test: ClaimTest) -> str:
+def guess_chance(test: ClaimTest, form: str, mark: int) -> float:
+    """The chance of ``mark`` or more right by guessing every item of ``form`` (one option at random).
+
+    >>> t = load_claim_test()
+    >>> round(guess_chance(t, "A", t.marks.passing), 3)   # 3 options per item: P(X >= 7), X ~ Bin(12, 1/3)
+    0.066
+    """
+    counts = np.ones(1)  # counts[k]: the chance of k right so far
+    for q in test.items(form):
+        p = 1.0 / len(q.options)
+        counts = np.convolve(counts, [1.0 - p, p])
+    return float(counts[mark:].sum())
+
+
+def marks_text(test: ClaimTest, form: str = FORMS[0]) -> str:
     """The marks, in words, for the learner before the test."""
     m = test.marks
+    chance = [100 * guess_chance(test, form, mark) for mark in (m.passing, m.mastery)]
     return (f"{test.size} items, one for each idea. Passing is {m.passing} or more right; mastery is {m.mastery} "
-            f"or more. {m.why}")
+            f"or more. {m.why} Guessing every item would pass {chance[0]:.2g}% of the time and reach mastery "
+            f"{chance[1]:.2g}% of the time.")
 
 
 def concept_names(codes) -> list[str]:

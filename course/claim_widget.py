@@ -6,9 +6,10 @@ The test shows every item of the learner's form at once, each with its options a
 as it is given (``course.saving``: a busy progress file keeps it waiting in memory and says so).
 **Score my test** scores the sitting: an unanswered item counts as wrong, so with items left the
 first press only says which, and a second press scores. From then on the answers are locked, and
-the widget shows the score against the marks stated in advance, each item's right option with
-why, and the ideas still missed with the places in the lessons that teach them; those come back in
-the reviews that open the lessons (``course.spaced_review``).
+the widget shows the score against the marks stated in advance and the ideas still missed, with
+the places in the lessons that teach them; those come back in the reviews that open the lessons
+(``course.spaced_review``). Only the second sitting shows each item's right option with why: the
+first sitting's answers would otherwise coach the second.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ class ClaimTestWidget:
         self.save_note = note
         heading = widgets.HTML(
             f"<p><b>{html.escape(test.title)}: form {html.escape(form)}, {html.escape(WHEN[phase])}</b></p>"
-            f"<p>{html.escape(marks_text(test))}</p>"
+            f"<p>{html.escape(marks_text(test, form))}</p>"
             "<p>Choose the best answer to each item. Your answers are saved as you give them. When you are done, "
             "press <b>Score my test</b>: you then see the right answers and why, and your answers no longer "
             "change.</p>")
@@ -201,16 +202,20 @@ class ClaimTestWidget:
             rows.append(f"<li><b>Item {k}: {mark}.</b> The best answer: {html.escape(plain_text(good.text))}. "
                         f"{render_markdown(why or good.feedback or '')}"
                         f"<p><i>The idea ({html.escape(q.concepts[0])}):</i> {html.escape(q.explanation or '')}</p></li>")
-        self.result.value = (f'<p role="status"><b>{html.escape(score_line(s))}</b></p>'
-                             f"{missed_html(s.missed)}<details><summary>Every item, with why</summary>"
-                             f"<ol>{''.join(rows)}</ol></details>")
+        items = (f"<details><summary>Every item, with why</summary><ol>{''.join(rows)}</ol></details>"
+                 if self.phase == "after" else
+                 "<p>The right answers are not shown yet: Lesson 09's form tests the same ideas in new stories, and "
+                 "seeing these answers now would make the change between the two sittings harder to read. Lesson 09 "
+                 "shows every item of its form with why, once you have scored it.</p>")
+        self.result.value = f'<p role="status"><b>{html.escape(score_line(s))}</b></p>{missed_html(s.missed)}{items}'
+
         self._update_status()
         return s
 
     @property
     def text(self) -> str:
         """The test in plain words: its state and, once scored, the score and the ideas missed."""
-        lines = [f"{self.test.title}: form {self.form}, {WHEN[self.phase]}. {marks_text(self.test)}",
+        lines = [f"{self.test.title}: form {self.form}, {WHEN[self.phase]}. {marks_text(self.test, self.form)}",
                  plain_text(self.status.value.replace("<p role=\"status\">", "").replace("</p>", ""))]
         if self.scored is not None:
             lines.append(score_line(self.scored))

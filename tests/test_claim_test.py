@@ -21,7 +21,6 @@ from course.claim_record import (answer_change, answers_of, check_report_part, f
                                  missed_concepts, order_of, report_claim_test, score_change)
 from course.classroom import check_report, class_summary_html, example_report, summarise_reports
 from course.cli import main
-from course.evidence import claims
 from course.ihc_concepts import codes
 from course.progress import ProgressStore
 from course.spaced_review import review_questions
@@ -58,11 +57,13 @@ def test_items_are_single_choice_with_feedback_and_no_item_is_repeated():
             texts.add(q.prompt)
 
 
-def test_no_item_is_one_of_the_twelve_graded_claims():
-    graded = [c.claim.lower() for c in claims().values()]
-    for form in ce.FORMS:
-        for q in TEST.items(form):
-            assert not any(claim in q.prompt.lower() for claim in graded), q.id
+def test_chance_of_passing_by_guessing_by_hand():
+    # 3 options per item, 12 items: P(k right) = C(12, k) 2^(12 - k) / 3^12. For k >= 7:
+    # 792*32 + 495*16 + 220*8 + 66*4 + 12*2 + 1 = 35313; for k >= 10: 264 + 24 + 1 = 289.
+    assert all(len(q.options) == 3 for f in ce.FORMS for q in TEST.items(f))
+    assert ce.guess_chance(TEST, "A", 7) == pytest.approx(35313 / 3 ** 12)
+    assert ce.guess_chance(TEST, "B", 10) == pytest.approx(289 / 3 ** 12)
+    assert "would pass 6.6% of the time and reach mastery 0.054% of the time" in ce.marks_text(TEST)
 
 
 def test_marks_stated_in_advance_scale_the_ihc_marks():
@@ -389,3 +390,47 @@ def test_every_concept_has_a_question_the_review_can_bring_back():
 
 def test_class_section_without_sittings_says_so():
     assert "No report holds a scored sitting" in "".join(class_claim_test_html([LearnerTest("x", None)]))
+
+
+# -- the widgets -----------------------------------------------------------------------------
+
+
+def _answer_all(widget, wrong=()):
+    for k, q in enumerate(widget.items):
+        radio = widget.choices[q.id]
+        index = (q.correct_indices[0] + 1) % len(q.options) if k in wrong else q.correct_indices[0]
+        radio.value = radio.options[index]
+
+
+def test_the_first_sitting_hides_the_answers_and_the_second_shows_them(tmp_path, monkeypatch):
+    from course.claim_widget import show_claim_gain, show_claim_test
+
+    monkeypatch.setenv("COURSE_PROGRESS_FILE", str(tmp_path / "progress.json"))
+    monkeypatch.setenv(ce.ORDER_ENV_VAR, "AB")
+    before = show_claim_test("before")
+    _answer_all(before, wrong=(0, 1, 2, 3, 4, 5))
+    assert before.score().right == 6
+    assert "not shown yet" in before.result.value and "Every item, with why" not in before.result.value
+    assert before.saver.flush(5)
+    again = show_claim_test("before")   # the cell run again: the saved answers, locked
+    assert again.scored is not None and again.scored.right == 6 and again.score_button.disabled
+    after = show_claim_test("after")
+    assert after.form == "B" and "no scored test from Lesson 00" not in after.text
+    _answer_all(after, wrong=(0,))
+    assert after.score().right == 11 and "Every item, with why" in after.result.value
+    assert after.saver.flush(5)
+    gain = show_claim_gain().value
+    # 6 of 12 (50%) -> 11 of 12 (92%): +42 points; normalised gain (91.67 - 50) / 50 = 0.83
+    assert "Change: +42 percentage points" in gain and "0.83" in gain and "comparison group" in gain
+
+
+def test_the_test_works_without_a_readable_progress_file_and_says_so(tmp_path, monkeypatch):
+    from course.claim_widget import show_claim_test
+
+    bad = tmp_path / "progress.json"
+    bad.mkdir()   # a folder where the file should be: it cannot be read
+    monkeypatch.setenv("COURSE_PROGRESS_FILE", str(bad))
+    widget = show_claim_test("before")
+    assert "not being saved" in widget.text
+    _answer_all(widget)
+    assert widget.score().right == 12
