@@ -9,7 +9,7 @@ ARGS   ?=
 # JupyterLab refuses to run as root without --allow-root (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help install lab test test-fast bench html docs check-docs check-quizzes clean-notebooks check-notebooks clean
+.PHONY: help install lab test test-fast bench html slides docs check-docs check-quizzes clean-notebooks check-notebooks clean
 
 help:
 	@echo "make lab        set up and open the course in JupyterLab (headless: make lab ARGS=--no-browser)"
@@ -17,6 +17,7 @@ help:
 	@echo "make test-fast  the same without notebooks and browser"
 	@echo "make bench      print benchmark lines: name key=value ... (kernel, notebooks, browser)"
 	@echo "make html       build the static edition of the lessons in site/ (site/index.html)"
+	@echo "make slides     one reveal.js deck per lesson in slides/, for projecting (needs npm once)"
 	@echo "make docs       regenerate the README lesson table and the instructor guide's lesson notes"
 	@echo "make check-docs say whether those generated parts are current (changes nothing)"
 	@echo "make check-quizzes   validate every quiz bank in data/quizzes"
@@ -47,6 +48,12 @@ bench: $(STAMP)
 
 html: $(STAMP)
 	$(BIN)/python tools/build_site.py --out site $(ARGS)
+
+slides: $(STAMP) tools/slides/node_modules/reveal.js/package.json
+	$(BIN)/python -m course slides --out slides $(ARGS)
+
+tools/slides/node_modules/reveal.js/package.json: tools/slides/package-lock.json
+	npm ci --no-audit --no-fund --prefix tools/slides
 
 docs: $(STAMP)
 	$(BIN)/python tools/generate_docs.py

@@ -5,7 +5,7 @@ functions below are thin: they read the arguments, call the course's modules and
 happened. A new command is one function here and one row of the table.
 
 >>> sorted(c.name for c in COMMANDS)
-['answer-key', 'check-quizzes', 'class-summary', 'datasets', 'item-analysis', 'progress', 'report', 'review', 'update-checksums']
+['answer-key', 'check-quizzes', 'class-summary', 'datasets', 'item-analysis', 'progress', 'report', 'review', 'slides', 'update-checksums']
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from .paths import display_path
 from .progress import ENV_VAR, ProgressError, default_store
 from .progress_transfer import ImportRefused, import_progress
 from .reports import export_report, summary_text
+from .slides import SlidesError, build_decks
 from .spaced_review import review_schedule, schedule_text
 
 
@@ -218,6 +219,16 @@ def item_analysis_command(args: argparse.Namespace) -> int:
     return 0 if good else 1
 
 
+def slides(args: argparse.Namespace) -> int:
+    try:
+        paths = build_decks(args.out, args.lesson or None)
+    except (SlidesError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"{len(paths)} deck(s) written to {args.out} (open any .html file; reveal/ beside them makes them work offline)")
+    return 0
+
+
 #: The commands, in the order ``--help`` lists them.
 COMMANDS: tuple[Command, ...] = (
     Command("datasets", "list the datasets in data/catalogue.yml with their sources", datasets),
@@ -245,6 +256,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("class-summary", "summarise learners' report files: results per question, misconceptions, beliefs",
             class_summary,
             (_arg("reports", nargs="+", metavar="REPORT.json"), _arg("--out", required=True, metavar="FILE.html"))),
+    Command("slides", "write one reveal.js slide deck per lesson (no code; quiz answers as a revealed step), "
+            "working offline", slides,
+            (_arg("--out", required=True, metavar="FOLDER"),
+             _arg("--lesson", action="append", metavar="NN", help="only this lesson (repeat for more)"))),
     Command("item-analysis", "the claim-evaluation test's items from learners' report files: difficulty, "
             "discrimination (point-biserial) and the items to look at", item_analysis_command,
             (_arg("reports", nargs="+", metavar="REPORT.json"),)),
