@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 
 from .claim_evaluation import ORDERS, PHASES, ClaimTest, Score, load_claim_test, score  # noqa: F401
 
+# The three thresholds below are the course's own rules of thumb for a teacher's first look at the items,
+# not fixed standards of test construction.
 #: Flag an item when at least this share of learners got it right before the course.
 EASY_BEFORE = 0.8
 #: Flag an item whose discrimination is below this.

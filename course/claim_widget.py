@@ -264,11 +264,12 @@ def show_claim_test(phase: str = "before") -> ClaimTestWidget:
 #: What a learner's own before-and-after comparison cannot tell, in words.
 PRACTICE_NOTE = (
     "Read the change with care. Without a comparison group nobody can tell how much of it the course caused: "
-    "taking a test a second time goes better anyway (you know the format, and the first sitting made you "
-    "think), and a low first score tends to be followed by a higher one by chance alone. The two forms have "
-    "different items, so you cannot simply remember the answers, and half of a class takes them the other way "
-    "round, so that a harder form does not pass for learning. Neither removes the practice effect itself: only "
-    "a fair comparison, like the IHC trials' control schools, can."
+    "a test can go better the second time anyway (you know the format, and the first sitting may have made you "
+    "think), a low first score tends to be followed by a higher one by chance alone, and on twelve items a "
+    "change of one or two can be chance too. The two forms have different items, so you cannot simply remember "
+    "the answers. Your own change still includes any difference in difficulty between your two forms; a class "
+    "that takes them in both orders can cancel that out of its average. Only a fair comparison, like the IHC "
+    "trials' control schools, can tell the course's part from the rest."
 )
 
 

@@ -208,6 +208,8 @@ def test_a_progress_file_with_a_bad_claim_test_field_is_refused_with_the_field(t
 def test_normalised_gain_by_hand():
     assert normalised_gain(40.0, 70.0) == pytest.approx(0.5)     # 30 of the 60 points left
     assert normalised_gain(75.0, 50.0) == pytest.approx(-1.0)    # lost 25, with 25 left
+    assert normalised_gain(100 * 6 / 12, 100 * 9 / 12) == pytest.approx(0.5)     # lesson 09's examples:
+    assert normalised_gain(100 * 10 / 12, 100 * 11 / 12) == pytest.approx(0.5)   # 3 of 6 and 1 of 2 items left
     assert normalised_gain(100.0, 100.0) is None
     with pytest.raises(ValueError, match="before must be a percentage from 0 to 100"):
         normalised_gain(120.0, 50.0)

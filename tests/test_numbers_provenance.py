@@ -153,9 +153,10 @@ SOURCES: dict[str, dict] = {
 
     "09": dict(
         datasets=["claims", "lessons", "ihc_trials"],
-        # 50 -> 75 and 80 -> 90 (percent), 0.5: two worked examples of the normalised gain formula
-        # (course.claim_gain.normalised_gain, pinned by test_claim_test.py::test_normalised_gain_by_hand)
-        allowed={50, 75, 80, 90, 0.5},
+        # 6 -> 9 and 10 -> 11 of 12, 0.5: two worked examples of the normalised gain formula
+        # ((9 - 6) / (12 - 6) = (11 - 10) / (12 - 10) = 0.5; course.claim_gain.normalised_gain, pinned by
+        # test_claim_test.py::test_normalised_gain_by_hand)
+        allowed={6, 9, 11, 0.5},
         # the review schedule's desired retention, as a percentage (course.review_cards, the FSRS setting)
         computed=_certainty_numbers() | {round(DESIRED_RETENTION * 100)} | _claim_test_numbers(),
     ),
