@@ -55,12 +55,13 @@ def order_of(record: Mapping[str, Any]) -> str:
     return "".join(form_order(str((record or {}).get("quiz_seed", ""))))
 
 
-def form_for(record: Mapping[str, Any], phase: str) -> str:
-    """The form this learner takes (or took) in ``phase``."""
+def form_for(record: Mapping[str, Any], phase: str, order: str | None = None) -> str:
+    """The form this learner takes (or took) in ``phase``: the one of a sitting begun, else the one
+    ``order`` (by default :func:`order_of`) gives."""
     sitting = stored(record).get(_phase(phase))
     if isinstance(sitting, Mapping) and sitting.get("form") in FORMS:
         return sitting["form"]
-    return order_of(record)[PHASES.index(phase)]
+    return (order or order_of(record))[PHASES.index(phase)]
 
 
 def answers_of(record: Mapping[str, Any], phase: str) -> dict[str, dict]:

@@ -20,7 +20,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .claim_evaluation import PHASES, ClaimTest, Score, load_claim_test, marks_text, score
+from .claim_evaluation import PHASES, ClaimTest, Score, form_order, load_claim_test, marks_text, score
 from .claim_gain import Gain, learner_gain
 from .claim_record import answer_change, answers_of, form_for, is_scored, learner_test, order_of, score_change
 from .ihc_concepts import concept
@@ -238,14 +238,18 @@ def show_claim_test(phase: str = "before") -> ClaimTestWidget:
     except ProgressError as exc:
         notes.append(str(exc))
         store, record = None, {}
-    form = form_for(record, phase)
-    order = order_of(record)
     note = ""
+    try:
+        order = order_of(record)
+    except ValueError as exc:  # a mistyped COURSE_CLAIM_TEST_ORDER: say so, and follow the record's token
+        order = "".join(form_order(str(record.get("quiz_seed", "")), override=""))
+        note = f"{exc}; the order of your forms follows your record instead ({order[0]} first). "
+    form = form_for(record, phase, order)
     if store is None:
-        note = "Your answers are not being saved: " + " ".join(notes)
+        note += "Your answers are not being saved: " + " ".join(notes)
     elif phase == "after" and not is_scored(record, "before"):
-        note = ("You have no scored test from Lesson 00, so no change can be shown; this sitting counts all the "
-                "same.")
+        note += ("You have no scored test from Lesson 00, so no change can be shown; this sitting counts all the "
+                 "same.")
     saver = Saver(store) if store is not None else None
 
     def on_answer(q, choice: str, right: bool):

@@ -436,3 +436,13 @@ def test_the_test_works_without_a_readable_progress_file_and_says_so(tmp_path, m
     assert "not being saved" in widget.text
     _answer_all(widget)
     assert widget.score().right == 12
+
+
+def test_a_mistyped_order_setting_is_named_and_the_record_decides(tmp_path, monkeypatch):
+    from course.claim_widget import show_claim_test
+
+    monkeypatch.setenv("COURSE_PROGRESS_FILE", str(tmp_path / "progress.json"))
+    monkeypatch.setenv(ce.ORDER_ENV_VAR, "A then B")
+    widget = show_claim_test("before")
+    assert "COURSE_CLAIM_TEST_ORDER must be AB or BA, got 'A THEN B'" in widget.text
+    assert widget.form in ce.FORMS and len(widget.choices) == TEST.size
