@@ -35,6 +35,7 @@ from .claim_class import claim_learners, class_claim_test_html
 from .claim_record import check_report_part
 from .progress import lesson_number
 from .quiz import refs_html
+from .teaching_notes import think_note_markdown
 from .reports import (
     REPORT_FORMAT,
     REPORT_VERSION,
@@ -587,7 +588,8 @@ def instructor_notes_markdown() -> str:
     """The per-lesson part of docs/instructor_guide.md, generated from the course's own files.
 
     For each lesson of data/lessons.yml: its time and summary; from its notebook, the numbered
-    sections with their running clock and every Think prompt; from its quiz bank, the wrong
+    sections with their running clock and every Think prompt (with its model answer and notes for
+    running it, from data/think_notes.yml); from its quiz bank, the wrong
     options of each choice question, which are the misconceptions the quiz is built to catch.
     """
     banks = set(available_banks())
@@ -603,7 +605,8 @@ def instructor_notes_markdown() -> str:
             parts.append(f"**Sections and running clock:** {clock} · end at ~{l.minutes} min.\n")
         if thinks:
             parts.append("**Think prompts to discuss:**\n")
-            parts.extend(f"- **{label}**: {text}" for label, text in thinks)
+            parts.extend(f"- **{label}**: {text}{think_note_markdown(l.number, label.split()[1])}"
+                         for label, text in thinks)
             parts.append("")
         if l.stem in banks:
             lines = _misconceptions(load_bank(l.stem))
