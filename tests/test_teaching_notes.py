@@ -96,3 +96,20 @@ def test_a_changed_outcome_or_time_in_the_guide_is_stale(generate_docs):
                      ("| 01 Back pain basics | 35 min | 2 | 39-41 min |", "| 01 Back pain basics | 35 min | 2 | 35 min |")):
         assert old in text
         assert regenerate(text.replace(old, new, 1)) == text
+
+
+def test_the_weakly_graded_list_names_every_weak_none_or_contested_side_and_no_other():
+    import csv
+
+    from course.paths import data_dir
+    from course.teaching_notes import weak_evidence_markdown
+
+    listed = weak_evidence_markdown()
+    with open(data_dir() / "claims.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        grades = [g.strip() for g in row["evidence_level"].split(";")]
+        weak = [g for g in grades if g.split(" (")[0] in ("Weak", "None/contrary", "Contested")]
+        line_start = f"- Claim ({row['id']})"
+        assert (line_start in listed) == bool(weak), (row["id"], grades)
+        assert listed.count(line_start) == len(weak), (row["id"], grades)
