@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import re
 import statistics
-import textwrap
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from .claim_class import claim_learners, class_claim_test_html
 from .claim_record import check_report_part
 from .progress import lesson_number
 from .quiz import refs_html
+from .teaching_notes import think_note_markdown
 from .reports import (
     REPORT_FORMAT,
     REPORT_VERSION,
@@ -563,14 +563,23 @@ def _lesson_outline(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, 
     return sections, thinks
 
 
+#: Wrong options that hold no belief: a bare estimate ("About 1 in 5", "About 30 mm") or a bare label
+#: of the verdict scale ("Fully supported"). A number that carries a claim ("About 90% within six
+#: weeks") is kept.
+_NEUTRAL = re.compile(r"(About )?[\d.,]+( in [\d,]+)?( ?(%|mm|cm|min|kg))?"
+                      r"|(Fully|Partly|Not) supported|Supported|Contested", re.I)
+
+
 def _misconceptions(bank) -> list[str]:
-    """One Markdown line per question with wrong options: its quiz, its prompt, and those options."""
+    """One Markdown line per question with wrong options that are misconceptions: its quiz, its
+    whole prompt, and those options. Practice questions about using the notebook and neutral
+    distractors (:data:`_NEUTRAL`) are left out."""
     out = []
     in_order = sorted(bank.questions, key=lambda q: tuple(int(x) for x in q.quiz_id.split(".")))
     for q in in_order:
-        wrong = [plain_text(t) for t in q.misconceptions()]
-        if wrong:
-            prompt = textwrap.shorten(plain_text(q.prompt), 110, placeholder="…")
+        wrong = [w for w in (plain_text(t) for t in q.misconceptions()) if not _NEUTRAL.fullmatch(w)]
+        if wrong and not q.practice:
+            prompt = " ".join(plain_text(q.prompt).split())
             out.append(f"- Quiz {q.quiz_id}, *{prompt}* Wrong options: " + "; ".join(f"“{w}”" for w in wrong))
     return out
 
@@ -579,7 +588,8 @@ def instructor_notes_markdown() -> str:
     """The per-lesson part of docs/instructor_guide.md, generated from the course's own files.
 
     For each lesson of data/lessons.yml: its time and summary; from its notebook, the numbered
-    sections with their running clock and every Think prompt; from its quiz bank, the wrong
+    sections with their running clock and every Think prompt (with its model answer and notes for
+    running it, from data/think_notes.yml); from its quiz bank, the wrong
     options of each choice question, which are the misconceptions the quiz is built to catch.
     """
     banks = set(available_banks())
@@ -595,7 +605,8 @@ def instructor_notes_markdown() -> str:
             parts.append(f"**Sections and running clock:** {clock} · end at ~{l.minutes} min.\n")
         if thinks:
             parts.append("**Think prompts to discuss:**\n")
-            parts.extend(f"- **{label}**: {text}" for label, text in thinks)
+            parts.extend(f"- **{label}**: {text}{think_note_markdown(l.number, label.split()[1])}"
+                         for label, text in thinks)
             parts.append("")
         if l.stem in banks:
             lines = _misconceptions(load_bank(l.stem))

@@ -197,3 +197,24 @@ def test_instructor_notes_give_every_lesson_its_time_prompts_and_misconceptions(
     assert '- **Think 2.1**: Someone tells you: "The scan showed nothing' in lesson_01
     assert "Wrong options: “Multifidus”; “Ligamentum flavum”; “Erector spinae aponeurosis”" in lesson_01
     assert "Thoracolumbar fascia”" not in lesson_01.split("Which structure is a layered sheet", 1)[1].split("\n")[0]
+
+
+def test_misconceptions_leave_out_practice_questions_and_neutral_distractors_and_keep_whole_prompts():
+    from course.banks import available_banks, load_bank
+    from course.classroom import instructor_notes_markdown
+    from course.text import plain_text
+
+    notes = instructor_notes_markdown()
+    listed = notes.split("**Misconceptions to probe**")
+    lines = [l for part in listed[1:] for l in part.split("\n\n", 1)[1].split("\n\n")[0].splitlines()]
+    assert lines and all(l.startswith("- Quiz ") for l in lines)
+    for stem in available_banks():
+        for q in load_bank(stem).questions:
+            for wrong in q.misconceptions():
+                wrong_text = f"“{plain_text(wrong)}”"
+                if q.practice:   # a question about using the notebook holds no belief about backs
+                    assert wrong_text not in notes, f"{stem} {q.id}: practice option {wrong} listed"
+    for ui_word in ("“Escape”", "“Tab”", "“Fully supported”", "“About 8 in 10”", "“About 30 mm”"):
+        assert ui_word not in notes, f"{ui_word} is not a misconception"
+    assert "“About 90% within six weeks”" in notes   # a belief that is a number stays
+    assert "…" not in "\n".join(lines), "a prompt is cut mid-sentence"

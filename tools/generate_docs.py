@@ -3,7 +3,9 @@
 
 - ``README.md``: the lesson table (between the lesson-table markers), from ``data/lessons.yml``;
 - ``docs/instructor_guide.md``: the notes for each lesson (between the lesson-notes markers), from
-  ``data/lessons.yml``, the lesson notebooks and the quiz banks (``course.classroom``).
+  ``data/lessons.yml``, the lesson notebooks, the quiz banks and ``data/think_notes.yml``
+  (``course.classroom``); the learning outcomes and the lesson times with discussion (between their
+  markers), from the notebooks (``course.teaching_notes``).
 
     python tools/generate_docs.py           # rewrite whichever part is stale
     python tools/generate_docs.py --check   # change nothing; exit 1 naming what is stale
@@ -25,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from course.classroom import guide_with_notes  # noqa: E402
 from course.lessons import lessons  # noqa: E402
+from course.teaching_notes import guide_with_materials  # noqa: E402
 
 README = Path("README.md")
 GUIDE = Path("docs") / "instructor_guide.md"
@@ -48,7 +51,7 @@ def readme_with_table(text: str) -> str:
 #: Each generated file (relative to the repository) and what turns its text into the current one.
 GENERATED: dict[Path, Callable[[str], str]] = {
     README: readme_with_table,
-    GUIDE: guide_with_notes,
+    GUIDE: lambda text: guide_with_materials(guide_with_notes(text)),
 }
 
 
