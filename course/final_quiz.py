@@ -155,7 +155,7 @@ def _schema_problem(error: Any) -> str:
         return "; ".join(f"{_field(path + [k])} is not known{_close(k, known)}; the fields here are "
                          f"{', '.join(known)}" for k in extra)
     if error.validator == "required":
-        missing = error.message.split("'")[1]
+        missing = next(name for name in error.validator_value if name not in error.instance)
         field_valid = error.schema.get("properties", {}).get(missing, {}).get("description", "")
         return f"{_field(path + [missing])} is missing: it must be {field_valid}"
     if error.validator == "oneOf":
