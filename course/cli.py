@@ -5,7 +5,7 @@ functions below are thin: they read the arguments, call the course's modules and
 happened. A new command is one function here and one row of the table.
 
 >>> sorted(c.name for c in COMMANDS)
-['answer-key', 'check-quizzes', 'class-summary', 'datasets', 'item-analysis', 'progress', 'report', 'review', 'slides', 'update-checksums']
+['answer-key', 'check-quizzes', 'class-quiz', 'class-summary', 'datasets', 'item-analysis', 'progress', 'report', 'review', 'slides', 'update-checksums']
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from .claim_evaluation import claim_test_path, load_claim_test, validate_claim_t
 from .claim_gain import item_analysis, item_analysis_text
 from .classroom import answer_key_html, class_summary_html, read_reports, summarise_reports
 from .data import catalogue, update_checksums
+from .final_quiz import CLASS_FILE_ENV, ClassFileError, class_file_text, load_class_quiz
 from .lessons import lesson
 from .paths import display_path
 from .progress import ENV_VAR, ProgressError, default_store
@@ -229,6 +230,41 @@ def slides(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_class_file(path: Path) -> int:
+    try:
+        questions = load_class_quiz(path)
+    except ClassFileError as exc:
+        print("\n".join(exc.messages), file=sys.stderr)
+        return 1
+    print(f"{path}: the class's final quiz has {len(questions)} questions:")
+    for i, q in enumerate(questions, start=1):
+        print(f"  {i}. {q.full_id} (Lesson {q.full_id[:2]}, Quiz {q.quiz_id})")
+    return 0
+
+
+def class_quiz(args: argparse.Namespace) -> int:
+    if args.check:
+        return _check_class_file(Path(args.check))
+    if not args.seed or not args.out:
+        print("error: writing a class file needs --seed and --out (or give --check FILE to check one)",
+              file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        print(f"error: {out} exists; choose another --out or add --force to replace it", file=sys.stderr)
+        return 1
+    try:
+        text = class_file_text(args.seed, args.n)
+    except ValueError as exc:
+        print(f"error: --n: {exc}", file=sys.stderr)
+        return 2
+    _write(out, text)
+    questions = load_class_quiz(out)  # read back as a learner's lesson 09 will read it
+    print(f"Class quiz of {len(questions)} questions written: {out}\n"
+          f"Set {CLASS_FILE_ENV}={out.resolve()} where learners run lesson 09 to give them this quiz.")
+    return 0
+
+
 #: The commands, in the order ``--help`` lists them.
 COMMANDS: tuple[Command, ...] = (
     Command("datasets", "list the datasets in data/catalogue.yml with their sources", datasets),
@@ -263,6 +299,13 @@ COMMANDS: tuple[Command, ...] = (
     Command("item-analysis", "the claim-evaluation test's items from learners' report files: difficulty, "
             "discrimination (point-biserial) and the items to look at", item_analysis_command,
             (_arg("reports", nargs="+", metavar="REPORT.json"),)),
+    Command("class-quiz", "write a class file that sets one final quiz (lesson 09) for the whole class, "
+            "its question ids listed for you to read and edit", class_quiz,
+            (_arg("--seed", metavar="TEXT", help="names the class's draw, like week6"),
+             _arg("--n", type=int, default=10, metavar="N", help="how many questions (default 10)"),
+             _arg("--out", metavar="FILE.yml", help="the class file to write, like class.yml"),
+             _arg("--force", action="store_true", help="replace FILE.yml if it exists"),
+             _arg("--check", metavar="FILE.yml", help="check a class file (after editing it) and list its questions"))),
 )
 
 

@@ -101,6 +101,24 @@ def confident_wrong_answers(record: Mapping[str, Any]) -> dict[str, list[str]]:
     return out
 
 
+def sure_wrong_report_html(record: Mapping[str, Any]) -> list[str]:
+    """The learner's report's section on the answers given as sure and wrong (as the class summary
+    ranks them): each question with its lesson and quiz, the answer and whether it was put right."""
+    profile = confidence_profile(record)
+    parts = ["<h2>Answers you were sure of, but wrong</h2>"]
+    if not profile.sure_wrong:
+        return parts + ["<p>None: no answer you marked as sure was wrong.</p>"]
+    items = []
+    for a in profile.sure_wrong:
+        q = find_question(a.question_id)
+        where = (f"Lesson {a.question_id[:2]}, Quiz {q.quiz_id}: {plain_text(q.prompt)}" if q is not None
+                 else a.question_id)
+        items.append(f"<li><b>{html.escape(where)}</b> <i>(you were sure of: {html.escape(a.answer)}"
+                     f"{'; put right since' if a.corrected else ''})</i></li>")
+    return parts + ['<p class="note">Confident mistakes are the ones that last: these beliefs are worth a '
+                    f'second look.</p><ul class="sure-wrong">{"".join(items)}</ul>']
+
+
 def confidence_summary(profile: ConfidenceProfile) -> str:
     """One line: confident wrong answers against guesses."""
     n = len(profile.sure_wrong)

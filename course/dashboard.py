@@ -2,7 +2,8 @@
 
 Each is a small widget that reads the learner's progress file (``course.progress``) when shown and
 again when its Refresh button is pressed. The summaries and charts come from ``course.reports``;
-the quiz questions and their checking from ``course.quiz``.
+the quiz questions and their checking from ``course.quiz``; which questions the final quiz asks (a
+learner's own draw, or the class's form set in a class file) from ``course.final_quiz``.
 
 >>> [q.full_id for q in final_quiz_questions(3, seed="x")] == [q.full_id for q in final_quiz_questions(3, seed="x")]
 True
@@ -10,13 +11,12 @@ True
 
 from __future__ import annotations
 
-import random
-
 import ipywidgets as widgets
 
 from .banks import course_banks
 from .certainty import calibration_figure, certainty_details_html, certainty_score, score_summary
 from .confidence import confidence_html
+from .final_quiz import final_quiz_form, final_quiz_pool, final_quiz_questions  # noqa: F401  (lesson 09's names)
 from .lessons import lesson
 from .pages import escape as _e
 from .plotting import png_bytes
@@ -36,10 +36,6 @@ from .reports import (
 from .saving import Saver
 from .text import plain_text, strip_html
 
-#: Lesson 09's own number: its bank (if any) is not part of the final quiz.
-OWN_LESSON = "09"
-
-
 def _warning(exc: Exception) -> str:
     """A progress error as a sentence for the learner, marked with ⚠."""
     text = str(exc)
@@ -58,51 +54,6 @@ def _load(notes: list[str]):
 # --------------------------------------------------------------------------------------------
 # Final quiz
 # --------------------------------------------------------------------------------------------
-
-
-def final_quiz_pool() -> dict[str, list]:
-    """The questions the final quiz draws from, by lesson number: every lesson bank but 09's, and
-    only the questions that may be asked outside their lesson (``Question.asked_outside_lesson``:
-    not lesson 00's practice questions, not questions about an explorer's state)."""
-    pools = {}
-    for number, bank in course_banks().items():
-        if number == OWN_LESSON:
-            continue
-        questions = [q for q in bank.questions if q.asked_outside_lesson]
-        if questions:
-            pools[number] = questions
-    return pools
-
-
-def final_quiz_questions(n: int = 10, seed: str = "") -> list:
-    """``n`` questions drawn from the lesson banks, spread over the lessons, in shuffled order.
-
-    The same ``seed`` (each learner's progress file holds one) gives the same questions in the
-    same order, so re-running lesson 09 does not change the quiz.
-
-    Parameters
-    ----------
-    n : int
-        How many questions, from 1 to the number available.
-    seed : str
-        Makes the draw repeatable.
-    """
-    pools = final_quiz_pool()
-    total = sum(len(p) for p in pools.values())
-    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= total:
-        raise ValueError(f"the number of final-quiz questions must be a whole number between 1 and {total}, got {n!r}")
-    rng = random.Random(f"final-quiz/{seed}")
-    for pool in pools.values():
-        rng.shuffle(pool)
-    order = sorted(pools)
-    rng.shuffle(order)
-    chosen = []
-    while len(chosen) < n:
-        for number in order:
-            if pools[number] and len(chosen) < n:
-                chosen.append(pools[number].pop())
-    rng.shuffle(chosen)
-    return chosen
 
 
 class FinalQuiz:
@@ -132,7 +83,9 @@ class FinalQuiz:
                 self.recording = False
                 self.notes.append(_warning(exc))
                 seed = "no-progress-file"
-        self.questions = final_quiz_questions(n, seed)
+        #: the questions and where they come from: the class file's form, or this learner's own draw
+        self.form = final_quiz_form(n, seed)
+        self.questions = self.form.questions
         self.views = []
         for i, q in enumerate(self.questions, start=1):
             view = QuestionView(q, on_attempt=self._attempted)
@@ -144,8 +97,8 @@ class FinalQuiz:
         self.score = widgets.HTML()
         self.score.add_class("course-readout")
         self._update_score()
-        heading = widgets.HTML(f'<h3 class="course-quiz-title">Final quiz: {len(self.questions)} questions '
-                               "from across the course</h3>")
+        why = f'<p class="course-final-note" role="alert">⚠ {_e(self.form.note)}</p>' if self.form.note else ""
+        heading = widgets.HTML(f'<h3 class="course-quiz-title">Final quiz. {_e(self.form.heading)}</h3>{why}')
         self.widget = widgets.VBox([heading, *(v.box for v in self.views), self.score])
         self.widget.add_class("course-quiz")
         self.widget.add_class("course-final-quiz")
@@ -178,7 +131,8 @@ class FinalQuiz:
 
 
 def show_final_quiz(n: int = 10) -> FinalQuiz:
-    """Show the final mixed quiz of ``n`` questions (the same ones each time for this learner)."""
+    """Show the final mixed quiz of ``n`` questions: the same ones each time for this learner, or the
+    form the teacher set for the class in the class file named by ``COURSE_CLASS_FILE``."""
     return FinalQuiz(n)
 
 

@@ -30,7 +30,7 @@ from .banks import course_banks, find_question
 from .certainty import calibration_description, calibration_figure, certainty_details_html, certainty_score
 from .certainty import score_summary, score_to_report
 from .claims_revisited import VERDICTS, verdict_category
-from .confidence import confident_wrong_answers
+from .confidence import confident_wrong_answers, sure_wrong_report_html
 from .evidence import claims
 from .lessons import lessons
 from .pages import escape as _e
@@ -479,6 +479,7 @@ def report_html(record: dict) -> str:
         parts.append("".join(items))
     else:
         parts.append("<p>None: every question tried has been answered right at least once.</p>")
+    parts += sure_wrong_report_html(record)
     parts += certainty_html(record)
     parts += claim_test_report_html(record)
     parts += ["<h2>Predictions before the Explores</h2>",

@@ -20,6 +20,7 @@ def progress_file(tmp_path, monkeypatch):
     """
     path = tmp_path / "progress" / "progress.json"
     monkeypatch.setenv("COURSE_PROGRESS_FILE", str(path))
+    monkeypatch.delenv("COURSE_CLASS_FILE", raising=False)  # no class's final quiz unless a test sets one
     yield path
     from course.quiz_widget import set_default_recorder
 

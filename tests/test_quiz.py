@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from course import banks, quiz
 from course.banks import QuizBankError, load_bank, validate_all, validate_bank
 from course.evidence import LEVELS
-from course.paths import REPO_DIR, data_dir
+from course.paths import REPO_DIR, data_dir, notebooks_dir
 from course.quiz import (
     EvidenceQuestion,
     Feedback,
@@ -733,3 +735,19 @@ def test_scientific_notation_is_named_not_taken_for_a_unit():
     q = NumericQuestion(lesson="00_demo", quiz_id="1.1", id="q", prompt="P", answer=5000, tolerance=2, unit="mL")
     message = q.check("5e3").message_md
     assert "write the number out" in message and "is not the unit" not in message
+
+
+QUIZ_HEADING = re.compile(r"^###\s+Quiz\s+(\d+\.\d+)\b", re.MULTILINE)
+
+
+@pytest.mark.parametrize("stem", sorted(banks.available_banks()))
+def test_bank_lists_its_quizzes_in_the_order_of_the_notebook(stem):
+    """The answer key, the class summary and the reports list quizzes in the bank's order, so the
+    bank must keep the order in which the notebook's "### Quiz N.M" headings come."""
+    notebook = notebooks_dir() / f"{stem}.ipynb"
+    if not notebook.is_file():
+        pytest.skip(f"no notebook for {stem}")
+    book = nbformat.read(notebook, as_version=4)
+    headings = [m.group(1) for cell in book.cells if cell.cell_type == "markdown"
+                for m in QUIZ_HEADING.finditer(cell.source)]
+    assert list(load_bank(stem).quizzes) == headings

@@ -12,6 +12,7 @@ from course import dashboard, reports
 from course.classroom import check_report
 from course.progress import ProgressStore
 from course.banks import load_bank
+from course.text import plain_text
 from course.reports import (
     belief_shift,
     build_report,
@@ -268,3 +269,23 @@ def test_report_cli(store, tmp_path, capsys):
     assert main(["report", "--out", str(tmp_path / "r"), "--name", "Kim"]) == 0
     assert "Report written" in capsys.readouterr().out
     assert json.loads((tmp_path / "r.json").read_text())["display_name"] == "Kim"
+
+
+def test_report_lists_the_answers_given_as_sure_and_wrong(progress_file):
+    s = ProgressStore()
+    s.add_attempt(FASCIA, 1, correct=False, attempt=1, confidence="sure")
+    s.add_attempt(FASCIA, 0, correct=True, attempt=2, confidence="sure")
+    s.add_attempt(MUSCLES, (0, 2), correct=False, attempt=1, confidence="sure")
+    s.add_attempt(MUSCLES, (0, 4), correct=False, attempt=2, confidence="guessing")
+    record = s.load()
+    fascia, muscles = load_bank("01").question("fascia-role"), load_bank("01").question("tissue-kinds")
+    page = report_html(record)
+    heading = "<h2>Answers you were sure of, but wrong</h2>"
+    assert heading in page
+    section = page.split(heading)[1].split("<h2>")[0]
+    assert fascia.response_text(1) in section and "put right since" in section
+    assert muscles.response_text((0, 2)) in section
+    assert muscles.response_text((0, 4)) not in section, "a guess is not a confident error"
+    assert plain_text(fascia.prompt) in section and plain_text(muscles.prompt) in section
+    none_yet = report_html({"attempts": [], "lessons": {}}).split(heading)[1].split("<h2>")[0]
+    assert "None" in none_yet and fascia.response_text(1) not in none_yet
