@@ -24,6 +24,7 @@ import nbformat
 from .banks import QuizBankError, load_bank
 from .lessons import Lesson, lessons
 from .paths import REPO_DIR
+from .publishing import load as publishing
 from .text import render_markdown
 
 #: Where npm installs reveal.js (``npm ci --prefix tools/slides``).
@@ -107,6 +108,9 @@ def deck_html(lesson: Lesson, reveal_prefix: str = "reveal") -> str:
     body = "\n".join(s[0] if len(s) == 1 else "<section>" + "".join(s) + "</section>" for s in groups if s)
     title = f"Lesson {lesson.number}: {lesson.title}"
     prefix = html.escape(reveal_prefix, quote=True)
+    setting = publishing()
+    live = (f' · <a href="{html.escape(setting.binder_url(lesson.file), quote=True)}">run it live on Binder</a>'
+            if setting.is_set else "")
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{html.escape(title)}: slides</title>\n"
@@ -115,7 +119,7 @@ def deck_html(lesson: Lesson, reveal_prefix: str = "reveal") -> str:
             f'<link rel="stylesheet" href="{prefix}/dist/theme/white.css">\n'
             f"<style>{DECK_CSS}</style>\n</head>\n<body>\n"
             f'<div class="reveal"><div class="slides">\n{body}\n</div></div>\n'
-            f'<p class="course-slide-footer">{html.escape(title)} · Education, not medical advice · CC-BY-4.0</p>\n'
+            f'<p class="course-slide-footer">{html.escape(title)} · Education, not medical advice · CC-BY-4.0{live}</p>\n'
             f'<script src="{prefix}/dist/reveal.js"></script>\n'
             "<script>Reveal.initialize({hash: true, slideNumber: 'c/t', width: 1280, height: 800});</script>\n"
             "</body>\n</html>\n")

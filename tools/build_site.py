@@ -31,6 +31,7 @@ from nbclient import NotebookClient  # noqa: E402
 from nbconvert import HTMLExporter  # noqa: E402
 
 from course.lessons import lessons  # noqa: E402
+from course.publishing import load as publishing  # noqa: E402
 from course.safety import DISCLAIMER  # noqa: E402
 
 NOTEBOOKS = ROOT / "notebooks"
@@ -39,15 +40,11 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 WIDGET_NOTE = ('<p class="course-static-note"><i>An interactive part of the lesson is here: '
                "run the lesson live to use it.</i></p>")
 LIVE_NOTE_MARK = "course-run-live"
-BINDER_FALLBACK = "https://mybinder.org/v2/gh/OWNER/REPO/HEAD?urlpath=lab/tree/notebooks/00_start_here.ipynb"
 
 
 def binder_link(notebook: str) -> str:
-    """The README's Binder link, pointed at ``notebook`` (a file name in notebooks/)."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    found = re.search(r"https://mybinder\.org/v2/gh/[^)\s`]+?\?urlpath=lab/tree/notebooks/[\w.-]+\.ipynb", readme)
-    link = found.group(0) if found else BINDER_FALLBACK
-    return re.sub(r"notebooks/[\w.-]+\.ipynb$", f"notebooks/{notebook}", link)
+    """The Binder link that opens ``notebook`` (a file name in notebooks/), from config/publishing.yml."""
+    return publishing().binder_url(notebook)
 
 
 def live_note(number: str, title: str, notebook: str) -> str:

@@ -2,6 +2,8 @@
 """Regenerate the parts of the documentation that are made from the course's own files.
 
 - ``README.md``: the lesson table (between the lesson-table markers), from ``data/lessons.yml``;
+- both files: the Binder badge and the Binder and nbgitpuller links (between their markers), from
+  ``config/publishing.yml`` (``course.publishing``);
 - ``docs/instructor_guide.md``: the notes for each lesson (between the lesson-notes markers), from
   ``data/lessons.yml``, the lesson notebooks, the quiz banks and ``data/think_notes.yml``
   (``course.classroom``); the learning outcomes and the lesson times with discussion (between their
@@ -27,11 +29,18 @@ sys.path.insert(0, str(ROOT))
 
 from course.classroom import guide_with_notes  # noqa: E402
 from course.lessons import lessons  # noqa: E402
+from course.publishing import load as publishing  # noqa: E402
 from course.teaching_notes import guide_with_materials  # noqa: E402
 
 README = Path("README.md")
 GUIDE = Path("docs") / "instructor_guide.md"
 TABLE_START, TABLE_END = "<!-- lesson-table:start -->", "<!-- lesson-table:end -->"
+#: The parts made from config/publishing.yml: (start marker, end marker, what goes between).
+LINKS = {
+    "binder-badge": lambda p: f"[![Launch on Binder](https://mybinder.org/badge_logo.svg)]({p.binder_url()})",
+    "binder-link": lambda p: f"```\n{p.binder_url()}\n```",
+    "gitpuller-link": lambda p: f"```\n{p.gitpuller_url()}\n```",
+}
 
 
 def readme_table() -> str:
@@ -48,10 +57,20 @@ def readme_with_table(text: str) -> str:
     return re.sub(pattern, lambda _: f"{TABLE_START}\n{readme_table()}\n{TABLE_END}", text, flags=re.S)
 
 
+def with_links(text: str) -> str:
+    """``text`` with every part between publishing-link markers made from config/publishing.yml."""
+    setting = publishing()
+    for name, make in LINKS.items():
+        start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+        pattern = re.escape(start) + r".*?" + re.escape(end)
+        text = re.sub(pattern, lambda _: f"{start}\n{make(setting)}\n{end}", text, flags=re.S)
+    return text
+
+
 #: Each generated file (relative to the repository) and what turns its text into the current one.
 GENERATED: dict[Path, Callable[[str], str]] = {
-    README: readme_with_table,
-    GUIDE: lambda text: guide_with_materials(guide_with_notes(text)),
+    README: lambda text: with_links(readme_with_table(text)),
+    GUIDE: lambda text: with_links(guide_with_materials(guide_with_notes(text))),
 }
 
 
