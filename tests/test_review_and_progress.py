@@ -311,7 +311,7 @@ def test_the_learner_id_survives_an_import(progress_file, tmp_path):
     from course.progress_transfer import import_progress
 
     s = ProgressStore()
-    s.record_lesson("01", "opened")
+    s.update(lambda r: r.update(learner_id="ce11ce11"))  # the id of this (newer) session's record
     mine = s.load()
     # a copy downloaded from a session started earlier: its id is the learner's first one
     earlier = {**mine, "created": "2020-01-01T00:00:00+00:00", "learner_id": "0ld1d000", "lessons": {}}
