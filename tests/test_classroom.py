@@ -202,7 +202,8 @@ def test_instructor_notes_give_every_lesson_its_time_prompts_and_misconceptions(
 
 
 # -- a class with an overwritten, a duplicated and a missing report --------------------------------
-def _learner(name, lid=None, created="2025-01-01", wrong=None, sure=False, after=True, lessons=(), certainty=None):
+def _learner(name, lid=None, created="2025-01-01", wrong=None, sure=False, after=True, lessons=(), certainty=None,
+             claim_right=None):
     r = example_report(name, wrong=wrong)
     r["created"] = created
     if lid:
@@ -214,6 +215,14 @@ def _learner(name, lid=None, created="2025-01-01", wrong=None, sure=False, after
     r["lessons"] = [{"number": n, "opened": True, "completed": done} for n, done in lessons]
     if certainty:
         r["certainty"] = {"levels": certainty, "unmarked": 0}
+    if claim_right:
+        from course.claim_evaluation import load_claim_test
+
+        test = load_claim_test()
+        r["claim_test"] = {"order": "AB", **{
+            phase: {"form": form, "scored": True,
+                    "answers": {q.id: {"choice": "x", "correct": i < right} for i, q in enumerate(test.items(form))}}
+            for phase, form, right in zip(("before", "after"), "AB", claim_right)}}
     return r
 
 
@@ -229,7 +238,8 @@ def _class_reports():
         ("r/ana_old.json", _learner("Ana", "a1a1a1a1", "2025-01-01", wrong="Multifidus")),
         ("r/ben.json", _learner("Ben", "b2b2b2b2", "2025-01-05", wrong="Multifidus", sure=True,
                                 lessons=(("01", True), ("02", False)),
-                                certainty={"sure": {"answers": 2, "right": 1}, "unsure": {"answers": 1, "right": 1}})),
+                                certainty={"sure": {"answers": 2, "right": 1}, "unsure": {"answers": 1, "right": 1}},
+                                claim_right=(3, 9))),
         ("r/ana_new.json", _learner("Ana", "a1a1a1a1", "2025-02-01")),
         ("r/cem.json", _learner("Cem", "c3c3c3c3", "2025-01-03", wrong="Multifidus")),
         ("r/cem_copy.json", _learner("Cem", "c3c3c3c3", "2025-01-03")),
@@ -292,11 +302,12 @@ def test_gradebook_csv_exact():
 
     s = summarise_reports(_class_reports())
     # with 40 questions in the course, one right first try is 2.5%; Ben has none and a mean mark of
-    # -1/3 = -0.33; Ben completed one lesson; nobody sat the claim test; names that are ids stay empty
+    # -1/3 = -0.33; Ben completed one lesson; he sat the claim test (12 items a form): 3 right before
+    # (25.0%), 9 after (75.0%); nobody else sat it; the learners without an id have an empty id cell
     assert gradebook_csv(s.learners, total=40) == (
         "learner_id,display_name,first_try_score_percent,certainty_mean_mark,lessons_completed,"
         "claim_test_before_percent,claim_test_after_percent\r\n"
-        "b2b2b2b2,Ben,0.0,-0.33,1,,\r\n"
+        "b2b2b2b2,Ben,0.0,-0.33,1,25.0,75.0\r\n"
         "a1a1a1a1,Ana,2.5,,0,,\r\n"
         "c3c3c3c3,Cem,2.5,,0,,\r\n"
         ",(no name: noid.json),0.0,,0,,\r\n"
