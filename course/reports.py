@@ -118,6 +118,14 @@ class LessonMastery:
     correct: int
     opened: bool
     completed: bool
+    #: questions whose first answer was given in the lesson itself, and of them those right at once
+    first_in_lesson: int = 0
+    first_right: int = 0
+
+    @property
+    def first_try(self) -> float | None:
+        """Share right at the first answer, of the questions first answered in the lesson (None if none)."""
+        return self.first_right / self.first_in_lesson if self.first_in_lesson else None
 
     @property
     def mastery(self) -> float | None:
@@ -135,11 +143,13 @@ def lesson_mastery(record: dict) -> list[LessonMastery]:
     for l in lessons():
         ids = [q.full_id for q in banks[l.number].questions if not q.practice] if l.number in banks else []
         mark = record.get("lessons", {}).get(l.number, {})
+        first = [results[i] for i in ids if i in results and results[i].first_source == "lesson"]
         out.append(LessonMastery(
             number=l.number, title=l.title, file=l.file, questions=len(ids),
             tried=sum(i in results for i in ids),
             correct=sum(i in results and results[i].correct for i in ids),
             opened=bool(mark.get("opened")), completed=bool(mark.get("completed")),
+            first_in_lesson=len(first), first_right=sum(bool(r.first_try_correct) for r in first),
         ))
     return out
 
@@ -377,10 +387,13 @@ def mastery_table_html(masteries: list[LessonMastery]) -> str:
         status = "completed" if m.completed else ("opened" if m.opened else "not opened")
         share = f"{100 * m.mastery:.0f}%" if m.mastery is not None else "–"
         quiz = f"{m.correct} of {m.questions}" if m.questions else "no quiz"
+        first = "–" if m.first_try is None else f"{100 * m.first_try:.0f}% ({m.first_right} of {m.first_in_lesson})"
         rows.append(f"<tr><td>{_e(m.number)}</td><td>{_e(m.title)}</td><td>{status}</td>"
-                    f'<td class="num">{m.tried}</td><td class="num">{quiz}</td><td class="num">{share}</td></tr>')
+                    f'<td class="num">{m.tried}</td><td class="num">{first}</td><td class="num">{quiz}</td>'
+                    f'<td class="num">{share}</td></tr>')
     return ("<table><thead><tr><th>#</th><th>Lesson</th><th>Status</th><th>Questions tried</th>"
-            f"<th>Answered right</th><th>Mastery</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+            "<th>Right at the first try (in the lesson)</th><th>Answered right in the end</th><th>Mastery</th>"
+            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def belief_table_html(shifts: list[BeliefShift]) -> str:
@@ -449,7 +462,8 @@ def build_report(record: dict) -> dict:
         # the record's anonymous id (course.progress.new_learner_id): one learner's reports count once
         "learner_id": record.get("learner_id"),
         "lessons": [{"number": m.number, "title": m.title, "questions": m.questions, "tried": m.tried,
-                     "correct": m.correct, "opened": m.opened, "completed": m.completed}
+                     "correct": m.correct, "opened": m.opened, "completed": m.completed,
+                     "first_in_lesson": m.first_in_lesson, "first_right": m.first_right}
                     for m in lesson_mastery(record)],
         "questions": questions,
         "survey": survey,

@@ -352,3 +352,17 @@ def test_practice_questions_never_count_as_mastery(store):
     # lesson 00's questions counted are its bank's questions without the practice ones
     assert m00.questions == len(bank.questions) - len(practice)
     assert (m00.tried, m00.correct) == (0, 0)
+
+
+def test_first_try_per_lesson_counts_answers_given_in_the_lesson(progress_file):
+    s = ProgressStore()
+    s.add_attempt(FASCIA, 1, correct=False, attempt=1)  # lesson 01, first answer wrong
+    s.add_attempt(FASCIA, 0, correct=True, attempt=2)
+    s.add_attempt(MUSCLES, (0, 1), correct=True, source="final")  # first met in the final quiz
+    s.add_attempt(MUSCLES, (0, 1), correct=True)
+    m01 = next(m for m in lesson_mastery(s.load()) if m.number == "01")
+    # two questions right in the end; only the fascia one was first answered in the lesson, wrongly
+    assert (m01.correct, m01.first_in_lesson, m01.first_right, m01.first_try) == (2, 1, 0, 0.0)
+    assert "0% (0 of 1)" in report_html(s.load())
+    fascia, muscles = (next(q for q in build_report(s.load())["questions"] if q["id"] == i) for i in (FASCIA, MUSCLES))
+    assert (fascia["first_source"], muscles["first_source"]) == ("lesson", "final")
