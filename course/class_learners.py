@@ -149,6 +149,9 @@ document.querySelectorAll("table.course-learners").forEach(function (table) {
 </script>"""
 
 
+NUM = ' class="num"'
+
+
 def learner_table_html(rows: Sequence[LearnerRow]) -> list[str]:
     """The class summary's per-learner section: a table sortable by each column (in the order of the
     files until a header is pressed)."""
@@ -163,7 +166,7 @@ def learner_table_html(rows: Sequence[LearnerRow]) -> list[str]:
                   ("" if acc is None else f"{acc:.4f}",
                    "–" if acc is None else f"{100 * acc:.0f}% ({r.first_try_right} of {r.tried})"),
                   (r.sure_wrong, str(r.sure_wrong)), (r.last_activity, _e(r.last_activity) or "–"))
-        cells.append("<tr>" + "".join(f'<td data-sort="{_e(str(key))}"{"" if i == 0 else " class=num"}>{text}</td>'
+        cells.append("<tr>" + "".join(f'<td data-sort="{_e(str(key))}"{"" if i == 0 else NUM}>{text}</td>'
                                       for i, (key, text) in enumerate(values)) + "</tr>")
     header = "".join(f'<th scope="col"><button type="button">{_e(h)}</button></th>' for h in heads)
     return ["<h2>Learners: who is behind</h2>",

@@ -459,7 +459,7 @@ def class_belief_figure(summary: ClassSummary):
     ax.set_yticks(range(len(rows)), labels, fontsize=8.5)
     ax.set_xlim(0, 128)
     ax.set_xticks([0, 25, 50, 75, 100])
-    ax.set_xlabel("% of learners answering both times whose stance matches what the evidence supports")
+    ax.set_xlabel("% whose stance matches the evidence, of learners who answered both times")
     ax.set_title("The class's beliefs about the twelve claims")
     ax.grid(axis="y", visible=False)
     fig.legend(loc="outside lower center", ncols=2, fontsize=9, frameon=False)

@@ -293,8 +293,8 @@ def test_class_summary_page_says_what_it_counts():
     # the learner table: sortable headers are buttons; Ben's row reads without the script
     assert '<th scope="col"><button type="button">First-try accuracy</button></th>' in page
     assert re.search(r'<td data-sort="Ben">Ben <small class="muted">\(b2b2b2b2\)</small></td>'
-                     r'<td data-sort="2" class=num>2</td><td data-sort="1" class=num>1</td>'
-                     r'<td data-sort="0.0000" class=num>0% \(0 of 1\)</td>', page)
+                     r'<td data-sort="2" class="num">2</td><td data-sort="1" class="num">1</td>'
+                     r'<td data-sort="0.0000" class="num">0% \(0 of 1\)</td>', page)
 
 
 def test_gradebook_csv_exact():
