@@ -262,6 +262,8 @@ class ClassSummary:
     lesson_learners: Counter = field(default_factory=Counter)
     #: Learners who answered the belief survey before, after, and both times (any claim).
     surveyed: Counter = field(default_factory=Counter)
+    #: Learners whose report holds at least one prediction.
+    predicting: int = 0
 
     def question(self, full_id: str) -> QuestionStats:
         return self.questions[full_id]
@@ -341,7 +343,7 @@ def summarise_reports(reports: list[tuple[str, dict]]) -> ClassSummary:
     ordered = dict(sorted(questions.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
     return ClassSummary(names, ordered, stats, summary_scores, class_prediction_rates([r for _, r in reports]),
                         claim_learners(list(zip(names, [r for _, r in reports]))), learner_rows(reports),
-                        superseded, lesson_learners, surveyed)
+                        superseded, lesson_learners, surveyed, sum(bool(r.get("predictions")) for _, r in reports))
 
 
 def _feedback_for(question, answer: str) -> str | None:
@@ -494,14 +496,17 @@ def class_certainty_html(summary: ClassSummary) -> list[str]:
     ]
 
 
-def prediction_rates_html(rates: list[PredictionRate]) -> list[str]:
-    """The class summary's section on predictions: per Explore, the share right, lowest first."""
+def prediction_rates_html(rates: list[PredictionRate], learners: int | None = None, of: int | None = None) -> list[str]:
+    """The class summary's section on predictions: per Explore, the share right, lowest first
+    (with how many ``learners`` of ``of`` made any prediction, when given)."""
     names = explore_names()
+    counted = ("" if learners is None else
+               f" {learners} of {of} learners made at least one prediction; each row says how many predicted there.")
     rows = "".join(f"<tr><td>{_e(names.get(r.key, r.key))}</td><td class=\"num\">{r.right} of {r.predicted}</td>"
                    f'<td class="num">{100 * r.share:.0f}%</td></tr>' for r in rates if r.predicted)
     return ["<h2>Predictions before the Explores: where the class's intuition fails</h2>",
             '<p class="note">The share of learners whose one-click prediction was what the model shows, lowest '
-            "first: where the class's intuition fails is where its misconceptions are.</p>",
+            f"first: where the class's intuition fails is where its misconceptions are.{_e(counted)}</p>",
             '<table class="course-prediction-rates"><thead><tr><th>Explore</th><th>Right</th><th>Share right</th>'
             f"</tr></thead><tbody>{rows or '<tr><td colspan=3>No predictions recorded.</td></tr>'}</tbody></table>"]
 
@@ -566,7 +571,7 @@ def class_summary_html(summary: ClassSummary, skipped: list[tuple[str, str]]) ->
     parts += class_certainty_html(summary)
     parts += class_claim_test_html(summary.claim_tests)
 
-    parts += prediction_rates_html(summary.predictions)
+    parts += prediction_rates_html(summary.predictions, summary.predicting, n)
     parts += lesson_rates_html(summary)
     parts += ["<h2>Results per question</h2>",
               '<p class="note">Each row says how many learners tried the question; first try counts the first '

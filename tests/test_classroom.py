@@ -288,6 +288,8 @@ def test_class_summary_page_says_what_it_counts():
     assert "<b>Reports read:</b> 8. Learners (6): Ben, Ana, Cem, (no name: noid.json), Dee, Dee" in page
     assert "2 report(s) superseded" in page and "<code>ana_old.json</code>: replaced by <code>ana_new.json</code>" in page
     assert "Belief survey: 6 learner(s) answered before, 5 after, 5 both times" in page
+    assert "0 of 6 learners made at least one prediction" in page, "no report of this class holds one"
+    assert "Mean mark per answer</b>, 1 learner(s) with marked answers" in page, "only Ben's report has marks"
     assert "compares only the learners who answered that claim both times" in page
     assert "67% (4 of 6)" in page and "100% (6 of 6)" in page, "first try beside right in the end"
     # the learner table: sortable headers are buttons; Ben's row reads without the script
