@@ -332,3 +332,11 @@ def test_class_summary_cli_writes_the_gradebook(tmp_path, capsys):
     # sorted file names: ana_new, ben, cem_copy, dee1, dee2, noid (ana_old and cem superseded)
     assert [l.split(",")[1] for l in lines[1:-1]] == ["Ana", "Ben", "Cem", "Dee", "Dee", "(no name: noid.json)"]
     assert lines[1] == f"a1a1a1a1,Ana,{100 / total:.1f},,0,,"
+
+
+def test_a_report_with_a_malformed_learner_id_is_refused():
+    from course.classroom import check_report
+
+    with pytest.raises(ReportError, match="field 'learner_id'"):
+        check_report({**example_report("Ana"), "learner_id": "../../etc"})
+    assert check_report({**example_report("Ana"), "learner_id": None})["learner_id"] is None, "older: no id"
