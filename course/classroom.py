@@ -33,6 +33,8 @@ from .lessons import lessons, markdown_cells
 from .prediction_record import PredictionRate, class_prediction_rates, explore_names
 from .claim_class import claim_learners, class_claim_test_html
 from .claim_record import check_report_part
+from .class_learners import (LearnerRow, is_practice, latest_per_learner, learner_name, learner_rows,
+                             learner_table_html, superseded_html)
 from .progress import lesson_number
 from .quiz import refs_html
 from .teaching_notes import think_note_markdown
@@ -78,6 +80,9 @@ def check_report(data: object) -> dict:
     name = data.get("display_name")
     if name is not None and not isinstance(name, str):
         raise ReportError("field 'display_name' must be text or null")
+    lid = data.get("learner_id")  # optional: reports made before learner ids lack it
+    if lid is not None and not (isinstance(lid, str) and re.fullmatch(r"[0-9a-z]{4,32}", lid)):
+        raise ReportError("field 'learner_id' must be 4 to 32 lower-case letters or digits, or null")
     _need(data, "lessons", list, "a list")
     for i, q in enumerate(_need(data, "questions", list, "a list")):
         if not isinstance(q, dict):
@@ -200,6 +205,11 @@ class QuestionStats:
     sure_wrong: Counter = field(default_factory=Counter)
     #: learners who gave at least one wrong answer to it as sure
     sure_wrong_learners: int = 0
+    #: learners whose first answer to it was given in its lesson, and of them how many were right
+    lesson_first: int = 0
+    lesson_first_right: int = 0
+    #: one of lesson 00's practice questions (never counted as mastery)
+    practice: bool = False
 
     @property
     def question(self):
@@ -221,11 +231,17 @@ class ClaimStats:
     both: int = 0
     closer: int = 0
     further: int = 0
+    #: of the ``both`` learners who answered before and after, how many matched the evidence each time
+    both_matching: dict = field(default_factory=lambda: {"before": 0, "after": 0})
 
     def share_matching(self, phase: str) -> float | None:
         counts = self.before if phase == "before" else self.after
         n = sum(counts.values())
         return counts[self.target] / n if n else None
+
+    def paired_share_matching(self, phase: str) -> float | None:
+        """The share matching the evidence among the learners who answered both times only."""
+        return self.both_matching[phase] / self.both if self.both else None
 
 
 @dataclass
@@ -239,6 +255,15 @@ class ClassSummary:
     predictions: list[PredictionRate] = field(default_factory=list)
     #: Each learner's sittings of the claim-evaluation test (course.claim_gain.LearnerTest).
     claim_tests: list = field(default_factory=list)
+    #: One row per learner (course.class_learners), and the files superseded as (file, replaced by).
+    learners: list[LearnerRow] = field(default_factory=list)
+    superseded: list[tuple[str, str]] = field(default_factory=list)
+    #: Per lesson number, the learners who answered at least one of its (counted) questions.
+    lesson_learners: Counter = field(default_factory=Counter)
+    #: Learners who answered the belief survey before, after, and both times (any claim).
+    surveyed: Counter = field(default_factory=Counter)
+    #: Learners whose report holds at least one prediction.
+    predicting: int = 0
 
     def question(self, full_id: str) -> QuestionStats:
         return self.questions[full_id]
@@ -272,25 +297,35 @@ class ClassSummary:
 
 
 def summarise_reports(reports: list[tuple[str, dict]]) -> ClassSummary:
-    """Combine checked reports (as from :func:`read_reports`) into a class summary."""
+    """Combine checked reports (as from :func:`read_reports`) into a class summary. A learner id
+    met twice counts once (:func:`course.class_learners.latest_per_learner`)."""
+    reports, superseded = latest_per_learner(reports)
     order = {q.full_id: i for i, q in enumerate(q for b in course_banks().values() for q in b.questions)}
     questions: dict[str, QuestionStats] = {}
     stats = {cid: ClaimStats(cid, target_stance(c.verdict)) for cid, c in claims().items()}
     names = []
     summary_scores: list[tuple[str, CertaintyScore]] = []
+    lesson_learners: Counter = Counter()
+    surveyed: Counter = Counter()
     for file_name, report in reports:
-        names.append(report.get("display_name") or f"(no name: {Path(file_name).name})")
+        names.append(learner_name(file_name, report))
+        lesson_learners.update({lesson_number(q["id"]) for q in report["questions"] if not is_practice(q)})
         for q in report["questions"]:
-            s = questions.setdefault(q["id"], QuestionStats(q["id"]))
+            s = questions.setdefault(q["id"], QuestionStats(q["id"], practice=is_practice(q)))
             s.tried += 1
             s.correct += bool(q["correct"])
             s.first_try += bool(q.get("first_try_correct"))
+            if q.get("first_source", "lesson") == "lesson":  # reports before sources: all in the lesson
+                s.lesson_first += 1
+                s.lesson_first_right += bool(q.get("first_try_correct"))
             s.wrong.update(set(q["wrong_answers"]))
             s.sure_wrong.update(set(q.get("sure_wrong_answers", [])))
             s.sure_wrong_learners += bool(q.get("sure_wrong_answers"))
         if "certainty" in report:
             summary_scores.append((names[-1], score_from_report(report["certainty"])))
         survey = report["survey"]
+        answered = [phase for phase in ("before", "after") if survey.get(phase)]
+        surveyed.update(answered + (["both"] if len(answered) == 2 else []))
         for cid, c in stats.items():
             before = (survey.get("before") or {}).get(cid, {}).get("stance")
             after = (survey.get("after") or {}).get(cid, {}).get("stance")
@@ -303,9 +338,12 @@ def summarise_reports(reports: list[tuple[str, dict]]) -> ClassSummary:
                 c.both += 1
                 c.closer += moved == "closer"
                 c.further += moved == "further"
+                c.both_matching["before"] += before == c.target
+                c.both_matching["after"] += after == c.target
     ordered = dict(sorted(questions.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
     return ClassSummary(names, ordered, stats, summary_scores, class_prediction_rates([r for _, r in reports]),
-                        claim_learners(list(zip(names, [r for _, r in reports]))))
+                        claim_learners(list(zip(names, [r for _, r in reports]))), learner_rows(reports),
+                        superseded, lesson_learners, surveyed, sum(bool(r.get("predictions")) for _, r in reports))
 
 
 def _feedback_for(question, answer: str) -> str | None:
@@ -324,48 +362,106 @@ def _feedback_for(question, answer: str) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 
-def lesson_rates_figure(summary: ClassSummary):
-    """Per lesson: the share of (learner, question) pairs answered right, of those tried."""
+@dataclass(frozen=True)
+class LessonRate:
+    """One lesson across the class (practice questions left out): the (learner, question) pairs
+    tried and right in the end; those first answered in the lesson itself and right that first time."""
+
+    number: str
+    title: str
+    learners: int
+    answers: int
+    right: int
+    first: int
+    first_right: int
+
+    @property
+    def share_right(self) -> float:
+        return self.right / self.answers if self.answers else 0.0
+
+    @property
+    def share_first_right(self) -> float | None:
+        return self.first_right / self.first if self.first else None
+
+
+def lesson_rates(summary: ClassSummary) -> list[LessonRate]:
+    """Per lesson with answers, in course order."""
     titles = {b.lesson[:2]: b.title for b in course_banks().values()}
     per: dict[str, list[int]] = {}
     for s in summary.questions.values():
-        tried_right = per.setdefault(lesson_number(s.id), [0, 0])
-        tried_right[0] += s.tried
-        tried_right[1] += s.correct
-    lessons_shown = sorted(per, reverse=True)
-    fig, (ax,) = new_figure(figsize=(8.0, 0.38 * max(len(lessons_shown), 1) + 1.3))
-    rates = [100 * per[n][1] / per[n][0] for n in lessons_shown]
-    ax.barh(range(len(lessons_shown)), rates, height=0.7, color=PALETTE["blue"], hatch="..",
-            edgecolor="white")
-    for i, n in enumerate(lessons_shown):
-        ax.text(rates[i] + 1, i, f"{rates[i]:.0f}% of {per[n][0]} answers", va="center", fontsize=9)
-    ax.set_yticks(range(len(lessons_shown)), [f"{n} {titles.get(n, '')}" for n in lessons_shown])
-    ax.set_xlim(0, 130)
+        if s.practice:
+            continue
+        counts = per.setdefault(lesson_number(s.id), [0, 0, 0, 0])
+        for i, value in enumerate((s.tried, s.correct, s.lesson_first, s.lesson_first_right)):
+            counts[i] += value
+    return [LessonRate(n, titles.get(n, ""), summary.lesson_learners[n], *per[n]) for n in sorted(per)]
+
+
+def lesson_rates_figure(summary: ClassSummary):
+    """Per lesson: the share of (learner, question) pairs right at the first answer given in the
+    lesson (hatched) and right in the end (solid), of those tried."""
+    rows = list(reversed(lesson_rates(summary)))
+    fig, (ax,) = new_figure(figsize=(8.0, 0.6 * max(len(rows), 1) + 1.5))
+    for i, r in enumerate(rows):
+        first = r.share_first_right
+        ax.barh(i + 0.18, 0 if first is None else 100 * first, height=0.34, color="white", edgecolor=PALETTE["blue"],
+                hatch="///", linewidth=1.2, label="right at the first try, in the lesson" if i == 0 else None)
+        ax.barh(i - 0.18, 100 * r.share_right, height=0.34, color=PALETTE["blue"], edgecolor=PALETTE["blue"],
+                label="right in the end" if i == 0 else None)
+        ax.text((0 if first is None else 100 * first) + 1, i + 0.18,
+                "first try: " + ("–" if first is None else f"{100 * first:.0f}% of {r.first}"), va="center", fontsize=8)
+        ax.text(100 * r.share_right + 1, i - 0.18, f"in the end: {100 * r.share_right:.0f}% of {r.answers}",
+                va="center", fontsize=8)
+    ax.set_yticks(range(len(rows)), [f"{r.number} {r.title} ({r.learners} learners)" for r in rows], fontsize=8.5)
+    ax.set_xlim(0, 140)
     ax.set_xticks([0, 25, 50, 75, 100])
-    ax.set_xlabel("% of questions tried that were answered right in the end")
+    ax.set_xlabel("% of questions tried (learner and question pairs)")
     ax.set_title("Quiz results per lesson, whole class")
     ax.grid(axis="y", visible=False)
+    fig.legend(loc="outside lower center", ncols=2, fontsize=9, frameon=False)
     return fig
 
 
+def lesson_rates_html(summary: ClassSummary) -> list[str]:
+    """The per-lesson section: the chart and its table, with the learners each row rests on."""
+    rates = lesson_rates(summary)
+    rows = "".join(
+        f"<tr><td>{_e(r.number)} {_e(r.title)}</td><td class=\"num\">{r.learners}</td>"
+        f'<td class="num">' + ("–" if r.share_first_right is None else
+                               f"{100 * r.share_first_right:.0f}% ({r.first_right} of {r.first})") + "</td>"
+        f'<td class="num">{100 * r.share_right:.0f}% ({r.right} of {r.answers})</td></tr>' for r in rates)
+    return ["<h2>Results per lesson</h2>",
+            '<p class="note">First try: the first answer a learner gave to a question, counted only when it was '
+            "given in the lesson itself (not in the final quiz or a review). Right in the end: after any number "
+            "of tries, so it is near 100% wherever learners keep trying. Lesson 00's practice questions are "
+            "left out. Each row says how many learners answered the lesson's questions.</p>",
+            f'<img src="{png_data_uri(lesson_rates_figure(summary))}" alt="Bar chart of the share of answers right '
+            'at the first try and right in the end, per lesson; the table below gives the numbers.">',
+            '<table class="course-lesson-rates"><thead><tr><th>Lesson</th><th>Learners</th><th>Right first try '
+            "(in the lesson)</th><th>Right in the end</th></tr></thead>"
+            f"<tbody>{rows or '<tr><td colspan=4>No answers recorded.</td></tr>'}</tbody></table>"]
+
+
 def class_belief_figure(summary: ClassSummary):
-    """Per claim: % of learners whose stance matches the evidence, before (hatched) and after (solid)."""
+    """Per claim: % of learners whose stance matches the evidence, before (hatched) and after (solid),
+    among the learners who answered the claim both times only (n in each label), so that before and
+    after compare the same people."""
     rows = list(reversed(list(summary.claims.values())))
     fig, (ax,) = new_figure(figsize=(8.0, 0.55 * len(rows) + 1.5))
     for i, c in enumerate(rows):
         for offset, phase, style in ((0.18, "before", dict(color="white", edgecolor=PALETTE["blue"], hatch="///")),
                                      (-0.18, "after", dict(color=PALETTE["vermillion"], edgecolor=PALETTE["vermillion"]))):
-            share = c.share_matching(phase)
+            share = c.paired_share_matching(phase)
             value = 0 if share is None else 100 * share
             ax.barh(i + offset, value, height=0.34, linewidth=1.2, **style,
                     label=(f"{phase} (lesson {'00' if phase == 'before' else '09'})" if i == 0 else None))
-            ax.text(value + 1, i + offset, f"{phase}: " + ("no answers" if share is None else f"{value:.0f}%"),
-                    va="center", fontsize=8)
-    labels = [f"({c.id}) {wrap_label(claims()[c.id].claim, 38)}" for c in rows]
+            ax.text(value + 1, i + offset, f"{phase}: " + ("no learner answered both times" if share is None
+                                                          else f"{value:.0f}%"), va="center", fontsize=8)
+    labels = [f"({c.id}) {wrap_label(claims()[c.id].claim, 38)} (n={c.both})" for c in rows]
     ax.set_yticks(range(len(rows)), labels, fontsize=8.5)
     ax.set_xlim(0, 128)
     ax.set_xticks([0, 25, 50, 75, 100])
-    ax.set_xlabel("% of learners whose stance matches what the evidence supports")
+    ax.set_xlabel("% whose stance matches the evidence, of learners who answered both times")
     ax.set_title("The class's beliefs about the twelve claims")
     ax.grid(axis="y", visible=False)
     fig.legend(loc="outside lower center", ncols=2, fontsize=9, frameon=False)
@@ -400,23 +496,41 @@ def class_certainty_html(summary: ClassSummary) -> list[str]:
     ]
 
 
-def prediction_rates_html(rates: list[PredictionRate]) -> list[str]:
-    """The class summary's section on predictions: per Explore, the share right, lowest first."""
+def prediction_rates_html(rates: list[PredictionRate], learners: int | None = None, of: int | None = None) -> list[str]:
+    """The class summary's section on predictions: per Explore, the share right, lowest first
+    (with how many ``learners`` of ``of`` made any prediction, when given)."""
     names = explore_names()
+    counted = ("" if learners is None else
+               f" {learners} of {of} learners made at least one prediction; each row says how many predicted there.")
     rows = "".join(f"<tr><td>{_e(names.get(r.key, r.key))}</td><td class=\"num\">{r.right} of {r.predicted}</td>"
                    f'<td class="num">{100 * r.share:.0f}%</td></tr>' for r in rates if r.predicted)
     return ["<h2>Predictions before the Explores: where the class's intuition fails</h2>",
             '<p class="note">The share of learners whose one-click prediction was what the model shows, lowest '
-            "first: where the class's intuition fails is where its misconceptions are.</p>",
+            f"first: where the class's intuition fails is where its misconceptions are.{_e(counted)}</p>",
             '<table class="course-prediction-rates"><thead><tr><th>Explore</th><th>Right</th><th>Share right</th>'
             f"</tr></thead><tbody>{rows or '<tr><td colspan=3>No predictions recorded.</td></tr>'}</tbody></table>"]
+
+
+def belief_counts_sentence(summary: ClassSummary) -> str:
+    """How many learners answered the survey before, after and both times, and what the chart compares.
+
+    >>> belief_counts_sentence(summarise_reports([("a.json", example_report("Ana"))]))[:62]
+    'Belief survey: 1 learner(s) answered before, 1 after, 1 both t'
+    """
+    phases = summary.surveyed
+    return (f"Belief survey: {phases['before']} learner(s) answered before, {phases['after']} after, {phases['both']} both "
+            "times. The chart pairs them: per claim it compares only the learners who answered that claim both "
+            "times (n beside each claim), so before and after are the same people. The table counts every "
+            "answer given before and every answer given after.")
 
 
 def class_summary_html(summary: ClassSummary, skipped: list[tuple[str, str]]) -> str:
     """The class summary as a self-contained HTML page."""
     n = len(summary.names)
     parts = ["<h1>Back Muscle Therapy: class summary</h1>",
-             f"<p><b>Reports read:</b> {n}. Learners: {_e(', '.join(summary.names)) or '(none)'}</p>"]
+             f"<p><b>Reports read:</b> {n + len(summary.superseded)}. Learners ({n}): "
+             f"{_e(', '.join(summary.names)) or '(none)'}</p>"]
+    parts += superseded_html(summary.superseded)
     if skipped:
         items = "".join(f"<li><code>{_e(name)}</code>: {_e(reason)}</li>" for name, reason in skipped)
         parts.append(f'<div class="warn"><p><b>Skipped {len(skipped)} file(s) that are not valid reports:</b></p>'
@@ -425,7 +539,10 @@ def class_summary_html(summary: ClassSummary, skipped: list[tuple[str, str]]) ->
         parts.append("<p>No valid reports to summarise.</p>")
         return html_page("Class summary", "\n".join(parts))
 
+    parts += learner_table_html(summary.learners)
     parts.append("<h2>The class's misconceptions: wrong answers chosen most</h2>")
+    parts.append(f'<p class="note">From the {n} learners\' reports; each row says of how many learners who '
+                 "tried the question chose that answer.</p>")
     rows = []
     for s, answer, count in summary.misconceptions():
         q = s.question
@@ -454,11 +571,11 @@ def class_summary_html(summary: ClassSummary, skipped: list[tuple[str, str]]) ->
     parts += class_certainty_html(summary)
     parts += class_claim_test_html(summary.claim_tests)
 
-    parts += prediction_rates_html(summary.predictions)
-    parts += ["<h2>Results per lesson</h2>",
-              f'<img src="{png_data_uri(lesson_rates_figure(summary))}" alt="Bar chart of the share of '
-              f'answers right per lesson; the table below gives each question.">',
-              "<h2>Results per question</h2>"]
+    parts += prediction_rates_html(summary.predictions, summary.predicting, n)
+    parts += lesson_rates_html(summary)
+    parts += ["<h2>Results per question</h2>",
+              '<p class="note">Each row says how many learners tried the question; first try counts the first '
+              "answer wherever it was given.</p>"]
     rows = []
     for s in summary.questions.values():
         q = s.question
@@ -476,8 +593,10 @@ def class_summary_html(summary: ClassSummary, skipped: list[tuple[str, str]]) ->
               '<p class="note">A stance "matches the evidence" when it is <i>agree</i> for a supported claim, '
               "<i>disagree</i> for a claim not supported, and <i>unsure</i> for a claim that is partly "
               "supported, contested or unstudied.</p>",
+              f'<p class="note">{_e(belief_counts_sentence(summary))}</p>',
               f'<img src="{png_data_uri(class_belief_figure(summary))}" alt="Bar chart of the share of '
-              f'learners whose stance matches the evidence, per claim, before and after; the table below has the counts.">']
+              f'learners whose stance matches the evidence, per claim, before and after, among those who answered '
+              f'both times; the table below has the counts.">']
     rows = []
     for cid, c in summary.claims.items():
         def counts(counter):
@@ -486,8 +605,9 @@ def class_summary_html(summary: ClassSummary, skipped: list[tuple[str, str]]) ->
         rows.append(f"<tr><td>({_e(cid)}) {_e(claims()[cid].claim)}</td><td>{_e(claims()[cid].verdict)}: "
                     f"<i>{_e(c.target)}</i> fits</td><td>{counts(c.before)}</td><td>{counts(c.after)}</td>"
                     f'<td class="num">{c.closer} closer, {c.further} further, of {c.both}</td></tr>')
-    parts.append("<table><thead><tr><th>Claim</th><th>Verdict</th><th>Before</th><th>After</th>"
-                 f"<th>Learners who moved</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    parts.append("<table><thead><tr><th>Claim</th><th>Verdict</th><th>Before (all who answered)</th>"
+                 "<th>After (all who answered)</th>"
+                 f"<th>Learners who moved (of those who answered both times)</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
     return html_page("Class summary", "\n".join(parts))
 
 

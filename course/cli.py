@@ -29,7 +29,8 @@ from .lessons import lesson
 from .paths import display_path
 from .progress import ENV_VAR, ProgressError, default_store
 from .progress_transfer import ImportRefused, import_progress
-from .reports import export_report, summary_text
+from .class_learners import gradebook_csv
+from .reports import ReportExists, export_report, summary_text
 from .slides import SlidesError, build_decks
 from .spaced_review import review_schedule, schedule_text
 
@@ -180,7 +181,11 @@ def review(args: argparse.Namespace) -> int:
 
 def report(args: argparse.Namespace) -> int:
     try:
-        files = export_report(args.out, display_name=args.name)
+        files = export_report(args.out, display_name=args.name, replace=args.replace)
+    except ReportExists as exc:
+        print(f"error: {exc}. Run again with --replace to replace it, or with --out {exc.free.name} "
+              "to write a new name; nothing was written.", file=sys.stderr)
+        return 1
     except ProgressError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -205,9 +210,15 @@ def class_summary(args: argparse.Namespace) -> int:
     for name, reason in skipped:
         print(f"warning: {name} skipped: {reason}", file=sys.stderr)
     out = Path(args.out)
-    _write(out, class_summary_html(summarise_reports(good), skipped))
+    summary = summarise_reports(good)
+    _write(out, class_summary_html(summary, skipped))
     print(f"Class summary of {len(good)} report(s) written: {out}"
+          + (f" ({len(summary.superseded)} report(s) superseded by a later one)" if summary.superseded else "")
           + (f" ({len(skipped)} file(s) skipped)" if skipped else ""))
+    if args.csv:
+        Path(args.csv).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.csv).write_text(gradebook_csv(summary.learners), encoding="utf-8", newline="")
+        print(f"Gradebook of {len(summary.learners)} learner(s) written: {args.csv}")
     return 0 if good else 1
 
 
@@ -285,13 +296,17 @@ COMMANDS: tuple[Command, ...] = (
             "today's", review),
     Command("report", "write your progress report: FILE.html to read or print, FILE.json for your teacher",
             report,
-            (_arg("--out", required=True, metavar="FILE", help="report file name (.html and .json are written)"),
-             _arg("--name", metavar="NAME", help="display name to show on the report (saved for next time)"))),
+            (_arg("--out", metavar="FILE", help="report file name (.html and .json are written; default: "
+                  "course_report_NAME_ID, from the display name and the learner id)"),
+             _arg("--name", metavar="NAME", help="display name to show on the report (saved for next time)"),
+             _arg("--replace", action="store_true", help="replace report files of that name if they exist"))),
     Command("answer-key", "write the answer key of every quiz (HTML), from the banks", answer_key,
             (_arg("--out", required=True, metavar="FILE.html"),)),
     Command("class-summary", "summarise learners' report files: results per question, misconceptions, beliefs",
             class_summary,
-            (_arg("reports", nargs="+", metavar="REPORT.json"), _arg("--out", required=True, metavar="FILE.html"))),
+            (_arg("reports", nargs="+", metavar="REPORT.json"), _arg("--out", required=True, metavar="FILE.html"),
+             _arg("--csv", metavar="FILE.csv", help="also write a gradebook: one row per learner, in the layout of "
+                  "Moodle's gradebook CSV import"))),
     Command("slides", "write one reveal.js slide deck per lesson (no code; quiz answers as a revealed step), "
             "working offline", slides,
             (_arg("--out", required=True, metavar="FOLDER"),

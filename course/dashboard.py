@@ -27,6 +27,7 @@ from .reports import (
     belief_shift,
     belief_summary,
     belief_table_html,
+    ReportExists,
     export_report,
     lesson_mastery,
     mastery_figure,
@@ -279,28 +280,42 @@ def show_belief_shift() -> BeliefShiftView:
 
 
 class ReportExport:
-    """A display-name box and a button that writes the report into the current folder."""
+    """A display-name box and a button that writes the report into the current folder. When a report
+    of that name is there already, it says so and offers to replace it or to write a new name."""
 
-    def __init__(self, file_stem: str = "course_report"):
-        self.file_stem = file_stem
+    def __init__(self, file_stem: str | None = None):
+        self.file_stem = file_stem  # None: named from the display name and the learner id
         notes: list[str] = []
         record = _load(notes)
         self.name = widgets.Text(value=(record or {}).get("display_name") or "", description="Display name:",
                                  placeholder="optional: the name your teacher knows you by",
                                  style={"description_width": "initial"}, layout=widgets.Layout(width="28em"))
         self.button = widgets.Button(description="Write my report", button_style="primary",
-                                     tooltip="Write course_report.html and course_report.json in this folder")
+                                     tooltip="Write course_report_NAME_ID.html and .json in this folder")
         self.button.add_class("course-export")
         self.button.on_click(lambda _b: self.export())
+        self.replace_button = widgets.Button(description="Replace it", tooltip="Write over the report there")
+        self.replace_button.on_click(lambda _b: self.export(replace=True))
+        self.new_name_button = widgets.Button(description="Write a new name")
+        self.new_name_button.on_click(lambda _b: self.export(path=self.free))
+        self.choice = widgets.HBox([])
+        self.free = None
         self.status = widgets.HTML(_e(" ".join(notes)))
         self.status.add_class("course-readout")
         self.files = None
-        self.widget = widgets.VBox([self.name, self.button, self.status])
+        self.widget = widgets.VBox([self.name, self.button, self.status, self.choice])
         self.widget.add_class("course-report-export")
 
-    def export(self):
+    def export(self, replace: bool = False, path=None):
+        self.choice.children = ()
         try:
-            self.files = export_report(self.file_stem, display_name=self.name.value)
+            self.files = export_report(path or self.file_stem, display_name=self.name.value, replace=replace)
+        except ReportExists as exc:
+            self.free = exc.free
+            self.new_name_button.description = f"Write {exc.free.name}"
+            self.status.value = f'<span role="alert">⚠ {_e(exc)}.</span>'
+            self.choice.children = (self.replace_button, self.new_name_button)
+            return None
         except (ProgressError, OSError) as exc:
             self.status.value = f'<span role="alert">⚠ The report could not be written: {_e(exc)}</span>'
             return None

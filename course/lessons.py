@@ -5,7 +5,7 @@
 >>> lesson("01").title
 'Back pain basics'
 >>> sum(l.minutes for l in lessons())
-367
+387
 """
 
 from __future__ import annotations

@@ -126,14 +126,25 @@ def _stamp() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S")
 
 
+def new_learner_id() -> str:
+    """A random, anonymous learner id: 8 lower-case hexadecimal digits, made once per record (a
+    record written before ids existed gets one on its next save and keeps it).
+
+    >>> len(new_learner_id()), new_learner_id() == new_learner_id()
+    (8, False)
+    """
+    return secrets.token_hex(4)
+
+
 def new_record() -> dict:
     """An empty progress record of the current schema version.
 
     ``quiz_seed`` is a random token that keeps lesson 09's final quiz the same for this learner
-    between runs; it identifies no one.
+    between runs; ``learner_id`` is another (:func:`new_learner_id`), carried by the learner's
+    reports so that a class summary counts each learner once. Neither identifies anyone.
 
     >>> sorted(new_record())
-    ['attempts', 'cards', 'created', 'display_name', 'lessons', 'predictions', 'quiz_seed', 'schema_version', 'survey', 'updated']
+    ['attempts', 'cards', 'created', 'display_name', 'learner_id', 'lessons', 'predictions', 'quiz_seed', 'schema_version', 'survey', 'updated']
     """
     now = _now()
     return {
@@ -141,6 +152,7 @@ def new_record() -> dict:
         "created": now,
         "updated": now,
         "display_name": None,
+        "learner_id": new_learner_id(),
         "quiz_seed": secrets.token_hex(8),
         "lessons": {},
         "attempts": [],
@@ -623,6 +635,7 @@ class ProgressStore:
                 if backup and self.path.exists():
                     self.last_backup = self._sibling(backup)
                     shutil.copy2(self.path, self.last_backup)
+                record.setdefault("learner_id", new_learner_id())  # records made before ids existed
                 result = change(record)
                 record["cards"] = refreshed_cards(record.get("cards"), record.get("attempts"))
                 record["updated"] = _now()

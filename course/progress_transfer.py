@@ -256,8 +256,8 @@ def merge_records(current: Mapping[str, Any], incoming: Mapping[str, Any]) -> tu
     """Both records in one, losing neither (see the module docstring). Pure: returns a new record.
 
     Answers are kept in time order (answers without a time keep their place after those with
-    one). The record created first keeps its ``quiz_seed``, so the final quiz stays the one the
-    learner started with.
+    one). The record created first keeps its ``quiz_seed`` and ``learner_id``, so the final quiz
+    stays the one the learner started with and their reports keep one id.
     """
     merged = copy.deepcopy(dict(current))
     report = MergeReport()
@@ -323,8 +323,9 @@ def merge_records(current: Mapping[str, Any], incoming: Mapping[str, Any]) -> tu
     first = _earliest(current.get("created"), incoming.get("created"))
     if first and first == incoming.get("created") and first != current.get("created"):
         merged["created"] = incoming["created"]
-        if incoming.get("quiz_seed"):
-            merged["quiz_seed"] = incoming["quiz_seed"]
+        for key in ("quiz_seed", "learner_id"):  # the learner stays the one who started first
+            if incoming.get(key):
+                merged[key] = incoming[key]
     for key, value in incoming.items():
         merged.setdefault(key, copy.deepcopy(value))
     merged["cards"] = build_cards(merged["attempts"])

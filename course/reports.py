@@ -22,6 +22,8 @@ else personal is stored. Everything taken from the record is escaped.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -36,7 +38,7 @@ from .lessons import lessons
 from .pages import escape as _e
 from .pages import html_page, wrap_label
 from .plotting import PALETTE, new_figure, png_data_uri
-from .progress import PHASES, default_store, lesson_number
+from .progress import PHASES, ProgressUnavailable, default_store, lesson_number
 from .text import plain_text, render_markdown
 from .prediction_record import prediction_lines, report_predictions
 from .claim_class import claim_test_report_html, claim_test_summary_line
@@ -80,6 +82,9 @@ class QuestionResult:
     wrong_answers: list[str] = field(default_factory=list)
     last_answer: str = ""
     last_correct: bool = False
+    #: where the first answer was given (course.progress.SOURCES): only a first answer given in the
+    #: lesson itself counts for the lesson's first-try accuracy
+    first_source: str = "lesson"
 
 
 def question_results(record: dict) -> dict[str, QuestionResult]:
@@ -92,6 +97,7 @@ def question_results(record: dict) -> dict[str, QuestionResult]:
         answer = str(attempt.get("answer", attempt.get("response", "")))
         if result.tries == 0:
             result.first_try_correct = right
+            result.first_source = attempt.get("source", "lesson")
         result.tries += 1
         result.correct = result.correct or right
         if not right and answer not in result.wrong_answers:
@@ -112,6 +118,14 @@ class LessonMastery:
     correct: int
     opened: bool
     completed: bool
+    #: questions whose first answer was given in the lesson itself, and of them those right at once
+    first_in_lesson: int = 0
+    first_right: int = 0
+
+    @property
+    def first_try(self) -> float | None:
+        """Share right at the first answer, of the questions first answered in the lesson (None if none)."""
+        return self.first_right / self.first_in_lesson if self.first_in_lesson else None
 
     @property
     def mastery(self) -> float | None:
@@ -120,18 +134,22 @@ class LessonMastery:
 
 
 def lesson_mastery(record: dict) -> list[LessonMastery]:
-    """Per lesson of the course map, in order. Answers to questions no longer in a bank are ignored."""
+    """Per lesson of the course map, in order. Answers to questions no longer in a bank are ignored,
+    and so are lesson 00's practice questions (``practice: true``): they teach the notebook, not
+    the subject, so they never count as mastery."""
     results = question_results(record)
     banks = course_banks()
     out = []
     for l in lessons():
-        ids = [q.full_id for q in banks[l.number].questions] if l.number in banks else []
+        ids = [q.full_id for q in banks[l.number].questions if not q.practice] if l.number in banks else []
         mark = record.get("lessons", {}).get(l.number, {})
+        first = [results[i] for i in ids if i in results and results[i].first_source == "lesson"]
         out.append(LessonMastery(
             number=l.number, title=l.title, file=l.file, questions=len(ids),
             tried=sum(i in results for i in ids),
             correct=sum(i in results and results[i].correct for i in ids),
             opened=bool(mark.get("opened")), completed=bool(mark.get("completed")),
+            first_in_lesson=len(first), first_right=sum(bool(r.first_try_correct) for r in first),
         ))
     return out
 
@@ -369,10 +387,13 @@ def mastery_table_html(masteries: list[LessonMastery]) -> str:
         status = "completed" if m.completed else ("opened" if m.opened else "not opened")
         share = f"{100 * m.mastery:.0f}%" if m.mastery is not None else "–"
         quiz = f"{m.correct} of {m.questions}" if m.questions else "no quiz"
+        first = "–" if m.first_try is None else f"{100 * m.first_try:.0f}% ({m.first_right} of {m.first_in_lesson})"
         rows.append(f"<tr><td>{_e(m.number)}</td><td>{_e(m.title)}</td><td>{status}</td>"
-                    f'<td class="num">{m.tried}</td><td class="num">{quiz}</td><td class="num">{share}</td></tr>')
+                    f'<td class="num">{m.tried}</td><td class="num">{first}</td><td class="num">{quiz}</td>'
+                    f'<td class="num">{share}</td></tr>')
     return ("<table><thead><tr><th>#</th><th>Lesson</th><th>Status</th><th>Questions tried</th>"
-            f"<th>Answered right</th><th>Mastery</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+            "<th>Right at the first try (in the lesson)</th><th>Answered right in the end</th><th>Mastery</th>"
+            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def belief_table_html(shifts: list[BeliefShift]) -> str:
@@ -421,6 +442,7 @@ def build_report(record: dict) -> dict:
                 continue
             questions.append({"id": q.full_id, "lesson": lesson_number(q.full_id), "quiz": q.quiz_id, "tries": r.tries,
                               "correct": r.correct, "first_try_correct": bool(r.first_try_correct),
+                              "first_source": r.first_source, "practice": q.practice,
                               "wrong_answers": list(r.wrong_answers),
                               # wrong answers the learner said they were sure of (course.confidence)
                               "sure_wrong_answers": sure_wrong.get(q.full_id, [])})
@@ -437,8 +459,11 @@ def build_report(record: dict) -> dict:
         "course_version": _course_version(),
         "created": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
         "display_name": record.get("display_name"),
+        # the record's anonymous id (course.progress.new_learner_id): one learner's reports count once
+        "learner_id": record.get("learner_id"),
         "lessons": [{"number": m.number, "title": m.title, "questions": m.questions, "tried": m.tried,
-                     "correct": m.correct, "opened": m.opened, "completed": m.completed}
+                     "correct": m.correct, "opened": m.opened, "completed": m.completed,
+                     "first_in_lesson": m.first_in_lesson, "first_right": m.first_right}
                     for m in lesson_mastery(record)],
         "questions": questions,
         "survey": survey,
@@ -521,17 +546,68 @@ class ReportFiles:
                 f"<code>{_e(self.json.name)}</code> (send this one to your teacher), in {_e(self.html.parent)}.</div>")
 
 
-def export_report(path: str | Path = "course_report", display_name: str | None = None) -> ReportFiles:
+class ReportExists(FileExistsError):
+    """A report file of that name is there already; ``files`` are the ones that exist, ``free`` a
+    name that is still free (write there, or pass ``replace=True`` to replace the old ones)."""
+
+    def __init__(self, files: list[Path], free: Path):
+        self.files, self.free = files, free
+        names = " and ".join(f.name for f in files)
+        super().__init__(f"{names} already exist(s) in {files[0].parent}: replace it, or write the report "
+                         f"under a new name such as {free.name} (.html and .json)")
+
+
+def safe_file_part(text: str | None, limit: int = 24) -> str:
+    """``text`` as lower-case letters, digits and underscores only ('' for none), for a file name.
+
+    >>> safe_file_part("Ana María O'Neil"), safe_file_part("../x y"), safe_file_part(None)
+    ('ana_maria_o_neil', 'x_y', '')
+    """
+    ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")[:limit].strip("_")
+
+
+def report_stem(record: dict) -> str:
+    """The report's default file name (without suffix), from the display name and the learner id,
+    so that the reports of a class can share one folder.
+
+    >>> report_stem({"display_name": "Ana", "learner_id": "3f9c01ab"}), report_stem({})
+    ('course_report_ana_3f9c01ab', 'course_report')
+    """
+    parts = [safe_file_part(record.get("display_name")), safe_file_part(record.get("learner_id"), 32)]
+    return "_".join(["course_report"] + [p for p in parts if p])
+
+
+def _report_files(base: Path) -> ReportFiles:
+    return ReportFiles(base.with_name(base.name + ".html"), base.with_name(base.name + ".json"))
+
+
+def free_report_name(base: str | Path) -> Path:
+    """``base`` if neither ``base.html`` nor ``base.json`` exists, else ``base_2``, ``base_3``, ..."""
+    base = Path(base)
+    candidate, n = base, 1
+    while any(p.exists() for p in (_report_files(candidate).html, _report_files(candidate).json)):
+        n += 1
+        candidate = base.with_name(f"{base.name}_{n}")
+    return candidate
+
+
+def export_report(path: str | Path | None = None, display_name: str | None = None, *,
+                  replace: bool = False) -> ReportFiles:
     """Write the learner's report: ``<path>.html`` (to read or print) and ``<path>.json`` (for a teacher).
 
     Parameters
     ----------
-    path : str or Path
-        File name with or without a suffix; ``.html`` and ``.json`` are used. Default:
-        ``course_report`` in the current folder (the lesson's folder in a notebook).
+    path : str or Path, optional
+        File name with or without a suffix; ``.html`` and ``.json`` are used. Default: named from
+        the display name and the learner id (:func:`report_stem`, e.g. ``course_report_ana_3f9c01ab``)
+        in the current folder (the lesson's folder in a notebook).
     display_name : str, optional
         The name to show on the report. It is saved in the progress file and used again next
         time; leave it out to keep the name set before (if any).
+    replace : bool
+        Replace report files of that name; without it an existing file raises ``ReportExists``
+        (which names a free name) and nothing is written.
 
     Returns
     -------
@@ -542,10 +618,18 @@ def export_report(path: str | Path = "course_report", display_name: str | None =
     if display_name is not None:
         store.set_display_name(display_name)
     record = store.load()
-    base = Path(path).expanduser().resolve()
+    if "learner_id" not in record or not store.path.is_file():
+        try:  # save the learner id (a record from before ids existed, or no file yet) so it stays the same
+            record = store.update(lambda _record: None, _return_record=True)
+        except ProgressUnavailable:
+            pass  # a read-only folder: the report carries an id that is not kept
+    base = Path(report_stem(record) if path is None else path).expanduser().resolve()
     if base.suffix.lower() in (".html", ".htm", ".json"):
         base = base.with_suffix("")
-    out = ReportFiles(base.with_name(base.name + ".html"), base.with_name(base.name + ".json"))
+    out = _report_files(base)
+    existing = [p for p in (out.html, out.json) if p.exists()]
+    if existing and not replace:
+        raise ReportExists(existing, free_report_name(base))
     out.html.parent.mkdir(parents=True, exist_ok=True)
     out.html.write_text(report_html(record), encoding="utf-8")
     out.json.write_text(json.dumps(build_report(record), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

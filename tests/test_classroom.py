@@ -148,7 +148,9 @@ def test_class_summary_of_good_and_bad_reports(report_files, tmp_path, capsys):
     # the misconception table shows what the quiz tells learners who chose that option
     assert "Multifidus is a muscle, packed beside the spinous processes" in page
     assert "2 of 2" in page
-    assert page.count("data:image/png;base64,") == 2 and "<script" not in page
+    # the only script is the learner table's sorting (inline, no external file)
+    assert page.count("data:image/png;base64,") == 2 and page.count("<script") == 1
+    assert '<script>\ndocument.querySelectorAll("table.course-learners")' in page and "<script src" not in page
 
 
 def test_class_summary_with_only_bad_reports_fails(report_files, tmp_path, capsys):
@@ -218,3 +220,144 @@ def test_misconceptions_leave_out_practice_questions_and_neutral_distractors_and
         assert ui_word not in notes, f"{ui_word} is not a misconception"
     assert "“About 90% within six weeks”" in notes   # a belief that is a number stays
     assert "…" not in "\n".join(lines), "a prompt is cut mid-sentence"
+
+
+# -- a class with an overwritten, a duplicated and a missing report --------------------------------
+def _learner(name, lid=None, created="2025-01-01", wrong=None, sure=False, after=True, lessons=(), certainty=None,
+             claim_right=None):
+    r = example_report(name, wrong=wrong)
+    r["created"] = created
+    if lid:
+        r["learner_id"] = lid
+    if sure:
+        r["questions"][0]["sure_wrong_answers"] = [wrong]
+    if not after:
+        r["survey"]["after"] = {}
+    r["lessons"] = [{"number": n, "opened": True, "completed": done} for n, done in lessons]
+    if certainty:
+        r["certainty"] = {"levels": certainty, "unmarked": 0}
+    if claim_right:
+        from course.claim_evaluation import load_claim_test
+
+        test = load_claim_test()
+        r["claim_test"] = {"order": "AB", **{
+            phase: {"form": form, "scored": True,
+                    "answers": {q.id: {"choice": "x", "correct": i < right} for i, q in enumerate(test.items(form))}}
+            for phase, form, right in zip(("before", "after"), "AB", claim_right)}}
+    return r
+
+
+def _class_reports():
+    """Eight files, six learners:
+    - Ana exported twice (same id): ana_old (January, first try wrong) is replaced by ana_new
+      (February, first try right);
+    - cem.json was copied to cem_copy.json (same id, same date): the file named later, cem_copy,
+      wins ('.' sorts before '_');
+    - noid.json has no id, no name and no survey after; Dee's two files have no id and count twice.
+    """
+    return [
+        ("r/ana_old.json", _learner("Ana", "a1a1a1a1", "2025-01-01", wrong="Multifidus")),
+        ("r/ben.json", _learner("Ben", "b2b2b2b2", "2025-01-05", wrong="Multifidus", sure=True,
+                                lessons=(("01", True), ("02", False)),
+                                certainty={"sure": {"answers": 2, "right": 1}, "unsure": {"answers": 1, "right": 1}},
+                                claim_right=(3, 9))),
+        ("r/ana_new.json", _learner("Ana", "a1a1a1a1", "2025-02-01")),
+        ("r/cem.json", _learner("Cem", "c3c3c3c3", "2025-01-03", wrong="Multifidus")),
+        ("r/cem_copy.json", _learner("Cem", "c3c3c3c3", "2025-01-03")),
+        ("r/noid.json", _learner(None, wrong="Multifidus", after=False)),
+        ("r/dee1.json", _learner("Dee")),
+        ("r/dee2.json", _learner("Dee", created="2025-01-02")),
+    ]
+
+
+def test_class_summary_counts_each_learner_once():
+    s = summarise_reports(_class_reports())
+    assert s.names == ["Ben", "Ana", "Cem", "(no name: noid.json)", "Dee", "Dee"]
+    assert s.superseded == [("r/ana_old.json", "r/ana_new.json"), ("r/cem.json", "r/cem_copy.json")]
+    fascia = s.question(FASCIA)
+    # six learners tried it; right first try: Ana (new), Cem (copy), Dee, Dee = 4; Multifidus chosen by
+    # Ben and the no-name learner (Ana's old report and cem.json no longer count)
+    assert (fascia.tried, fascia.correct, fascia.first_try) == (6, 6, 4)
+    assert fascia.wrong["Multifidus"] == 2 and fascia.sure_wrong_learners == 1
+    # belief survey: six answered before, five after (noid did not), five both
+    assert (s.surveyed["before"], s.surveyed["after"], s.surveyed["both"]) == (6, 5, 5)
+    assert (sum(s.claims["c"].before.values()), sum(s.claims["c"].after.values()), s.claims["c"].both) == (6, 5, 5)
+
+
+def test_class_summary_learner_rows_and_lesson_rates():
+    from course.classroom import lesson_rates
+
+    s = summarise_reports(_class_reports())
+    rows = {(r.name, r.file): r for r in s.learners}
+    ben = rows["Ben", "ben.json"]
+    # Ben opened lessons 01 and 02, completed 01; his one question was wrong first (and sure)
+    assert (ben.opened, ben.completed, ben.tried, ben.first_try_right, ben.sure_wrong) == (2, 1, 1, 0, 1)
+    assert ben.last_activity == "2025-01-05"
+    # certainty: sure 1 right (+3) and 1 wrong (-6), unsure 1 right (+2): total -1 over 3 answers
+    assert ben.certainty_mean == pytest.approx(-1 / 3)
+    ana = rows["Ana", "ana_new.json"]
+    assert (ana.first_try_right, ana.tried, ana.last_activity, ana.certainty_mean) == (1, 1, "2025-02-01", None)
+    assert rows["(no name: noid.json)", "noid.json"].learner_id is None
+    (l01,) = lesson_rates(s)
+    # lesson 01: six learners, six first answers in the lesson of which 4 right; 6 of 6 right in the end
+    assert (l01.number, l01.learners, l01.first, l01.first_right, l01.answers, l01.right) == ("01", 6, 6, 4, 6, 6)
+
+
+def test_class_summary_page_says_what_it_counts():
+    s = summarise_reports(_class_reports())
+    page = class_summary_html(s, [])
+    assert "<b>Reports read:</b> 8. Learners (6): Ben, Ana, Cem, (no name: noid.json), Dee, Dee" in page
+    assert "2 report(s) superseded" in page and "<code>ana_old.json</code>: replaced by <code>ana_new.json</code>" in page
+    assert "Belief survey: 6 learner(s) answered before, 5 after, 5 both times" in page
+    assert "0 of 6 learners made at least one prediction" in page, "no report of this class holds one"
+    assert "Mean mark per answer</b>, 1 learner(s) with marked answers" in page, "only Ben's report has marks"
+    assert "compares only the learners who answered that claim both times" in page
+    assert "67% (4 of 6)" in page and "100% (6 of 6)" in page, "first try beside right in the end"
+    # the learner table: sortable headers are buttons; Ben's row reads without the script
+    assert '<th scope="col"><button type="button">First-try accuracy</button></th>' in page
+    assert re.search(r'<td data-sort="Ben">Ben <small class="muted">\(b2b2b2b2\)</small></td>'
+                     r'<td data-sort="2" class="num">2</td><td data-sort="1" class="num">1</td>'
+                     r'<td data-sort="0.0000" class="num">0% \(0 of 1\)</td>', page)
+
+
+def test_gradebook_csv_exact():
+    from course.class_learners import gradebook_csv
+
+    s = summarise_reports(_class_reports())
+    # with 40 questions in the course, one right first try is 2.5%; Ben has none and a mean mark of
+    # -1/3 = -0.33; Ben completed one lesson; he sat the claim test (12 items a form): 3 right before
+    # (25.0%), 9 after (75.0%); nobody else sat it; the learners without an id have an empty id cell
+    assert gradebook_csv(s.learners, total=40) == (
+        "learner_id,display_name,first_try_score_percent,certainty_mean_mark,lessons_completed,"
+        "claim_test_before_percent,claim_test_after_percent\r\n"
+        "b2b2b2b2,Ben,0.0,-0.33,1,25.0,75.0\r\n"
+        "a1a1a1a1,Ana,2.5,,0,,\r\n"
+        "c3c3c3c3,Cem,2.5,,0,,\r\n"
+        ",(no name: noid.json),0.0,,0,,\r\n"
+        ",Dee,2.5,,0,,\r\n"
+        ",Dee,2.5,,0,,\r\n")
+
+
+def test_class_summary_cli_writes_the_gradebook(tmp_path, capsys):
+    folder = tmp_path / "r"
+    folder.mkdir()
+    for name, report in _class_reports():
+        (folder / name.split("/")[1]).write_text(json.dumps(report), encoding="utf-8")
+    csv_file = tmp_path / "grades.csv"
+    assert main(["class-summary", *sorted(map(str, folder.glob("*.json"))), "--out", str(tmp_path / "c.html"),
+                 "--csv", str(csv_file)]) == 0
+    out = capsys.readouterr().out
+    assert "8 report(s)" in out and "2 report(s) superseded" in out and "Gradebook of 6 learner(s)" in out
+    total = sum(not q.practice for p in bank_paths() for q in load_bank(p).questions)
+    lines = csv_file.read_bytes().decode("utf-8").split("\r\n")
+    # sorted file names: ana_new, ben, cem_copy, dee1, dee2, noid (ana_old and cem superseded)
+    assert [l.split(",")[1] for l in lines[1:-1]] == ["Ana", "Ben", "Cem", "Dee", "Dee", "(no name: noid.json)"]
+    assert lines[1] == f"a1a1a1a1,Ana,{100 / total:.1f},,0,,"
+
+
+def test_a_report_with_a_malformed_learner_id_is_refused():
+    from course.classroom import check_report
+
+    with pytest.raises(ReportError, match="field 'learner_id'"):
+        check_report({**example_report("Ana"), "learner_id": "../../etc"})
+    assert check_report({**example_report("Ana"), "learner_id": None})["learner_id"] is None, "older: no id"

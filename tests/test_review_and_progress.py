@@ -215,8 +215,10 @@ def test_export_report_writes_html_and_a_valid_json(store, tmp_path):
     assert data["display_name"] == "Sam" and store.load()["display_name"] == "Sam"
     fascia = next(q for q in data["questions"] if q["id"] == FASCIA)
     assert fascia == {"id": FASCIA, "lesson": "01", "quiz": "1.1", "tries": 2, "correct": True,
-                      "first_try_correct": False, "wrong_answers": ["Multifidus"], "sure_wrong_answers": []}
-    assert set(data) == {"format", "report_version", "course_version", "created", "display_name",
+                      "first_try_correct": False, "wrong_answers": ["Multifidus"], "sure_wrong_answers": [],
+                      "first_source": "lesson", "practice": False}
+    assert data["learner_id"] == store.load()["learner_id"], "the record's anonymous id, kept by the store"
+    assert set(data) == {"format", "report_version", "course_version", "created", "display_name", "learner_id",
                          "lessons", "questions", "survey", "certainty", "predictions", "claim_test"}, "nothing else is stored"
     # the certainty-based score holds counts only; the store's answers were given without a certainty
     assert set(data["certainty"]) == {"counted", "marks", "levels", "unmarked", "total", "maximum"}
@@ -244,10 +246,14 @@ def test_report_escapes_a_display_name_with_html(store, tmp_path):
 def test_report_without_a_name_and_default_file_names(progress_file, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     files = export_report()
-    assert (files.html, files.json) == (tmp_path / "course_report.html", tmp_path / "course_report.json")
+    # named from the learner id saved with the record at the first export (no name: no name part)
+    lid = ProgressStore(progress_file).load()["learner_id"]
+    stem = f"course_report_{lid}"
+    assert (files.html, files.json) == (tmp_path / f"{stem}.html", tmp_path / f"{stem}.json")
     assert "(no display name given)" in files.html.read_text()
     assert json.loads(files.json.read_text())["display_name"] is None
-    assert "Report written" in repr(files) and "course_report.html" in files._repr_html_()
+    assert json.loads(files.json.read_text())["learner_id"] == lid
+    assert "Report written" in repr(files) and f"{stem}.html" in files._repr_html_()
 
 
 def test_report_widget(store, tmp_path, monkeypatch):
@@ -255,12 +261,24 @@ def test_report_widget(store, tmp_path, monkeypatch):
     form = dashboard.show_report_export()
     form.name.value = "Ana <i>"
     form.button.click()
-    assert (tmp_path / "course_report.json").is_file()
+    lid = store.load()["learner_id"]
+    ana = tmp_path / f"course_report_ana_i_{lid}.json"  # "Ana <i>": only letters and digits reach the name
+    assert ana.is_file()
     assert "Report written" in form.status.value and "<i>" not in form.status.value
-    assert json.loads((tmp_path / "course_report.json").read_text())["display_name"] == "Ana <i>"
+    assert json.loads(ana.read_text())["display_name"] == "Ana <i>"
+    # a second export to the same name writes nothing until the learner chooses
+    before = ana.read_text()
+    form.name.value = "Ana <i>"
+    assert form.export() is None and ana.read_text() == before
+    assert "already exist" in form.status.value and ana.name[:-5] + ".html" in form.status.value
+    assert [b.description for b in form.choice.children] == ["Replace it", f"Write {ana.stem}_2"]
+    form.choice.children[1].click()
+    assert json.loads((tmp_path / f"{ana.stem}_2.json").read_text())["learner_id"] == lid
+    form.export(replace=True)
+    assert form.files.json == ana and not form.choice.children
     form.name.value = ""
     form.export()
-    assert json.loads((tmp_path / "course_report.json").read_text())["display_name"] is None
+    assert json.loads((tmp_path / f"course_report_{lid}.json").read_text())["display_name"] is None
 
 
 def test_report_cli(store, tmp_path, capsys):
@@ -289,3 +307,83 @@ def test_report_lists_the_answers_given_as_sure_and_wrong(progress_file):
     assert plain_text(fascia.prompt) in section and plain_text(muscles.prompt) in section
     none_yet = report_html({"attempts": [], "lessons": {}}).split(heading)[1].split("<h2>")[0]
     assert "None" in none_yet and fascia.response_text(1) not in none_yet
+
+
+# -- the learner id and report files that do not overwrite each other -------------------------------
+def test_a_record_gets_one_learner_id_and_keeps_it(progress_file):
+    s = ProgressStore()
+    s.record_lesson("01", "opened")
+    lid = s.load()["learner_id"]
+    s.record_lesson("02", "opened")
+    assert s.load()["learner_id"] == lid, "made once, not again at each save"
+    # a record written before ids existed gets one on its next write, and keeps it
+    old = json.loads(progress_file.read_text())
+    del old["learner_id"]
+    progress_file.write_text(json.dumps(old))
+    assert "learner_id" not in s.load(), "reading alone does not invent an id that would not be kept"
+    s.record_lesson("03", "opened")
+    new_id = s.load()["learner_id"]
+    assert new_id and new_id != lid
+    s.record_lesson("04", "opened")
+    assert s.load()["learner_id"] == new_id
+
+
+def test_the_learner_id_survives_an_import(progress_file, tmp_path):
+    from course.progress_transfer import import_progress
+
+    s = ProgressStore()
+    s.update(lambda r: r.update(learner_id="ce11ce11"))  # the id of this (newer) session's record
+    mine = s.load()
+    # a copy downloaded from a session started earlier: its id is the learner's first one
+    earlier = {**mine, "created": "2020-01-01T00:00:00+00:00", "learner_id": "0ld1d000", "lessons": {}}
+    (tmp_path / "copy.json").write_text(json.dumps(earlier))
+    import_progress(tmp_path / "copy.json", s)
+    assert s.load()["learner_id"] == "0ld1d000"
+    # a copy made later does not replace it
+    later = {**earlier, "created": "2030-01-01T00:00:00+00:00", "learner_id": "1a7e2000"}
+    (tmp_path / "later.json").write_text(json.dumps(later))
+    import_progress(tmp_path / "later.json", s)
+    assert s.load()["learner_id"] == "0ld1d000"
+
+
+def test_report_cli_never_overwrites_without_replace(store, tmp_path, capsys, monkeypatch):
+    from course.__main__ import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", "--name", "Ana María"]) == 0
+    lid = store.load()["learner_id"]
+    first = tmp_path / f"course_report_ana_maria_{lid}.json"
+    assert first.is_file()
+    capsys.readouterr()
+    first.write_text("kept")  # stands for a report written before
+    assert main(["report"]) == 1
+    err = capsys.readouterr().err
+    assert first.name in err and "--replace" in err and f"course_report_ana_maria_{lid}_2" in err
+    assert first.read_text() == "kept", "nothing written without --replace"
+    assert main(["report", "--replace"]) == 0
+    assert json.loads(first.read_text())["learner_id"] == lid
+
+
+def test_practice_questions_never_count_as_mastery(store):
+    bank = load_bank("00_start_here")
+    practice = [q for q in bank.questions if q.practice]
+    assert practice, "lesson 00 has practice questions"
+    store.add_attempt(practice[0].full_id, 0, correct=True)
+    m00 = next(m for m in lesson_mastery(store.load()) if m.number == "00")
+    # lesson 00's questions counted are its bank's questions without the practice ones
+    assert m00.questions == len(bank.questions) - len(practice)
+    assert (m00.tried, m00.correct) == (0, 0)
+
+
+def test_first_try_per_lesson_counts_answers_given_in_the_lesson(progress_file):
+    s = ProgressStore()
+    s.add_attempt(FASCIA, 1, correct=False, attempt=1)  # lesson 01, first answer wrong
+    s.add_attempt(FASCIA, 0, correct=True, attempt=2)
+    s.add_attempt(MUSCLES, (0, 1), correct=True, source="final")  # first met in the final quiz
+    s.add_attempt(MUSCLES, (0, 1), correct=True)
+    m01 = next(m for m in lesson_mastery(s.load()) if m.number == "01")
+    # two questions right in the end; only the fascia one was first answered in the lesson, wrongly
+    assert (m01.correct, m01.first_in_lesson, m01.first_right, m01.first_try) == (2, 1, 0, 0.0)
+    assert "0% (0 of 1)" in report_html(s.load())
+    fascia, muscles = (next(q for q in build_report(s.load())["questions"] if q["id"] == i) for i in (FASCIA, MUSCLES))
+    assert (fascia["first_source"], muscles["first_source"]) == ("lesson", "final")
