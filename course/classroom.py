@@ -29,7 +29,8 @@ from .banks import available_banks, bank_paths, course_banks, find_question, loa
 from .certainty import COUNTED_WORDS, CertaintyScore, calibration_table_html, level_words, marks_in_words, pooled
 from .certainty import best_mark, score_from_report, signed
 from .evidence import claims
-from .lessons import lessons, markdown_cells
+from .lessons import lesson, lessons, markdown_cells, quiz_place
+from .publishing import load as publishing
 from .prediction_record import PredictionRate, class_prediction_rates, explore_names
 from .claim_class import claim_learners, class_claim_test_html
 from .claim_record import check_report_part
@@ -346,6 +347,23 @@ def summarise_reports(reports: list[tuple[str, dict]]) -> ClassSummary:
                         superseded, lesson_learners, surveyed, sum(bool(r.get("predictions")) for _, r in reports))
 
 
+def revisit_html(question) -> str:
+    """Where to take up a question's misconception in class: its lesson's section and the Explores
+    and Think prompts before its quiz, linked to the lesson on Binder once the course's publishing
+    place is set (config/publishing.yml)."""
+    if question is None:
+        return ""
+    number = lesson_number(question.full_id)
+    place = quiz_place(number, question.quiz_id)
+    if place is None:
+        return ""
+    text = _e(f"Lesson {number}, {place.text()}")
+    setting = publishing()
+    if setting.is_set:
+        return f'<a href="{_e(setting.binder_url(lesson(number).file))}">{text}</a>'
+    return text
+
+
 def _feedback_for(question, answer: str) -> str | None:
     """The feedback the quiz gives for a wrong answer written in words (None if it cannot tell)."""
     if question is None:
@@ -550,9 +568,11 @@ def class_summary_html(summary: ClassSummary, skipped: list[tuple[str, str]]) ->
         prompt = _e(plain_text(q.prompt)) if q else ""
         why = _feedback_for(q, answer)
         rows.append(f"<tr><td>{_e(where)}<br><small>{prompt}</small></td><td>{_e(answer)}</td>"
-                    f'<td class="num">{count} of {s.tried}</td><td>{render_markdown(why) if why else ""}</td></tr>')
+                    f'<td class="num">{count} of {s.tried}</td><td>{render_markdown(why) if why else ""}</td>'
+                    f"<td>{revisit_html(q)}</td></tr>")
     parts.append("<table><thead><tr><th>Question</th><th>Wrong answer</th><th>Learners</th>"
-                 f"<th>What the quiz tells them</th></tr></thead><tbody>{''.join(rows) or '<tr><td colspan=4>No wrong answers recorded.</td></tr>'}</tbody></table>")
+                 "<th>What the quiz tells them</th><th>Revisit</th></tr></thead>"
+                 f"<tbody>{''.join(rows) or '<tr><td colspan=5>No wrong answers recorded.</td></tr>'}</tbody></table>")
 
     parts.append("<h2>Chosen confidently and wrongly</h2>")
     parts.append('<p class="note">Wrong answers that learners marked <i>sure</i>: beliefs to take up in class. '
@@ -564,10 +584,11 @@ def class_summary_html(summary: ClassSummary, skipped: list[tuple[str, str]]) ->
         prompt = _e(plain_text(q.prompt)) if q else ""
         chosen = "; ".join(f"{_e(answer)} ({count})" for answer, count in answers)
         rows.append(f"<tr><td>{_e(where)}<br><small>{prompt}</small></td>"
-                    f'<td class="num">{s.sure_wrong_learners} of {s.tried}</td><td>{chosen}</td></tr>')
+                    f'<td class="num">{s.sure_wrong_learners} of {s.tried}</td><td>{chosen}</td>'
+                    f"<td>{revisit_html(q)}</td></tr>")
     parts.append('<table class="course-confident-wrong"><thead><tr><th>Question</th><th>Learners sure and wrong</th>'
-                 "<th>Wrong answers chosen as sure (learners)</th></tr></thead><tbody>"
-                 f"{''.join(rows) or '<tr><td colspan=3>None recorded.</td></tr>'}</tbody></table>")
+                 "<th>Wrong answers chosen as sure (learners)</th><th>Revisit</th></tr></thead><tbody>"
+                 f"{''.join(rows) or '<tr><td colspan=4>None recorded.</td></tr>'}</tbody></table>")
     parts += class_certainty_html(summary)
     parts += class_claim_test_html(summary.claim_tests)
 

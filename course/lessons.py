@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -46,6 +47,41 @@ def markdown_cells(path: Path) -> list[str]:
     prose, read without running it)."""
     cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
     return ["".join(c.get("source", "")) for c in cells if c.get("cell_type") == "markdown"]
+
+
+@dataclass(frozen=True)
+class QuizPlace:
+    """Where a quiz sits in its lesson: the numbered section and the Explores and Think prompts of
+    that section before the quiz (what a learner who missed its questions should revisit)."""
+
+    section: str
+    before: tuple[str, ...]
+
+    def text(self) -> str:
+        also = f" ({', '.join(self.before)})" if self.before else ""
+        return f"section {self.section}{also}"
+
+
+_HEADING_ID = re.compile(r"^###\s+((?:Explore|Think)\s+\d+\.\d+)")
+
+
+def quiz_place(number: str, quiz_id: str) -> QuizPlace | None:
+    """The section of lesson ``number`` that holds its "### Quiz ``quiz_id``", with the Explores and
+    Think prompts of that section before it; None when the notebook has no such quiz.
+
+    >>> quiz_place("08", "2.1")
+    QuizPlace(section='2. A trial you can run', before=('Explore 2.1', 'Explore 2.2', 'Think 2.1'))
+    """
+    section, before = None, []
+    for text in markdown_cells(lesson(number).path):
+        first = text.strip().splitlines()[0] if text.strip() else ""
+        if first.startswith("## "):
+            section, before = first[3:].strip(), []
+        elif (found := _HEADING_ID.match(first)) is not None:
+            before.append(found.group(1))
+        elif re.match(rf"^###\s+Quiz\s+{re.escape(quiz_id)}\b", first):
+            return QuizPlace(section, tuple(before)) if section else None
+    return None
 
 
 @lru_cache(maxsize=None)

@@ -361,3 +361,21 @@ def test_a_report_with_a_malformed_learner_id_is_refused():
     with pytest.raises(ReportError, match="field 'learner_id'"):
         check_report({**example_report("Ana"), "learner_id": "../../etc"})
     assert check_report({**example_report("Ana"), "learner_id": None})["learner_id"] is None, "older: no id"
+
+
+def test_each_misconception_says_where_to_take_it_up(tmp_path, monkeypatch):
+    from course.publishing import ENV_VAR
+
+    summary = summarise_reports([("a.json", example_report("Ana", wrong="Multifidus"))])
+    page = class_summary_html(summary, [])
+    table = page.split("The class's misconceptions")[1].split("</table>")[0]
+    # Quiz 1.1 of lesson 01 sits in section "1. What is in the lower back", after Explore 1.1
+    assert "<th>Revisit</th>" in table
+    assert "Lesson 01, section 1. What is in the lower back (Explore 1.1)" in table
+    assert "Multifidus" in table and "mybinder" not in table
+    setting = tmp_path / "publishing.yml"
+    setting.write_text("repository: example-org/course\n")
+    monkeypatch.setenv(ENV_VAR, str(setting))
+    table = class_summary_html(summary, []).split("The class's misconceptions")[1].split("</table>")[0]
+    assert ('<a href="https://mybinder.org/v2/gh/example-org/course/main?urlpath=lab/tree/notebooks/'
+            '01_back_pain_basics.ipynb">Lesson 01, section 1. What is in the lower back (Explore 1.1)</a>') in table
