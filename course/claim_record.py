@@ -21,6 +21,7 @@ reads as one that has not taken it.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from typing import Any
@@ -130,9 +131,18 @@ def _sitting(test: ClaimTest, raw: Any, scored_only: bool = True) -> Sitting | N
 
 def learner_test(test: ClaimTest, record: Mapping[str, Any], name: str = "you") -> LearnerTest:
     """The learner's scored sittings, for :mod:`course.claim_gain`."""
-    field = stored(record)
-    order = field.get("order") if field.get("order") in ORDERS else None
-    return LearnerTest(name, order, _sitting(test, field.get("before")), _sitting(test, field.get("after")))
+    return _learner(test, stored(record), name)
+
+
+def _learner(test: ClaimTest, field: Mapping[str, Any], name: str) -> LearnerTest:
+    """The sittings of a ``claim_test`` field; the order is the one the two sittings show when both
+    are scored, else the stored one."""
+    before, after = _sitting(test, field.get("before")), _sitting(test, field.get("after"))
+    if before is not None and after is not None and before.form != after.form:
+        order = before.form + after.form
+    else:
+        order = field.get("order") if field.get("order") in ORDERS else None
+    return LearnerTest(name, order, before, after)
 
 
 def missed_concepts(test: ClaimTest, record: Mapping[str, Any]) -> tuple[tuple[str, ...], str | None]:
@@ -144,6 +154,51 @@ def missed_concepts(test: ClaimTest, record: Mapping[str, Any]) -> tuple[tuple[s
         if sitting is not None:
             return score(test, sitting.form, sitting.correct).missed, str(field[phase]["scored"])
     return (), None
+
+
+def merged_claim_test(mine: Any, theirs: Any) -> tuple[dict | None, int]:
+    """Two copies of a learner's ``claim_test`` field joined, losing no sitting: (the joined field,
+    how many sittings or answers it took from ``theirs``).
+
+    Per sitting: a scored one wins over one not scored (the earlier scoring if both are); two
+    sittings not scored join their answers, the later answer of an item winning. The order is the
+    one of the copy whose ``before`` sitting was begun (``mine``'s when both or neither), and a
+    sitting of ``theirs`` on a form that order does not give it is left out.
+    """
+    mine = dict(mine) if isinstance(mine, Mapping) else {}
+    theirs = dict(theirs) if isinstance(theirs, Mapping) else {}
+    if not theirs:
+        return (mine or None), 0
+    if not mine:
+        return copy.deepcopy(theirs), sum(1 for p in PHASES if isinstance(theirs.get(p), Mapping))
+    order = mine.get("order") if mine.get("order") in ORDERS else theirs.get("order")
+    if not isinstance(mine.get("before"), Mapping) and isinstance(theirs.get("before"), Mapping) \
+            and theirs.get("order") in ORDERS:
+        order = theirs["order"]
+    out: dict[str, Any] = {"order": order} if order in ORDERS else {}
+    taken = 0
+    for index, phase in enumerate(PHASES):
+        a, b = mine.get(phase), theirs.get(phase)
+        a = a if isinstance(a, Mapping) and (order not in ORDERS or a.get("form") == order[index]) else None
+        b = b if isinstance(b, Mapping) and (order not in ORDERS or b.get("form") == order[index]) else None
+        if b is None:
+            if a is not None:
+                out[phase] = copy.deepcopy(dict(a))
+            continue
+        if a is None:
+            out[phase], taken = copy.deepcopy(dict(b)), taken + 1
+        elif a.get("scored") or b.get("scored"):
+            first = min((s for s in (a, b) if s.get("scored")), key=lambda s: str(s["scored"]))
+            out[phase] = copy.deepcopy(dict(first))
+            taken += first is b
+        else:
+            answers = copy.deepcopy(dict(a.get("answers") or {}))
+            for item, entry in (b.get("answers") or {}).items():
+                if item not in answers or str((entry or {}).get("time") or "") > str(answers[item].get("time") or ""):
+                    answers[item] = copy.deepcopy(entry)
+                    taken += 1
+            out[phase] = {**copy.deepcopy(dict(a)), "answers": answers}
+    return out, taken
 
 
 def report_claim_test(record: Mapping[str, Any]) -> dict:
@@ -181,12 +236,17 @@ def check_report_part(value: Any) -> None:
                 isinstance(a, Mapping) and isinstance(a.get("correct"), bool) for a in answers.values()):
             raise ValueError(f"field 'claim_test.{phase}.answers' must map each item to an object with 'correct' "
                              "true or false")
+        order = value.get("order")
+        if order in ORDERS and s["form"] != order[PHASES.index(phase)]:
+            raise ValueError(f"field 'claim_test.{phase}.form' is {s['form']}, but the order {order} gives form "
+                             f"{order[PHASES.index(phase)]} {phase} the course")
+    if all(isinstance(value.get(p), Mapping) for p in PHASES) and value["before"]["form"] == value["after"]["form"]:
+        raise ValueError("field 'claim_test': both sittings are on form "
+                         f"{value['before']['form']}; the second sitting takes the other form")
 
 
 def learner_test_from_report(test: ClaimTest, report: Mapping[str, Any], name: str) -> LearnerTest:
     """A (checked) report's sittings, for :mod:`course.claim_gain`; reports without the field give
     a learner with no sitting."""
     part = report.get(FIELD) if isinstance(report.get(FIELD), Mapping) else {}
-    sittings = {phase: _sitting(test, part.get(phase)) for phase in PHASES}
-    order = part.get("order") if part.get("order") in ORDERS else None
-    return LearnerTest(name, order, sittings["before"], sittings["after"])
+    return _learner(test, part, name)

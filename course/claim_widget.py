@@ -113,8 +113,8 @@ class ClaimTestWidget:
         self.box = widgets.VBox(rows + [self.status, self.score_button, self.result])
         self.box.add_class("course-claim-test")
         self._restore(earlier or {})
-        if scored:
-            self._show_score()
+        if scored:  # scored earlier: the score is the record's, whatever the buttons could restore
+            self._show_score({k: v.get("correct") is True for k, v in (earlier or {}).items()})
         self._update_status()
 
     # -- answers -------------------------------------------------------------------------------
@@ -186,15 +186,16 @@ class ClaimTestWidget:
             self._on_score()
         return self._show_score()
 
-    def _show_score(self) -> Score:
-        self.scored = s = score(self.test, self.form, self.answered())
+    def _show_score(self, correct: Mapping[str, bool] | None = None) -> Score:
+        known = {q.id for q in self.items}
+        correct = self.answered() if correct is None else {k: v for k, v in correct.items() if k in known}
+        self.scored = s = score(self.test, self.form, correct)
         for radio in self.choices.values():
             radio.disabled = True
         self.score_button.disabled = True
         rows = []
-        answered = self.answered()
         for k, q in enumerate(self.items, start=1):
-            right = answered.get(q.id)
+            right = correct.get(q.id)
             mark = "Right" if right else ("Not answered" if right is None else "Wrong")
             chosen = self.choices[q.id].value
             good = q.options[q.correct_indices[0]]

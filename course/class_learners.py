@@ -39,6 +39,12 @@ GRADEBOOK_COLUMNS = ("learner_id", "display_name", "first_try_score_percent", "c
                      "lessons_completed", "claim_test_before_percent", "claim_test_after_percent")
 
 
+def _when(name: str, report: Mapping[str, Any]) -> tuple[str, str, str]:
+    """How late a report is: its export time to the second (reports since it existed), its date,
+    then its file name."""
+    return (str(report.get("exported") or ""), str(report.get("created") or ""), Path(name).name)
+
+
 def latest_per_learner(reports: Sequence[tuple[str, Mapping[str, Any]]]
                        ) -> tuple[list[tuple[str, Mapping[str, Any]]], list[tuple[str, str]]]:
     """(reports kept, in the order given, and (file superseded, file that replaced it))."""
@@ -48,8 +54,7 @@ def latest_per_learner(reports: Sequence[tuple[str, Mapping[str, Any]]]
         if not lid:
             continue
         j = winner.get(lid)
-        if j is None or (str(report.get("created") or ""), Path(name).name) >= (
-                str(reports[j][1].get("created") or ""), Path(reports[j][0]).name):
+        if j is None or _when(name, report) >= _when(*reports[j]):
             winner[lid] = i
     kept = [r for i, r in enumerate(reports) if not r[1].get("learner_id") or winner[r[1]["learner_id"]] == i]
     superseded = [(name, reports[winner[r["learner_id"]]][0]) for i, (name, r) in enumerate(reports)
@@ -111,7 +116,9 @@ def learner_rows(reports: Sequence[tuple[str, Mapping[str, Any]]]) -> list[Learn
     tests = claim_learners(list(zip(names, [r for _, r in reports])))
     rows = []
     for i, (file_name, report) in enumerate(reports):
-        counted = [q for q in report["questions"] if not is_practice(q)]
+        # questions still in the course's banks (a percentage of the course's questions cannot then
+        # pass 100), without lesson 00's practice questions
+        counted = [q for q in report["questions"] if find_question(q["id"]) is not None and not is_practice(q)]
         certainty = score_from_report(report["certainty"]) if "certainty" in report else None
         claim = tests[i] if i < len(tests) else None
         rows.append(LearnerRow(
@@ -181,6 +188,12 @@ def _number(value: float | None, digits: int) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 
 
+def _cell(text: str) -> str:
+    """A text cell that a spreadsheet will not run as a formula (OWASP's advice for CSV files: a
+    leading ', before = + - @ or a tab or carriage return)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def gradebook_csv(rows: Sequence[LearnerRow], total: int | None = None) -> str:
     """The gradebook: a header row (:data:`GRADEBOOK_COLUMNS`), then one row per learner. The
     first-try score is the questions right at the first answer as a percentage of the course's
@@ -190,7 +203,8 @@ def gradebook_csv(rows: Sequence[LearnerRow], total: int | None = None) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(GRADEBOOK_COLUMNS)
     for r in rows:
-        writer.writerow([r.learner_id or "", r.name if r.name != r.learner_id else "",
+        name = "" if r.name in (r.learner_id, f"(no name: {r.file})") else r.name
+        writer.writerow([r.learner_id or "", _cell(name),
                          _number(100 * r.first_try_right / total if total else None, 1),
                          _number(r.certainty_mean, 2), r.completed,
                          _number(r.claim_before, 1), _number(r.claim_after, 1)])
@@ -204,7 +218,7 @@ def superseded_html(superseded: Sequence[tuple[str, str]]) -> list[str]:
     items = "".join(f"<li><code>{_e(Path(old).name)}</code>: replaced by <code>{_e(Path(new).name)}</code></li>"
                     for old, new in superseded)
     return [f'<div class="note"><p><b>{len(superseded)} report(s) superseded</b> by a later report from the same '
-            f"learner (same learner id; the latest date wins, or the file named later when the dates are equal); "
+            f"learner (same learner id; the one written last wins: by its export time, else its date, else its file name); "
             f"they are not counted:</p><ul>{items}</ul></div>"]
 
 

@@ -25,19 +25,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .banks import available_banks, bank_paths, course_banks, find_question, load_bank
+from .banks import available_banks, course_banks, find_question, load_bank
 from .certainty import COUNTED_WORDS, CertaintyScore, calibration_table_html, level_words, marks_in_words, pooled
 from .certainty import best_mark, score_from_report, signed
 from .evidence import claims
 from .lessons import lesson, lessons, markdown_cells, quiz_place
+from .publishing import PublishingError
 from .publishing import load as publishing
 from .prediction_record import PredictionRate, class_prediction_rates, explore_names
+from .answer_key import answer_key_html  # noqa: F401  (the answer key, part of the teachers' tools)
 from .claim_class import claim_learners, class_claim_test_html
 from .claim_record import check_report_part
 from .class_learners import (LearnerRow, is_practice, latest_per_learner, learner_name, learner_rows,
                              learner_table_html, superseded_html)
 from .progress import lesson_number
-from .quiz import refs_html
 from .teaching_notes import think_note_markdown
 from .reports import (
     REPORT_FORMAT,
@@ -49,7 +50,7 @@ from .reports import (
 from .pages import escape as _e
 from .pages import html_page, wrap_label
 from .plotting import PALETTE, new_figure, png_data_uri
-from .text import plain_text, render_inline, render_markdown
+from .text import plain_text, render_markdown
 
 
 class ReportError(ValueError):
@@ -84,7 +85,17 @@ def check_report(data: object) -> dict:
     lid = data.get("learner_id")  # optional: reports made before learner ids lack it
     if lid is not None and not (isinstance(lid, str) and re.fullmatch(r"[0-9a-z]{4,32}", lid)):
         raise ReportError("field 'learner_id' must be 4 to 32 lower-case letters or digits, or null")
-    _need(data, "lessons", list, "a list")
+    for i, entry in enumerate(_need(data, "lessons", list, "a list")):
+        if not isinstance(entry, dict):
+            raise ReportError(f"lesson entry {i + 1} must be an object")
+        for key in ("opened", "completed"):
+            value = entry.get(key)
+            if value is not None and not isinstance(value, (bool, str)):
+                raise ReportError(f"lesson entry {i + 1}: field '{key}' must be true, false, a date or null")
+        for key in ("questions", "tried", "correct", "first_in_lesson", "first_right"):
+            value = entry.get(key)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                raise ReportError(f"lesson entry {i + 1}: field '{key}' must be a whole number")
     for i, q in enumerate(_need(data, "questions", list, "a list")):
         if not isinstance(q, dict):
             raise ReportError(f"question {i + 1} must be an object")
@@ -358,7 +369,10 @@ def revisit_html(question) -> str:
     if place is None:
         return ""
     text = _e(f"Lesson {number}, {place.text()}")
-    setting = publishing()
+    try:
+        setting = publishing()
+    except PublishingError:  # named once at the top of the page (class_summary_html)
+        return text
     if setting.is_set:
         return f'<a href="{_e(setting.binder_url(lesson(number).file))}">{text}</a>'
     return text
@@ -545,7 +559,12 @@ def belief_counts_sentence(summary: ClassSummary) -> str:
 def class_summary_html(summary: ClassSummary, skipped: list[tuple[str, str]]) -> str:
     """The class summary as a self-contained HTML page."""
     n = len(summary.names)
-    parts = ["<h1>Back Muscle Therapy: class summary</h1>",
+    parts = ["<h1>Back Muscle Therapy: class summary</h1>"]
+    try:
+        publishing()
+    except PublishingError as exc:
+        parts.append(f'<div class="warn"><p>The lessons are named without links: {_e(str(exc))}</p></div>')
+    parts += [
              f"<p><b>Reports read:</b> {n + len(summary.superseded)}. Learners ({n}): "
              f"{_e(', '.join(summary.names)) or '(none)'}</p>"]
     parts += superseded_html(summary.superseded)
@@ -630,46 +649,6 @@ def class_summary_html(summary: ClassSummary, skipped: list[tuple[str, str]]) ->
                  "<th>After (all who answered)</th>"
                  f"<th>Learners who moved (of those who answered both times)</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
     return html_page("Class summary", "\n".join(parts))
-
-
-# --------------------------------------------------------------------------------------------
-# The answer key
-# --------------------------------------------------------------------------------------------
-
-
-def _question_key_html(q) -> str:
-    parts = [f'<div class="q" id="{_e(q.lesson)}-{_e(q.id)}">',
-             f"<p><b>{_e(q.quiz_id)} · {_e(q.id)}</b> <span class=\"muted\">({_e(q.kind)})</span></p>",
-             render_markdown(q.prompt),
-             f"<p><b>Answer:</b> {render_inline(q.answer_text())}</p>"]
-    parts.append(q.key_html())
-    explanation = q._explanation()
-    if explanation:
-        parts.append(f"<div><b>Explanation:</b> {render_markdown(explanation)}</div>")
-    if q.hint:
-        parts.append(f"<p><b>Hint:</b> {render_inline(q.hint)}</p>")
-    parts.append(refs_html(q.refs))
-    parts.append("</div>")
-    return "".join(parts)
-
-
-def answer_key_html() -> str:
-    """Every question of every bank in data/quizzes, with its answer and per-option feedback."""
-    banks = [load_bank(p) for p in bank_paths()]
-    total = sum(len(b.questions) for b in banks)
-    toc = "".join(f'<li><a href="#{_e(b.lesson)}">{_e(b.lesson[:2])} {_e(b.title)}</a> '
-                  f"({len(b.questions)} questions)</li>" for b in banks)
-    parts = ["<h1>Back Muscle Therapy: answer key</h1>",
-             f'<p class="note">Generated from the quiz banks in <code>data/quizzes</code> ({total} questions). '
-             "Each question shows the correct answer and what the quiz tells a learner for each "
-             "option. For teachers: learners see the same feedback when they check an answer.</p>",
-             f"<ul>{toc}</ul>"]
-    for b in banks:
-        parts.append(f'<h2 id="{_e(b.lesson)}">Lesson {_e(b.lesson[:2])}: {_e(b.title)}</h2>')
-        for quiz_id, questions in b.quizzes.items():
-            parts.append(f"<h3>Quiz {_e(quiz_id)}</h3>")
-            parts.extend(_question_key_html(q) for q in questions)
-    return html_page("Answer key", "\n".join(parts))
 
 
 # --------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .banks import bank_counts, quizzes_dir, validate_all
+from .banks import QuizBankError, bank_counts, quizzes_dir, validate_all
 from .claim_class import claim_learners
 from .claim_evaluation import claim_test_path, load_claim_test, validate_claim_test
 from .claim_gain import item_analysis, item_analysis_text
@@ -29,7 +29,7 @@ from .lessons import lesson
 from .paths import display_path
 from .progress import ENV_VAR, ProgressError, default_store
 from .progress_transfer import ImportRefused, import_progress
-from .class_learners import gradebook_csv
+from .class_learners import gradebook_csv, latest_per_learner
 from .reports import ReportExists, export_report, summary_text
 from .slides import SlidesError, build_decks
 from .spaced_review import review_schedule, schedule_text
@@ -183,7 +183,7 @@ def report(args: argparse.Namespace) -> int:
     try:
         files = export_report(args.out, display_name=args.name, replace=args.replace)
     except ReportExists as exc:
-        print(f"error: {exc}. Run again with --replace to replace it, or with --out {exc.free.name} "
+        print(f"error: {exc}. Run again with --replace to replace it, or with --out {exc.free} "
               "to write a new name; nothing was written.", file=sys.stderr)
         return 1
     except ProgressError as exc:
@@ -226,8 +226,16 @@ def item_analysis_command(args: argparse.Namespace) -> int:
     good, skipped = read_reports(args.reports)
     for name, reason in skipped:
         print(f"warning: {name} skipped: {reason}", file=sys.stderr)
+    good, superseded = latest_per_learner(good)  # a learner's later report replaces the earlier one
+    for old, new in superseded:
+        print(f"note: {old} is replaced by {new} (the same learner's later report)", file=sys.stderr)
+    try:
+        test = load_claim_test()
+    except QuizBankError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     learners = claim_learners([(name, report) for name, report in good])
-    print(item_analysis_text(item_analysis(load_claim_test(), learners), len(good)))
+    print(item_analysis_text(item_analysis(test, learners), len(good)))
     return 0 if good else 1
 
 

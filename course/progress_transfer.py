@@ -43,6 +43,8 @@ from typing import Any
 
 from . import progress
 from .progress import NewerProgressFile, _check, _Unreadable, default_store, parse_json
+from .claim_record import FIELD as CLAIM_FIELD
+from .claim_record import merged_claim_test
 from .review_cards import build_cards
 
 #: Environment variables that only a Binder session sets.
@@ -217,6 +219,7 @@ class MergeReport:
     survey_added: int = 0
     survey_newer: int = 0
     survey_kept: int = 0
+    claim_test_taken: int = 0
     name_taken: bool = False
 
     @property
@@ -229,6 +232,9 @@ class MergeReport:
         survey = self.survey_added + self.survey_newer
         if survey:
             parts.append(f"{survey} belief-survey answer{'s' if survey != 1 else ''} taken from the file")
+        if self.claim_test_taken:
+            parts.append(f"{self.claim_test_taken} claim-test sitting{'s' if self.claim_test_taken != 1 else ''} "
+                         "or answers taken from the file")
         if self.survey_kept:
             parts.append(f"{self.survey_kept} newer survey answer{'s' if self.survey_kept != 1 else ''} kept from this copy")
         if self.name_taken:
@@ -316,6 +322,12 @@ def merge_records(current: Mapping[str, Any], incoming: Mapping[str, Any]) -> tu
             if isinstance(theirs, Mapping) and (not isinstance(mine, Mapping)
                                                 or str(theirs.get("time") or "~") < str(mine.get("time") or "~")):
                 mine_p[key] = copy.deepcopy(dict(theirs))
+
+    # the claim-evaluation test (optional field): joined sitting by sitting (course.claim_record)
+    joined, taken = merged_claim_test(merged.get(CLAIM_FIELD), incoming.get(CLAIM_FIELD))
+    if joined is not None:
+        merged[CLAIM_FIELD] = joined
+        report.claim_test_taken = taken
 
     if not merged.get("display_name") and incoming.get("display_name"):
         merged["display_name"] = incoming["display_name"]

@@ -458,6 +458,8 @@ def build_report(record: dict) -> dict:
         "report_version": REPORT_VERSION,
         "course_version": _course_version(),
         "created": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
+        # to the second, so that the later of two reports written on one day wins in a class summary
+        "exported": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "display_name": record.get("display_name"),
         # the record's anonymous id (course.progress.new_learner_id): one learner's reports count once
         "learner_id": record.get("learner_id"),
@@ -622,7 +624,9 @@ def export_report(path: str | Path | None = None, display_name: str | None = Non
         try:  # save the learner id (a record from before ids existed, or no file yet) so it stays the same
             record = store.update(lambda _record: None, _return_record=True)
         except ProgressUnavailable:
-            pass  # a read-only folder: the report carries an id that is not kept
+            # a read-only folder: an id that is not kept would differ at every export and make one
+            # learner count as several in a class summary, so the report carries none
+            record = {**record, "learner_id": None}
     base = Path(report_stem(record) if path is None else path).expanduser().resolve()
     if base.suffix.lower() in (".html", ".htm", ".json"):
         base = base.with_suffix("")

@@ -12,6 +12,7 @@ import pytest
 from course.__main__ import main
 from course.classroom import (
     ReportError,
+    check_report,
     answer_key_html,
     class_summary_html,
     example_report,
@@ -209,13 +210,16 @@ def test_misconceptions_leave_out_practice_questions_and_neutral_distractors_and
     notes = instructor_notes_markdown()
     listed = notes.split("**Misconceptions to probe**")
     lines = [l for part in listed[1:] for l in part.split("\n\n", 1)[1].split("\n\n")[0].splitlines()]
+    practice_options = 0
     assert lines and all(l.startswith("- Quiz ") for l in lines)
     for stem in available_banks():
         for q in load_bank(stem).questions:
             for wrong in q.misconceptions():
                 wrong_text = f"“{plain_text(wrong)}”"
                 if q.practice:   # a question about using the notebook holds no belief about backs
+                    practice_options += 1
                     assert wrong_text not in notes, f"{stem} {q.id}: practice option {wrong} listed"
+    assert practice_options > 0, "the check above needs practice questions with wrong options"
     for ui_word in ("“Escape”", "“Tab”", "“Fully supported”", "“About 8 in 10”", "“About 30 mm”"):
         assert ui_word not in notes, f"{ui_word} is not a misconception"
     assert "“About 90% within six weeks”" in notes   # a belief that is a number stays
@@ -333,7 +337,7 @@ def test_gradebook_csv_exact():
         "b2b2b2b2,Ben,0.0,-0.33,1,25.0,75.0\r\n"
         "a1a1a1a1,Ana,2.5,,0,,\r\n"
         "c3c3c3c3,Cem,2.5,,0,,\r\n"
-        ",(no name: noid.json),0.0,,0,,\r\n"
+        ",,0.0,,0,,\r\n"  # no id and no name: both cells empty
         ",Dee,2.5,,0,,\r\n"
         ",Dee,2.5,,0,,\r\n")
 
@@ -351,7 +355,7 @@ def test_class_summary_cli_writes_the_gradebook(tmp_path, capsys):
     total = sum(not q.practice for p in bank_paths() for q in load_bank(p).questions)
     lines = csv_file.read_bytes().decode("utf-8").split("\r\n")
     # sorted file names: ana_new, ben, cem_copy, dee1, dee2, noid (ana_old and cem superseded)
-    assert [l.split(",")[1] for l in lines[1:-1]] == ["Ana", "Ben", "Cem", "Dee", "Dee", "(no name: noid.json)"]
+    assert [l.split(",")[1] for l in lines[1:-1]] == ["Ana", "Ben", "Cem", "Dee", "Dee", ""]  # no name: an empty cell
     assert lines[1] == f"a1a1a1a1,Ana,{100 / total:.1f},,0,,"
 
 
@@ -379,3 +383,61 @@ def test_each_misconception_says_where_to_take_it_up(tmp_path, monkeypatch):
     table = class_summary_html(summary, []).split("The class's misconceptions")[1].split("</table>")[0]
     assert ('<a href="https://mybinder.org/v2/gh/example-org/course/main?urlpath=lab/tree/notebooks/'
             '01_back_pain_basics.ipynb">Lesson 01, section 1. What is in the lower back (Explore 1.1)</a>') in table
+
+
+# -- reports a teacher might be handed: broken, hostile or repeated ---------------------------------
+
+
+def test_a_report_with_a_broken_lessons_list_is_skipped_with_the_reason():
+    with pytest.raises(ReportError, match="lesson entry 1 must be an object"):
+        check_report({**example_report("Ana"), "lessons": [1]})
+    with pytest.raises(ReportError, match="lesson entry 1: field 'completed'"):
+        check_report({**example_report("Ana"), "lessons": [{"number": "01", "completed": [1]}]})
+
+
+def test_a_name_a_spreadsheet_would_run_is_written_as_text():
+    from course.class_learners import gradebook_csv, learner_rows
+
+    rows = learner_rows([("x.json", {**example_report("=HYPERLINK(\"http://x\")"), "learner_id": "abcd1234"})])
+    line = gradebook_csv(rows, total=10).split("\r\n")[1]
+    assert line.startswith("abcd1234,\"'=HYPERLINK(") and "\"=HYPERLINK" not in line
+
+
+def test_the_report_written_last_wins_even_on_the_same_day():
+    from course.class_learners import latest_per_learner
+
+    a = {**example_report("Ana"), "learner_id": "a1a1a1a1", "created": "2026-01-05",
+         "exported": "2026-01-05T09:00:00+00:00"}
+    b = {**a, "exported": "2026-01-05T16:30:00+00:00"}
+    # file names that sort the other way ('..._9' after '..._10'): the export time decides
+    kept, superseded = latest_per_learner([("r_10.json", b), ("r_9.json", a)])
+    assert [name for name, _ in kept] == ["r_10.json"] and superseded == [("r_9.json", "r_10.json")]
+
+
+def test_a_bad_publishing_setting_is_named_and_the_summary_still_written(tmp_path, monkeypatch):
+    from course.publishing import ENV_VAR
+
+    setting = tmp_path / "publishing.yml"
+    setting.write_text("repo: a/b\n")
+    monkeypatch.setenv(ENV_VAR, str(setting))
+    page = class_summary_html(summarise_reports([("a.json", example_report("Ana", wrong="Multifidus"))]), [])
+    assert "The lessons are named without links" in page and "unknown field(s) repo" in page
+    assert "Lesson 01, section 1. What is in the lower back (Explore 1.1)" in page
+
+
+def test_item_analysis_counts_a_learner_once_and_says_so(tmp_path, capsys):
+    from course.claim_evaluation import load_claim_test
+    from course.cli import main
+
+    items = [q.id for q in load_claim_test().items("A")]
+    paths = []
+    for name, stamp in (("old", "2026-01-01T09:00:00+00:00"), ("new", "2026-01-02T09:00:00+00:00")):
+        report = {**example_report("Ana"), "learner_id": "a1a1a1a1", "exported": stamp,
+                  "claim_test": {"order": "AB", "before": {"form": "A", "scored": True, "answers": {
+                      i: {"choice": "x", "correct": True} for i in items}}}}
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(report))
+        paths.append(str(path))
+    assert main(["item-analysis", *paths]) == 0
+    out = capsys.readouterr()
+    assert "from 1 report." in out.out and "old.json is replaced by" in out.err

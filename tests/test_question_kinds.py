@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from course import banks, classroom
+from course import answer_key, banks, classroom
 from course.paths import REPO_DIR
 from course.quiz import KIND_CLASSES, InvalidResponse, Question
 from course.quiz_widget import QuestionView, QuizWidget
@@ -130,7 +130,7 @@ def test_a_new_kind_is_one_class_and_its_schema_entry(toy_kind):
     assert view.input.value is None and view.feedback.value == ""
 
     assert "Answer yes or no." in QuizWidget("98", "1.1").static_html()  # the static edition
-    key = classroom._question_key_html(q)  # the answer key
+    key = answer_key._question_key_html(q)  # the answer key
     assert "<b>Answer:</b> no" in key and "Wrong answer: Staying active" in key
     assert banks.response_text(q.full_id, "yes") == "said yes"  # the progress record's words
     assert classroom._feedback_for(q, "said yes") == "Staying active does better than bed rest."

@@ -219,7 +219,7 @@ def test_export_report_writes_html_and_a_valid_json(store, tmp_path):
                       "first_source": "lesson", "practice": False}
     assert data["learner_id"] == store.load()["learner_id"], "the record's anonymous id, kept by the store"
     assert set(data) == {"format", "report_version", "course_version", "created", "display_name", "learner_id",
-                         "lessons", "questions", "survey", "certainty", "predictions", "claim_test"}, "nothing else is stored"
+                         "lessons", "questions", "survey", "certainty", "predictions", "claim_test", "exported"}, "nothing else is stored"
     # the certainty-based score holds counts only; the store's answers were given without a certainty
     assert set(data["certainty"]) == {"counted", "marks", "levels", "unmarked", "total", "maximum"}
     assert (data["certainty"]["unmarked"], data["certainty"]["total"]) == (2, 0)
