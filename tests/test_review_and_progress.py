@@ -387,3 +387,15 @@ def test_first_try_per_lesson_counts_answers_given_in_the_lesson(progress_file):
     assert "0% (0 of 1)" in report_html(s.load())
     fascia, muscles = (next(q for q in build_report(s.load())["questions"] if q["id"] == i) for i in (FASCIA, MUSCLES))
     assert (fascia["first_source"], muscles["first_source"]) == ("lesson", "final")
+
+
+def test_a_report_from_a_folder_that_cannot_be_written_carries_no_learner_id(progress_file, tmp_path, monkeypatch):
+    # an id nobody keeps would differ at each export and make one learner count as several
+    from course.progress import ProgressStore, ProgressUnavailable
+
+    def refuse(self, *args, **kwargs):
+        raise ProgressUnavailable("the folder cannot be written")
+
+    monkeypatch.setattr(ProgressStore, "update", refuse)
+    files = export_report(tmp_path / "out" / "r")
+    assert json.loads(files.json.read_text())["learner_id"] is None
