@@ -25,7 +25,7 @@ import yaml
 from .evidence import LEVELS, EvidenceError, claims, references
 from .ihc_concepts import ConceptsError, codes as concept_codes
 from .lessons import lessons
-from .paths import REPO_DIR, data_dir, display_path
+from .paths import data_dir, data_file, display_path
 from .schemas import jsonschema
 from .explorer_questions import ExplorerQuestion  # noqa: F401  (loading it registers the kind 'explorer')
 from .prediction_bank import Prediction, build_predictions, prediction_problems
@@ -273,8 +273,7 @@ def read_yaml(path: Path) -> Any:
 
 def schema_path() -> Path:
     """data/schema/quiz.schema.json (of COURSE_DATA_DIR if it has one, else the repository's)."""
-    path = data_dir() / SCHEMA_FILE
-    return path if path.is_file() else REPO_DIR / "data" / SCHEMA_FILE
+    return data_file(SCHEMA_FILE)
 
 
 @lru_cache(maxsize=4)

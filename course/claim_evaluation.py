@@ -37,8 +37,8 @@ from .banks import read_or_problems, read_yaml, schema_messages
 from .banks import schema_path as quiz_schema_path
 from .evidence import EvidenceError, references
 from .ihc_concepts import ConceptsError, concept, concepts
-from .ihc_concepts import codes as concept_codes
-from .paths import REPO_DIR, data_dir, display_path
+from .ihc_concepts import codes as concept_codes  # noqa: F401  (the module doctest uses it)
+from .paths import data_dir, data_file, display_path
 from .quiz import Question, ref_problems
 
 TEST_FILE = "claim_test.yml"
@@ -102,9 +102,7 @@ def claim_test_path() -> Path:
 
 def _schema() -> dict:
     """The test's schema with the quiz bank's definitions merged in (its items are bank questions)."""
-    own = data_dir() / SCHEMA_FILE
-    own = own if own.is_file() else REPO_DIR / "data" / SCHEMA_FILE
-    schema = json.loads(own.read_text(encoding="utf-8"))
+    schema = json.loads(data_file(SCHEMA_FILE).read_text(encoding="utf-8"))
     quiz = json.loads(quiz_schema_path().read_text(encoding="utf-8"))
     schema["$defs"] = {**quiz["$defs"], **schema.get("$defs", {})}
     return schema

@@ -35,7 +35,7 @@ from typing import Any
 
 from .banks import _show, course_banks, find_question, read_or_problems
 from .explorer_questions import ExplorerQuestion
-from .paths import REPO_DIR, data_dir, display_path
+from .paths import data_file, display_path
 from .quiz import Question, _close
 from .schemas import jsonschema
 from .text import plain_text
@@ -126,8 +126,7 @@ class ClassFileError(ValueError):
 
 def class_schema_path() -> Path:
     """data/schema/class.schema.json (of COURSE_DATA_DIR if it has one, else the repository's)."""
-    path = data_dir() / SCHEMA_FILE
-    return path if path.is_file() else REPO_DIR / "data" / SCHEMA_FILE
+    return data_file(SCHEMA_FILE)
 
 
 def class_file_path() -> Path | None:

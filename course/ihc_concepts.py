@@ -27,7 +27,7 @@ import yaml
 
 from .evidence import references
 from .lessons import lesson, markdown_cells
-from .paths import REPO_DIR, data_dir, display_path
+from .paths import data_dir, data_file, display_path
 from .schemas import jsonschema
 
 CONCEPTS_FILE = "ihc_concepts.yml"
@@ -61,9 +61,7 @@ def concepts_path() -> Path:
 
 
 def _schema() -> dict:
-    path = data_dir() / SCHEMA_FILE
-    path = path if path.is_file() else REPO_DIR / "data" / SCHEMA_FILE
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(data_file(SCHEMA_FILE).read_text(encoding="utf-8"))
 
 
 def problems(data: object, name: str = CONCEPTS_FILE) -> list[str]:

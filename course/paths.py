@@ -55,6 +55,17 @@ def notebooks_dir() -> Path:
     return REPO_DIR / "notebooks"
 
 
+def data_file(relative: str | Path) -> Path:
+    """A file of the course's data by its path inside data/: the one in COURSE_DATA_DIR when that
+    copy has it, else the repository's (a test's copy of data/ may hold only the files it changes).
+
+    >>> data_file("schema/quiz.schema.json").name
+    'quiz.schema.json'
+    """
+    path = data_dir() / relative
+    return path if path.is_file() else REPO_DIR / "data" / relative
+
+
 def display_path(path: Path | str) -> str:
     """A path as shown in messages: relative to the repository when inside it."""
     path = Path(path)
