@@ -35,7 +35,6 @@ import numpy as np
 from .banks import BankReport, QuizBankError, build_question, number_messages, question_messages
 from .banks import read_or_problems, read_yaml, schema_messages
 from .banks import schema_path as quiz_schema_path
-from .evidence import EvidenceError, references
 from .ihc_concepts import ConceptsError, concept, concepts
 from .ihc_concepts import codes as concept_codes  # noqa: F401  (the module doctest uses it)
 from .paths import data_dir, data_file, display_path
@@ -171,11 +170,7 @@ def validate_claim_test(path: str | Path | None = None) -> list[str]:
     report = BankReport(label, data, section="forms", group="form", scope="test")
     number_messages(report, data)
     schema_messages(report, data, _schema())
-    question_messages(report, data.get("forms") if isinstance(data.get("forms"), dict) else {})
-    try:
-        known_refs = references()
-    except EvidenceError:
-        known_refs = None  # reported by question_messages
+    known_refs = question_messages(report, data.get("forms") if isinstance(data.get("forms"), dict) else {})
     for problem in ref_problems("field 'refs'", data.get("refs"), known_refs):
         report.add([], problem)
     _test_messages(report, data)
