@@ -56,27 +56,33 @@ def order_of(record: Mapping[str, Any]) -> str:
     return "".join(form_order(str((record or {}).get("quiz_seed", ""))))
 
 
+def _stored_sitting(record: Mapping[str, Any] | None, phase: str) -> Mapping | None:
+    """The record's sitting of ``phase`` as stored (None when not begun)."""
+    sitting = stored(record).get(_phase(phase))
+    return sitting if isinstance(sitting, Mapping) else None
+
+
 def form_for(record: Mapping[str, Any], phase: str, order: str | None = None) -> str:
     """The form this learner takes (or took) in ``phase``: the one of a sitting begun, else the one
     ``order`` (by default :func:`order_of`) gives."""
-    sitting = stored(record).get(_phase(phase))
-    if isinstance(sitting, Mapping) and sitting.get("form") in FORMS:
+    sitting = _stored_sitting(record, phase)
+    if sitting is not None and sitting.get("form") in FORMS:
         return sitting["form"]
     return (order or order_of(record))[PHASES.index(phase)]
 
 
 def answers_of(record: Mapping[str, Any], phase: str) -> dict[str, dict]:
     """The saved answers of one sitting, by item id ({} when not begun)."""
-    sitting = stored(record).get(_phase(phase))
-    answers = sitting.get("answers") if isinstance(sitting, Mapping) else None
+    sitting = _stored_sitting(record, phase)
+    answers = sitting.get("answers") if sitting is not None else None
     if not isinstance(answers, Mapping):
         return {}
     return {k: dict(v) for k, v in answers.items() if isinstance(v, Mapping) and isinstance(v.get("choice"), str)}
 
 
 def is_scored(record: Mapping[str, Any], phase: str) -> bool:
-    sitting = stored(record).get(_phase(phase))
-    return isinstance(sitting, Mapping) and bool(sitting.get("scored"))
+    sitting = _stored_sitting(record, phase)
+    return sitting is not None and bool(sitting.get("scored"))
 
 
 def answer_change(phase: str, item_id: str, choice: str, correct: bool, order: str) -> Callable[[dict], None]:
@@ -92,15 +98,20 @@ def answer_change(phase: str, item_id: str, choice: str, correct: bool, order: s
     entry = {"choice": choice, "correct": bool(correct), "time": _now()}
 
     def change(record):
-        test = record.setdefault(FIELD, {})
-        test.setdefault("order", order)
-        form = test["order"][PHASES.index(phase)]
-        sitting = test.setdefault(phase, {"form": form, "answers": {}, "scored": None})
+        sitting = _open_sitting(record, phase, order)
         if sitting.get("scored"):
             return
         sitting.setdefault("answers", {})[item_id] = dict(entry)
 
     return change
+
+
+def _open_sitting(record: dict, phase: str, order: str) -> dict:
+    """The record's sitting of ``phase``, begun (on the form the record's order gives it) if it was
+    not; the record's order is set to ``order`` if it had none."""
+    test = record.setdefault(FIELD, {})
+    test.setdefault("order", order)
+    return test.setdefault(phase, {"form": test["order"][PHASES.index(phase)], "answers": {}, "scored": None})
 
 
 def score_change(phase: str, order: str) -> Callable[[dict], None]:
@@ -110,18 +121,15 @@ def score_change(phase: str, order: str) -> Callable[[dict], None]:
     when = _now()
 
     def change(record):
-        test = record.setdefault(FIELD, {})
-        test.setdefault("order", order)
-        sitting = test.setdefault(phase, {"form": test["order"][PHASES.index(phase)], "answers": {}, "scored": None})
+        sitting = _open_sitting(record, phase, order)
         sitting["scored"] = sitting.get("scored") or when
 
     return change
 
 
-def _sitting(test: ClaimTest, raw: Any, scored_only: bool = True) -> Sitting | None:
-    if not isinstance(raw, Mapping) or raw.get("form") not in FORMS:
-        return None
-    if scored_only and not raw.get("scored"):
+def _sitting(test: ClaimTest, raw: Any) -> Sitting | None:
+    """A stored or reported sitting, if it is scored; None otherwise."""
+    if not isinstance(raw, Mapping) or raw.get("form") not in FORMS or not raw.get("scored"):
         return None
     ids = {q.id for q in test.items(raw["form"])}
     answers = raw.get("answers") if isinstance(raw.get("answers"), Mapping) else {}
