@@ -36,9 +36,9 @@ from datetime import datetime
 from typing import Any
 
 from .banks import QuizBankError, banks_before
-from .claim_evaluation import load_claim_test
+from .claim_evaluation import PHASES, load_claim_test
 from .claim_record import FIELD as CLAIM_FIELD
-from .claim_record import missed_concepts
+from .claim_record import is_scored, missed_concepts
 from .progress import ProgressError, default_store
 from .review_cards import (DueCounts, days_since, due_cards, due_counts, hypercorrection_questions, load_cards,
                            refreshed_cards)
@@ -109,6 +109,8 @@ def _scheduled(record: Mapping[str, Any], number: str, now: datetime) -> tuple[l
 def _concept_items(record: Mapping[str, Any], eligible: dict, taken: set) -> list[ReviewItem]:
     """One eligible question per idea missed in the latest scored claim test, in the test's order,
     for ideas with no question answered right since that sitting."""
+    if not any(is_scored(record, phase) for phase in PHASES):
+        return []  # no scored sitting, nothing missed: the test file need not be read
     try:
         test = load_claim_test()
     except QuizBankError:
