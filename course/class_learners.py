@@ -106,14 +106,16 @@ def _percent(test, sitting) -> float | None:
     return None if sitting is None or test is None else score(test, sitting.form, sitting.correct).percent
 
 
-def learner_rows(reports: Sequence[tuple[str, Mapping[str, Any]]]) -> list[LearnerRow]:
-    """A row per (already de-duplicated) report, in the order given."""
+def learner_rows(reports: Sequence[tuple[str, Mapping[str, Any]]],
+                 claim_tests: Sequence | None = None) -> list[LearnerRow]:
+    """A row per (already de-duplicated) report, in the order given; ``claim_tests`` are the
+    reports' claim-test sittings when the caller has read them already (as the class summary has)."""
     try:
         test = load_claim_test()
     except ValueError:
         test = None
     names = [learner_name(f, r) for f, r in reports]
-    tests = claim_learners(list(zip(names, [r for _, r in reports])))
+    tests = claim_learners(list(zip(names, [r for _, r in reports]))) if claim_tests is None else claim_tests
     rows = []
     for i, (file_name, report) in enumerate(reports):
         # questions still in the course's banks (a percentage of the course's questions cannot then

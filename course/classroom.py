@@ -353,8 +353,9 @@ def summarise_reports(reports: list[tuple[str, dict]]) -> ClassSummary:
                 c.both_matching["before"] += before == c.target
                 c.both_matching["after"] += after == c.target
     ordered = dict(sorted(questions.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
+    claim_tests = claim_learners(list(zip(names, [r for _, r in reports])))
     return ClassSummary(names, ordered, stats, summary_scores, class_prediction_rates([r for _, r in reports]),
-                        claim_learners(list(zip(names, [r for _, r in reports]))), learner_rows(reports),
+                        claim_tests, learner_rows(reports, claim_tests),
                         superseded, lesson_learners, surveyed, sum(bool(r.get("predictions")) for _, r in reports))
 
 
