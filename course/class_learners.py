@@ -33,6 +33,7 @@ from .certainty import score_from_report
 from .claim_class import claim_learners
 from .claim_evaluation import load_claim_test, score
 from .pages import escape as _e
+from .text import count_share
 
 #: The gradebook's columns: the identifier first, then the display name, then one per grade item.
 GRADEBOOK_COLUMNS = ("learner_id", "display_name", "first_try_score_percent", "certainty_mean_mark",
@@ -173,7 +174,7 @@ def learner_table_html(rows: Sequence[LearnerRow]) -> list[str]:
                                          if r.learner_id and r.learner_id != r.name else "")),
                   (r.opened, str(r.opened)), (r.completed, str(r.completed)),
                   ("" if acc is None else f"{acc:.4f}",
-                   "–" if acc is None else f"{100 * acc:.0f}% ({r.first_try_right} of {r.tried})"),
+                   count_share(r.first_try_right, r.tried)),
                   (r.sure_wrong, str(r.sure_wrong)), (r.last_activity, _e(r.last_activity) or "–"))
         cells.append("<tr>" + "".join(f'<td data-sort="{_e(str(key))}"{"" if i == 0 else NUM}>{text}</td>'
                                       for i, (key, text) in enumerate(values)) + "</tr>")

@@ -50,7 +50,7 @@ from .reports import (
 from .pages import escape as _e
 from .pages import html_page, wrap_label
 from .plotting import PALETTE, new_figure, png_data_uri
-from .text import plain_text, render_markdown
+from .text import count_share, plain_text, render_markdown
 
 
 class ReportError(ValueError):
@@ -460,9 +460,8 @@ def lesson_rates_html(summary: ClassSummary) -> list[str]:
     rates = lesson_rates(summary)
     rows = "".join(
         f"<tr><td>{_e(r.number)} {_e(r.title)}</td><td class=\"num\">{r.learners}</td>"
-        f'<td class="num">' + ("–" if r.share_first_right is None else
-                               f"{100 * r.share_first_right:.0f}% ({r.first_right} of {r.first})") + "</td>"
-        f'<td class="num">{100 * r.share_right:.0f}% ({r.right} of {r.answers})</td></tr>' for r in rates)
+        f'<td class="num">{count_share(r.first_right, r.first)}</td>'
+        f'<td class="num">{count_share(r.right, r.answers)}</td></tr>' for r in rates)
     return ["<h2>Results per lesson</h2>",
             '<p class="note">First try: the first answer a learner gave to a question, counted only when it was '
             "given in the lesson itself (not in the final quiz or a review). Right in the end: after any number "

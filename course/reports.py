@@ -39,7 +39,7 @@ from .pages import escape as _e
 from .pages import html_page, wrap_label
 from .plotting import PALETTE, new_figure, png_data_uri
 from .progress import PHASES, ProgressUnavailable, default_store, lesson_number
-from .text import plain_text, render_markdown
+from .text import count_share, plain_text, render_markdown
 from .prediction_record import prediction_lines, report_predictions
 from .claim_class import claim_test_report_html, claim_test_summary_line
 from .claim_record import report_claim_test
@@ -387,7 +387,7 @@ def mastery_table_html(masteries: list[LessonMastery]) -> str:
         status = "completed" if m.completed else ("opened" if m.opened else "not opened")
         share = f"{100 * m.mastery:.0f}%" if m.mastery is not None else "–"
         quiz = f"{m.correct} of {m.questions}" if m.questions else "no quiz"
-        first = "–" if m.first_try is None else f"{100 * m.first_try:.0f}% ({m.first_right} of {m.first_in_lesson})"
+        first = count_share(m.first_right, m.first_in_lesson)
         rows.append(f"<tr><td>{_e(m.number)}</td><td>{_e(m.title)}</td><td>{status}</td>"
                     f'<td class="num">{m.tried}</td><td class="num">{first}</td><td class="num">{quiz}</td>'
                     f'<td class="num">{share}</td></tr>')

@@ -120,3 +120,12 @@ def decimal(x: float, places: int = 1, *, sign: bool = False) -> str:
     ('16.5', '−4.2', '0.0', '+1.5', '+0.0')
     """
     return true_minus(f"{round(x, places) + 0.0:{'+' if sign else ''}.{places}f}")
+
+
+def count_share(part: int, whole: int) -> str:
+    """'75% (3 of 4)': a count as a share of its whole, in tables of results; '–' when the whole is 0.
+
+    >>> count_share(3, 4), count_share(0, 0)
+    ('75% (3 of 4)', '–')
+    """
+    return f"{100 * part / whole:.0f}% ({part} of {whole})" if whole else "–"
