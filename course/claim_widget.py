@@ -129,24 +129,23 @@ class ClaimTestWidget:
         finally:
             self._restoring = False
 
+    def _chosen(self, q) -> int | None:
+        """The index of the option chosen for item ``q`` (None when not answered)."""
+        radio = self.choices[q.id]
+        return None if radio.value is None else list(radio.options).index(radio.value)
+
     def answered(self) -> dict[str, bool]:
         """{item id: right?} for the items answered so far."""
-        out = {}
-        for q in self.items:
-            value = self.choices[q.id].value
-            if value is not None:
-                out[q.id] = list(self.choices[q.id].options).index(value) in q.correct_indices
-        return out
+        return {q.id: i in q.correct_indices for q in self.items if (i := self._chosen(q)) is not None}
 
     def _answered(self, q) -> None:
         if self._restoring:
             return
         self._warned = False
-        value = self.choices[q.id].value
+        chosen = self._chosen(q)
         status = None
-        if value is not None and self._on_answer is not None:
-            status = self._on_answer(q, q.options[list(self.choices[q.id].options).index(value)].text,
-                                     self.answered()[q.id])
+        if chosen is not None and self._on_answer is not None:
+            status = self._on_answer(q, q.options[chosen].text, chosen in q.correct_indices)
         self._update_status()
         if callable(getattr(status, "watch", None)):
             status.watch(lambda s: self._set_save_note(s))
@@ -155,14 +154,15 @@ class ClaimTestWidget:
         self.save_note = "" if status.state == "saved" else status.text
         self._update_status()
 
-    def _update_status(self) -> None:
-        done = len(self.answered())
-        words = f"{done} of {len(self.items)} items answered."
+    def _status_words(self) -> str:
+        """The status line in words: how many items are answered and whether they are saved."""
         if self.scored is not None:
-            words = "Scored: your answers are locked."
-        elif self.save_note:
-            words += " " + self.save_note
-        self.status.value = f'<p role="status">{html.escape(words)}</p>'
+            return "Scored: your answers are locked."
+        words = f"{len(self.answered())} of {len(self.items)} items answered."
+        return f"{words} {self.save_note}" if self.save_note else words
+
+    def _update_status(self) -> None:
+        self.status.value = f'<p role="status">{html.escape(self._status_words())}</p>'
 
     def unanswered(self) -> list[int]:
         """The numbers (from 1) of the items not answered yet."""
@@ -197,9 +197,9 @@ class ClaimTestWidget:
         for k, q in enumerate(self.items, start=1):
             right = correct.get(q.id)
             mark = "Right" if right else ("Not answered" if right is None else "Wrong")
-            chosen = self.choices[q.id].value
+            chosen = self._chosen(q)
             good = q.options[q.correct_indices[0]]
-            why = next((o.feedback for o in q.options if plain_text(o.text) == chosen), None) if chosen else None
+            why = q.options[chosen].feedback if chosen is not None else None
             rows.append(f"<li><b>Item {k}: {mark}.</b> The best answer: {html.escape(plain_text(good.text))}. "
                         f"{render_markdown(why or good.feedback or '')}"
                         f"<p><i>The idea ({html.escape(q.concepts[0])}):</i> {html.escape(q.explanation or '')}</p></li>")
@@ -217,7 +217,7 @@ class ClaimTestWidget:
     def text(self) -> str:
         """The test in plain words: its state and, once scored, the score and the ideas missed."""
         lines = [f"{self.test.title}: form {self.form}, {WHEN[self.phase]}. {marks_text(self.test, self.form)}",
-                 plain_text(self.status.value.replace("<p role=\"status\">", "").replace("</p>", ""))]
+                 self._status_words()]
         if self.scored is not None:
             lines.append(score_line(self.scored))
             lines += [f"Missed: {c} {concept(c).name}" for c in self.scored.missed]
