@@ -115,6 +115,12 @@ class LabServer:
         self.progress_file = self.tmp / "progress" / "progress.json"
         self.startup_seconds: float | None = None
 
+    def saved_record(self) -> dict:
+        """The progress record this server's kernels saved ({} before the first save)."""
+        if not self.progress_file.exists():
+            return {}
+        return json.loads(self.progress_file.read_text(encoding="utf-8"))
+
     # -- addresses ----------------------------------------------------------------------------
     @property
     def base_url(self) -> str:

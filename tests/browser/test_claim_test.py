@@ -21,12 +21,10 @@ LESSON_00 = REPO / "notebooks" / "00_start_here.ipynb"
 WRONG = (2, 5, 8)
 
 
-def _saved(lab) -> dict:
-    return json.loads(lab.progress_file.read_text(encoding="utf-8")) if lab.progress_file.exists() else {}
 
 
 def test_a_learner_takes_and_scores_the_claim_test(page, lab):
-    record = _saved(lab)
+    record = lab.saved_record()
     if record.pop("claim_test", None) is not None:  # start from no sitting, whatever ran before
         lab.progress_file.write_text(json.dumps(record), encoding="utf-8")
     driver.open_notebook(page, LESSON_00)
@@ -68,8 +66,8 @@ def test_a_learner_takes_and_scores_the_claim_test(page, lab):
     expect(box).to_contain_text("Scored: your answers are locked.")
     assert radios.nth(1).locator("input").first.is_disabled()
 
-    assert driver._wait(lambda: (_saved(lab).get("claim_test", {}).get("before") or {}).get("scored"), 10), \
+    assert driver._wait(lambda: (lab.saved_record().get("claim_test", {}).get("before") or {}).get("scored"), 10), \
         "the scoring was not saved"
-    sitting = _saved(lab)["claim_test"]["before"]
+    sitting = lab.saved_record()["claim_test"]["before"]
     assert sitting["form"] == form and len(sitting["answers"]) == len(items) - 1
     assert sum(a["correct"] for a in sitting["answers"].values()) == right

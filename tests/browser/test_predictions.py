@@ -6,8 +6,6 @@ progress file (the test server's own, ``lab.progress_file``).
 
 from __future__ import annotations
 
-import json
-
 from playwright.sync_api import expect
 
 from labdriver import lab as driver
@@ -32,9 +30,9 @@ def test_a_prediction_made_before_exploring_shows_beside_the_result(page, lab):
     prediction.locator(".course-prediction-options label").get_by_text(PREDICTED, exact=True).click()
     prediction.locator(".course-predict").click()
     expect(prediction.locator(".course-prediction-said")).to_contain_text(f"Your prediction: {PREDICTED}.")
-    assert driver._wait(lambda: "03/2.1" in _saved(lab).get("predictions", {}), 10), "the prediction was not saved"
-    assert _saved(lab)["predictions"]["03/2.1"]["choice"] == PREDICTED
-    assert _saved(lab)["predictions"]["03/2.1"]["correct"] is False
+    assert driver._wait(lambda: "03/2.1" in lab.saved_record().get("predictions", {}), 10), "the prediction was not saved"
+    assert lab.saved_record()["predictions"]["03/2.1"]["choice"] == PREDICTED
+    assert lab.saved_record()["predictions"]["03/2.1"]["correct"] is False
 
     # the question: strength 1.1, then the lowest contraction level at which the flow stops (52% MVC:
     # one press from 40 to 45, then 1% MVC a press)
@@ -55,5 +53,3 @@ def test_a_prediction_made_before_exploring_shows_beside_the_result(page, lab):
     expect(beside).to_contain_text("Why:")
 
 
-def _saved(lab) -> dict:
-    return json.loads(lab.progress_file.read_text(encoding="utf-8")) if lab.progress_file.exists() else {}
