@@ -177,6 +177,15 @@ def validate_claim_test(path: str | Path | None = None) -> list[str]:
     return report.messages()
 
 
+def describe_test_file(path: str | Path) -> str:
+    """What a (valid) test file holds, in words, read once: 'forms A, B, 12 items each, pass 7,
+    mastery 10' (for ``python -m course check-quizzes``)."""
+    data = read_yaml(Path(path))
+    forms = data["forms"]
+    return (f"forms {', '.join(forms)}, {len(next(iter(forms.values())))} items each, pass {data['marks']['pass']}, "
+            f"mastery {data['marks']['mastery']}")
+
+
 def load_claim_test() -> ClaimTest:
     """The test of ``data/claim_test.yml``; raises :class:`QuizBankError` listing every problem."""
     path = claim_test_path()

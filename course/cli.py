@@ -20,7 +20,7 @@ from typing import Any
 
 from .banks import QuizBankError, bank_counts, quizzes_dir, validate_all
 from .claim_class import claim_learners
-from .claim_evaluation import claim_test_path, load_claim_test, validate_claim_test
+from .claim_evaluation import claim_test_path, load_claim_test, describe_test_file, validate_claim_test
 from .claim_gain import item_analysis, item_analysis_text
 from .classroom import answer_key_html, class_summary_html, read_reports, summarise_reports
 from .data import catalogue, update_checksums
@@ -83,7 +83,9 @@ def check_quizzes(args: argparse.Namespace) -> int:
     tests = [p for p in given if p.name == claim_test_path().name]
     banks = [p for p in given if p not in tests]
     results = validate_all(banks) if banks else ({} if given else validate_all())
-    for path in tests if given else [p for p in [claim_test_path()] if p.is_file()]:
+    if not given:
+        tests = [p for p in [claim_test_path()] if p.is_file()]
+    for path in tests:
         results[path] = validate_claim_test(path)  # the claim-evaluation test's forms, checked like a bank
     if not results:
         print(f"no quiz banks found in {display_path(quizzes_dir())}")
@@ -94,12 +96,8 @@ def check_quizzes(args: argparse.Namespace) -> int:
             failed += 1
             for line in problems:
                 print(line)
-        elif path.resolve() == claim_test_path().resolve():
-            test = load_claim_test()
-            print(f"OK {display_path(path)} (claim-evaluation test: forms {', '.join(test.forms)}, {test.size} items "
-                  f"each, pass {test.marks.passing}, mastery {test.marks.mastery})")
         elif path in tests:
-            print(f"OK {display_path(path)} (claim-evaluation test)")
+            print(f"OK {display_path(path)} (claim-evaluation test: {describe_test_file(path)})")
         else:
             counts = bank_counts(path)
             n, p, t = counts.questions, counts.predictions, counts.tagged
