@@ -40,7 +40,7 @@ from typing import Any
 
 from .confidence import LEVELS
 from .models.trials import wilson_interval
-from .pages import escape
+from .pages import escape, scrolling_table
 from .plotting import PALETTE, new_figure
 
 #: Each word of the confidence buttons as a certainty level.
@@ -368,9 +368,9 @@ def calibration_table_html(score: CertaintyScore) -> str:
     if score.unmarked:
         rows.append(f'<tr><td>no certainty given</td><td>not marked</td><td class="num">{score.unmarked}</td>'
                     "<td></td><td></td><td></td><td></td></tr>")
-    return ('<table class="course-calibration"><thead><tr><th>Certainty</th><th>Mark if right / wrong</th>'
-            "<th>Answers</th><th>Right</th><th>Share right (95% interval)</th><th>Pays most when right</th>"
-            f"<th>Marks</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    return scrolling_table('<table class="course-calibration"><thead><tr><th>Certainty</th><th>Mark if right / wrong</th>'
+                           "<th>Answers</th><th>Right</th><th>Share right (95% interval)</th><th>Pays most when right</th>"
+                           f"<th>Marks</th></tr></thead><tbody>{''.join(rows)}</tbody></table>", "Calibration table")
 
 
 def marks_in_words() -> str:

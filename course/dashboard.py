@@ -16,9 +16,11 @@ import ipywidgets as widgets
 from .banks import course_banks
 from .certainty import calibration_figure, certainty_details_html, certainty_score, score_summary
 from .confidence import confidence_html
+from .describer import BOX_CLASS, describer
 from .final_quiz import final_quiz_form, final_quiz_pool, final_quiz_questions  # noqa: F401  (lesson 09's names)
 from .lessons import lesson
 from .pages import escape as _e
+from .pages import scrolling_table
 from .plotting import png_bytes
 from .progress import ProgressBusy, ProgressError, default_store, make_attempt
 from .quiz_widget import QuestionView
@@ -159,9 +161,13 @@ class _RecordView:
                                              tooltip="Read your progress file again")
         self.refresh_button.add_class("course-refresh")
         self.refresh_button.on_click(lambda _b: self.refresh())
+        # the chart's alt text, and the new summary announced after Refresh
+        self.describer = describer()
+        self._shown = False
         self.widget = widgets.VBox([widgets.HTML(f"<b>{_e(self.heading)}</b>"), self.refresh_button,
-                                    self.image, self.readout, self.details])
+                                    self.image, self.readout, self.details, self.describer])
         self.widget.add_class(self.css)
+        self.widget.add_class(BOX_CLASS)
         self.refresh()
 
     def refresh(self) -> None:
@@ -174,8 +180,11 @@ class _RecordView:
         self.last_png = png_bytes(fig)
         self.image.value = self.last_png
         notes_html = "".join(f'<p role="alert">{_e(n)}</p>' for n in notes)
-        self.readout.value = f'<span aria-live="polite">{_e(summary)}</span>{notes_html}'
+        self.readout.value = f"<span>{_e(summary)}</span>{notes_html}"
         self.details.value = details
+        self.describer.alt = f"{self.heading}. {summary}"
+        self.describer.announcement = summary if self._shown else ""  # not on the first showing
+        self._shown = True
 
     def build(self, record: dict):
         raise NotImplementedError
@@ -229,9 +238,10 @@ class Dashboard(_RecordView):
                 f"<tr>{cell}{_e(a['lesson'])}{' (final quiz)' if a['source'] == 'final' else ''}</td>"
                 f"{cell}{_e(a['prompt'])}</td>{cell}{_e(a['answer'])}</td>"
                 f"{cell}{'✔ right' if a['correct'] else '✘ not yet'}</td></tr>" for a in recent)
-            parts.append('<p><b>Your latest answers</b>, newest first:</p><table class="course-recent">'
-                         f"<thead><tr>{head}Lesson</th>{head}Question</th>{head}Your answer</th>{head}Result</th>"
-                         f"</tr></thead><tbody>{rows}</tbody></table>")
+            parts.append('<p><b>Your latest answers</b>, newest first:</p>' + scrolling_table(
+                '<table class="course-recent">'
+                f"<thead><tr>{head}Lesson</th>{head}Question</th>{head}Your answer</th>{head}Result</th>"
+                f"</tr></thead><tbody>{rows}</tbody></table>", "Your latest answers"))
         parts.append(confidence_html(record))  # misconceptions (sure but wrong) apart from guesses
         return mastery_figure(masteries), dashboard_summary(masteries), "".join(parts)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from . import data
 from .evidence import reference
+from .pages import scrolling_table
 
 DATASET = "guidelines_nondrug"
 
@@ -61,9 +62,9 @@ def guidelines_html() -> str:
             f"{html.escape(cite)}</small></td>"
             f"<td>{_items(g.recommends, '')}</td>"
             f"<td>{_items(g.against, g.against_note or 'none listed in the summary used here')}</td></tr>")
-    return ('<table class="course-guidelines" style="text-align:left">'
-            "<thead><tr><th>Guideline</th><th>Recommends (non-drug)</th><th>Advises against, or warns about</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    return scrolling_table('<table class="course-guidelines" style="text-align:left">'
+                           "<thead><tr><th>Guideline</th><th>Recommends (non-drug)</th><th>Advises against, or warns about"
+                           f"</th></tr></thead><tbody>{''.join(rows)}</tbody></table>", "Guideline recommendations")
 
 
 def show_guidelines():

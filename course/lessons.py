@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from .pages import scrolling_table
 from .paths import data_dir, notebooks_dir
 
 LESSONS_FILE = "lessons.yml"
@@ -117,10 +118,10 @@ def course_map_html(current: str | None = None) -> str:
         marker = " <b>(you are here)</b>" if here else ""
         rows.append(f"<tr><td>{item.number}</td><td>{link}{marker}</td><td>{item.minutes} min</td>"
                     f"<td>{html.escape(item.summary)}</td></tr>")
-    return ('<table class="course-map"><thead><tr><th>#</th><th>Lesson</th><th>Time</th>'
-            f'<th>What you will learn</th></tr></thead><tbody>{"".join(rows)}</tbody>'
-            f'<tfoot><tr><td></td><td><b>Whole course</b></td><td>about {round(total / 60, 1):g} h</td>'
-            "<td></td></tr></tfoot></table>")
+    return scrolling_table('<table class="course-map"><thead><tr><th>#</th><th>Lesson</th><th>Time</th>'
+                           f'<th>What you will learn</th></tr></thead><tbody>{"".join(rows)}</tbody>'
+                           f'<tfoot><tr><td></td><td><b>Whole course</b></td><td>about {round(total / 60, 1):g} h</td>'
+                           "<td></td></tr></tfoot></table>", "The course map")
 
 
 def show_course_map(current: str | None = None):

@@ -48,6 +48,18 @@ def html_page(title: str, body: str) -> str:
             "Text CC-BY-4.0.</small></p>\n</body>\n</html>\n")
 
 
+def scrolling_table(table: str, label: str) -> str:
+    """A wide table in a box of its own that scrolls sideways when the page is narrow (a phone,
+    200% zoom), so that the text around it never has to; the box can be scrolled from the keyboard
+    (it takes focus) and is named for screen readers.
+
+    >>> scrolling_table("<table></table>", "Lessons")
+    '<div class="course-scroll" role="region" tabindex="0" aria-label="Lessons" style="overflow-x:auto;max-width:100%"><table></table></div>'
+    """
+    return (f'<div class="course-scroll" role="region" tabindex="0" aria-label="{escape(label)}" '
+            f'style="overflow-x:auto;max-width:100%">{table}</div>')
+
+
 def escape(value) -> str:
     """Any value as text safe inside HTML (tags shown as text, quotes escaped for attributes)."""
     return html.escape(str(value), quote=True)

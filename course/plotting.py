@@ -358,8 +358,9 @@ class LiveFigure:
 
             width = self.canvas.get_width_height()[0] // self.pixel_ratio
             self._image = widgets.Image(value=self.last_png or self.render(), format="png",
+                                        # no side margin: at max_width 100% a margin would stick out
                                         layout=widgets.Layout(width=f"{width}px", max_width="100%",
-                                                              height="auto"))
+                                                              height="auto", margin="2px 0"))
             self._image.add_class("course-figure")
         return self._image
 

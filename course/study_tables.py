@@ -17,6 +17,7 @@ from . import data
 from .evidence import reference
 from .models import perfusion as pf
 from .models import trials as tr
+from .pages import scrolling_table
 
 _KIND_WORDS = {
     "literature": "published measurement",
@@ -30,9 +31,9 @@ def _table(headers: list[str], rows: list[list[str]], caption: str, sources: lis
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
     cites = "".join(f"<li>{html.escape(reference(k).citation())}</li>" for k in dict.fromkeys(sources))
-    return (f'<table class="course-table"><caption style="text-align:left">{html.escape(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-            f"<details><summary>Sources</summary><ul>{cites}</ul></details>")
+    table = (f'<table class="course-table"><caption style="text-align:left">{html.escape(caption)}</caption>'
+             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    return (scrolling_table(table, caption) + f"<details><summary>Sources</summary><ul>{cites}</ul></details>")
 
 
 def _short(key: str) -> str:

@@ -11,6 +11,11 @@ An explorer has
 - a :class:`course.plotting.LiveFigure`, built once in :meth:`Explorer.build` and updated in
   :meth:`Explorer.draw` (only the changing artists are redrawn);
 - a one-line text ``readout`` of the key number (what a screen reader reads and a test asserts);
+- words for those who cannot see the figure (:mod:`course.describer`): the figure's alt text, a
+  *state description* readable at any time (:meth:`Explorer.figure_text`, the readout, and where the
+  setting sits against what the model was checked against) and, after each change, a short
+  *responsive description* of what the change did to the key number (``key_quantity``), announced
+  through a live region;
 - a header line saying what kind of model it is;
 - what the model was checked against (``checked_against``) and, for each setting, whether it lies
   outside that range (:meth:`Explorer.limits`): the figure then carries an "Outside the measured
@@ -33,6 +38,7 @@ import numbers
 from collections.abc import Callable
 from typing import Any
 
+from ..describer import BOX_CLASS, control_class, control_name, describer, spoken_unit, with_unit
 from ..pages import widget_bundle
 from ..plotting import LiveFigure, course_style
 from ..text import strip_html
@@ -107,6 +113,9 @@ class Explorer:
     control_specs: tuple[ControlSpec, ...] = ()
     #: the numbers questions can ask about, each computed from the control values
     quantities: tuple[Quantity, ...] = ()
+    #: the quantity whose change the responsive description tells (the first one if None); an
+    #: explorer without quantities tells its readout instead
+    key_quantity: str | None = None
 
     def __init__(self, shown: tuple[str, ...] | None = None, **initial: Any):
         if self.model_kind not in MODEL_KINDS:
@@ -135,9 +144,16 @@ class Explorer:
         self.live.freeze()
         self.readout = widgets.HTML()
         self.readout.add_class("course-readout")
+        specs = {spec.key: spec for spec in self.declared_controls()}
+        self.describer = describer(names={key: control_name(specs[key].label, specs[key].unit) for key in self.shown},
+                                   units={key: spoken_unit(specs[key].unit) for key in self.shown
+                                          if isinstance(specs[key], Slider | Choice) and specs[key].unit})
         self.error: str | None = None
         self.state: Any = None
         self.limit_notes: list[str] = []
+        #: what the last change did, in one or two sentences ("" before the first change)
+        self.last_change: str = ""
+        self._told: tuple[dict, float | None, bool] | None = None  # values, key number, outside: as last told
         self.refresh()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -165,6 +181,7 @@ class Explorer:
             if spec.key in controls:
                 raise ValueError(f"{type(self).__name__} declares the control '{spec.key}' twice")
             controls[spec.key] = make_widget(spec)
+            controls[spec.key].add_class(control_class(spec.key))
         return controls
 
     # -- to implement -------------------------------------------------------------------------
@@ -183,6 +200,12 @@ class Explorer:
     def describe(self, state: Any) -> str:
         """The one-line text readout of the key number (plain text)."""
         raise NotImplementedError
+
+    def figure_text(self, state: Any) -> str:
+        """What the figure shows, in one or two sentences of plain text: its panels and axes, what
+        each line, band and marker means and which published points it draws (without colour
+        alone); the numbers at the setting come from :meth:`describe`."""
+        return ""
 
     def limits(self, state: Any) -> list[str]:
         """One sentence for each way the current setting lies outside what the model was checked
@@ -238,10 +261,12 @@ class Explorer:
 
     def refresh(self) -> None:
         """Recompute the model, redraw the changing artists and update the readout."""
+        values = self.values()
         try:
-            state = self.compute(**self.values())
+            state = self.compute(**values)
         except ValueError as exc:
             self.error = str(exc)
+            # said at once by the alert; the describer keeps the last good figure's words
             self.readout.value = f'<span role="alert"><b>Cannot show this setting:</b> {html.escape(self.error)}</span>'
             return
         self.error = None
@@ -254,7 +279,86 @@ class Explorer:
         if self.limit_notes:
             text += (f' <span class="course-limit-note"><b>{LIMIT_BADGE}:</b> '
                      f'{html.escape(" ".join(self.limit_notes))}</span>')
-        self.readout.value = f'<span aria-live="polite">{text}</span>'
+        self.readout.value = f"<span>{text}</span>"
+        self._tell(values, state)
+
+    # -- words for those who cannot see the figure -------------------------------------------
+    def _key(self) -> Quantity | None:
+        if not self.quantities:
+            return None
+        if self.key_quantity is None:
+            return self.quantities[0]
+        return next(q for q in self.quantities if q.key == self.key_quantity)
+
+    def _tell(self, values: dict, state: Any) -> None:
+        """Bring the alt text, the state description and the responsive description up to date."""
+        key = self._key()
+        number = key.compute(values) if key is not None else None
+        outside = bool(self.limit_notes)
+        if self._told is not None:
+            self.last_change = self.change_text(self._told, (values, number, outside), state)
+        self._told = (values, number, outside)
+        self.describer.alt = self.alt_text()
+        self.describer.description = self.state_description
+        self.describer.announcement = self.last_change
+
+    @property
+    def state_description(self) -> str:
+        """What the figure shows now, in words, readable at any time: what is drawn
+        (:meth:`figure_text`), the readout, and where the setting sits against what the model was
+        checked against."""
+        if self.limit_notes:
+            where = ""  # the readout says why it is outside
+        elif self.checked_against:
+            where = "This setting lies inside the measured range (About this model says what was measured)."
+        else:
+            where = "The model is conceptual: its numbers illustrate an idea and are not predictions."
+        return " ".join(part for part in (self.figure_text(self.state), self.readout_text, where) if part)
+
+    def alt_text(self) -> str:
+        """The figure's alt text: the title and the readout, which change with the picture."""
+        return f"{self.title}. {self.readout_text}"
+
+    def setting_words(self, key: str, value: Any) -> str:
+        """One control's setting in words: 'Hold time: 25 s', 'On the skin: Ice pack (0 °C)'."""
+        spec = next(spec for spec in self.declared_controls() if spec.key == key)
+        label = spec.label
+        if spec.unit and label.endswith(f"({spec.unit})"):
+            label = label[: -len(spec.unit) - 2].rstrip()
+        if spec.words:
+            words = spec.words.get(value, value)
+            shown = with_unit(value, spec.unit) if isinstance(spec, Choice) and words == str(value) else words
+        elif isinstance(value, float) and isinstance(spec, Slider) and spec.readout_format:
+            shown = f"{value:{spec.readout_format}}{spoken_unit(spec.unit)}"
+        else:
+            shown = with_unit(value, spec.unit)
+        return f"{label}: {shown}"
+
+    def change_text(self, before: tuple[dict, float | None, bool], now: tuple[dict, float | None, bool],
+                    state: Any) -> str:
+        """The responsive description of one change: the new setting, what it did to the key
+        number, and whether the setting is still inside the measured range.
+
+        ``before`` and ``now`` are (control values, key number, outside the measured range)."""
+        (old_values, old_number, was_outside), (values, number, outside) = before, now
+        changed = [key for key in values if values[key] != old_values.get(key)]
+        key = self._key()
+        if key is None:  # the readout, which names the setting, is what changed
+            return self.describe(state)
+        parts = ["; ".join(self.setting_words(key, values[key]) for key in changed) + "." if changed else ""]
+        shown = key.show(number)
+        said = f"{key.label[0].upper()}{key.label[1:]} is now {shown}"
+        if shown == key.show(old_number):
+            said += ", unchanged."
+        else:
+            said += f", {'up' if number > old_number else 'down'} by {_difference(key, abs(number - old_number))}."
+        parts.append(said)
+        if self.checked_against:
+            parts.append({(False, False): "Still inside the measured range.",
+                          (False, True): "Now outside the measured range (the readout says why).",
+                          (True, True): "Still outside the measured range.",
+                          (True, False): "Back inside the measured range."}[(was_outside, outside)])
+        return " ".join(part for part in parts if part)
 
     def _on_change(self, change) -> None:
         self.refresh()
@@ -284,8 +388,9 @@ class Explorer:
             header = widgets.HTML(f"<style>{EXPLORER_CSS}</style>{self.header_html()}")
             controls = widgets.Box([self.controls[key] for key in self.shown])
             controls.add_class("course-controls")
-            self._widget = widgets.VBox([header, controls, self.live.image, self.readout])
+            self._widget = widgets.VBox([header, controls, self.live.image, self.readout, self.describer])
             self._widget.add_class("course-explorer")
+            self._widget.add_class(BOX_CLASS)
             self._widget.add_class(f"course-explorer-{self.name}")
         return self._widget
 
@@ -311,12 +416,14 @@ class Explorer:
         width = self.live.canvas.get_width_height()[0] // self.live.pixel_ratio
         png = base64.b64encode(self.live.last_png or self.live.render()).decode("ascii")
         readout = self.readout_text
-        alt = html.escape(f"{self.title}. {readout}", quote=True)
+        alt = html.escape(self.alt_text(), quote=True)
         return (f'<figure class="course-explorer-static course-explorer-{html.escape(self.name)}" style="margin:0">'
                 f"<figcaption>{self.header_html()}</figcaption>"
                 f'<img class="course-figure" src="data:image/png;base64,{png}" alt="{alt}" width="{width}" '
                 f'style="max-width:100%;height:auto">'
                 f'<p class="course-readout">{html.escape(readout)}</p>'
+                f'<details class="course-state-description"><summary>Describe the figure</summary>'
+                f"<p>{html.escape(self.state_description)}</p></details>"
                 f"<p><small>Settings shown: {html.escape(self.settings_text())}. This is a still picture: "
                 "run the lesson live to move the controls.</small></p></figure>")
 
@@ -324,6 +431,22 @@ class Explorer:
         # JupyterLab shows the widget; a page without widget state (nbconvert's HTML, a static
         # viewer) falls back to the still picture in text/html, and a text console to the readout.
         return widget_bundle(self.widget, f"{self.title}: {self.readout_text}", self.static_html(), **kwargs)
+
+
+def _difference(quantity: Quantity, size: float) -> str:
+    """The size of a change of a quantity, in its unit; a change of a percentage is in points.
+
+    >>> flow = Quantity("flow", "the flow", "{:.0f}% of resting flow", lambda v: 0)
+    >>> _difference(flow, 12.4), _difference(Quantity("t", "t", "{:+.1f} °C", lambda v: 0), 0.5)
+    ('12 percentage points', '0.5 °C')
+    """
+    form = quantity.unit_format.replace("{:+", "{:")
+    spec, _, rest = form.partition("}")
+    if rest.startswith("%"):
+        return f"{(spec + '}').format(size)} percentage points"
+    shown = form.format(size)
+    number, _, unit = shown.partition(" ")
+    return with_unit(1, unit) if number == "1" and unit else shown
 
 
 _LABEL_WIDTH = {"description_width": "initial"}  # the label takes the room it needs

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from labdriver import a11y
 from labdriver import lab as driver
 
 HERE = Path(__file__).resolve().parent
@@ -147,6 +148,10 @@ def pytest_terminal_summary(terminalreporter):
     if _skipped_for_chromium:
         terminalreporter.write_sep("!", "WARNING: browser tests were skipped", yellow=True, bold=True)
         terminalreporter.write_line(_skipped_for_chromium[0], yellow=True, bold=True)
+    if a11y.REPORTED:
+        terminalreporter.write_sep("-", "axe-core findings not the course's (reported, not failed on)")
+        for (where, rule, impact), count in sorted(a11y.REPORTED.items()):
+            terminalreporter.write_line(f"{where}: {rule} ({impact}): {count} nodes")
     if driver.TIMINGS:
         terminalreporter.write_sep("-", "browser timings in seconds")
         for name, values in driver.TIMINGS.items():

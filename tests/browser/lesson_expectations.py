@@ -16,12 +16,15 @@ An expectation is called with the page. Three kinds cover most of them:
 
 from __future__ import annotations
 
+import math
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from playwright.sync_api import expect
 
+from course.describer import ANNOUNCE_MS
 from labdriver import lab
 
 
@@ -147,6 +150,49 @@ def trial_hidden_with_the_keyboard(page) -> None:
     assert lab.wait_until_changed(lambda: lab.image_src(box), before_src) != before_src
 
 
+def perfusion_describes_itself_and_keeps_pace(page) -> None:
+    """Lesson 03, Explore 3.1, as a screen reader meets it (the accessibility tree): the figure's
+    alt text follows the readout, each slider is named with its unit and speaks its value with the
+    unit, the state description is one disclosure away; six quick presses on a slider are told in
+    the live region no more often than once every ANNOUNCE_MS, and the last thing told is the
+    setting reached. The presses are taken back after."""
+    box = lab.explorer(page, "perfusion", 1)
+    handle = box.locator(".widget-slider [role=slider]").first
+    tree = box.aria_snapshot()
+    readout = lab.readout_text(box)
+    assert f'img "Squeeze, blood flow and oxygen in a working muscle. {readout}"' in tree, tree
+    for name in ("Contraction level (% MVC)", "Hold time (s)", "Rest between holds (s)"):
+        assert f'slider "{name}"' in tree, tree
+    assert handle.get_attribute("aria-valuetext") == f"{box.locator('.widget-readout').first.inner_text()}% MVC"
+    assert "group: Describe the figure" in tree, tree
+    box.locator(".course-state-description summary").click()
+    expect(box.locator(".course-state-description p")).to_contain_text(readout)
+    page.evaluate("""(box) => {
+      const region = box.querySelector('.course-announcer');
+      window.courseTold = [];
+      new MutationObserver(() => window.courseTold.push([performance.now(), region.textContent]))
+        .observe(region, {childList: true, characterData: true, subtree: true});
+    }""", box.element_handle())
+    start = time.monotonic()
+    handle.focus()
+    for _ in range(6):
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(120)
+    level = box.locator(".widget-readout").first.inner_text()
+    assert lab._wait(lambda: page.evaluate("() => window.courseTold.length")
+                     and page.evaluate("() => window.courseTold.at(-1)[1]").startswith(f"Contraction level: {level}% MVC."),
+                     timeout=15), page.evaluate("() => window.courseTold")
+    page.wait_for_timeout(ANNOUNCE_MS + 500)  # nothing more comes
+    told = page.evaluate("() => window.courseTold")
+    elapsed_ms = (time.monotonic() - start) * 1000
+    assert len(told) <= 1 + math.ceil(elapsed_ms / ANNOUNCE_MS), told
+    assert len(told) < 6, f"every press was told: {told}"
+    gaps = [later[0] - earlier[0] for earlier, later in zip(told, told[1:])]
+    assert all(gap >= ANNOUNCE_MS - 50 for gap in gaps), gaps
+    assert told[-1][1].startswith(f"Contraction level: {level}% MVC."), told
+    lab.move_slider(handle, "ArrowLeft", times=6)
+
+
 def exercise_figure_has_its_text_alternative(page) -> None:
     """Lesson 07: the exercise-effects figure is there, with its text alternative."""
     expect(page.locator("figure.course-figure img").first).to_have_attribute(
@@ -216,6 +262,7 @@ EXPECTATIONS: dict[str, dict[str, Callable]] = {
         # The strength slider (the third shown in Explore 2.1) moves the occlusion threshold: 1.0 -> 1.1.
         "perfusion_strength_moves_the_threshold": SliderMove(
             "perfusion", 1, ("Flow stops at 52% MVC (strength 1.1x",), index=0, slider=2),
+        "perfusion_describes_itself_and_keeps_pace": perfusion_describes_itself_and_keeps_pace,
         "quiz_feedback": wrong_then_right("lactic acid", "too small"),
     },
     "04_mind_and_pain": {

@@ -12,7 +12,11 @@ notebook and runs all cells from a fresh kernel once; then, on that page:
 - every explorer (``.course-explorer``) has a figure and a readout, and its first control moved
   with the keyboard changes both;
 - the first question of every quiz (``.course-quiz``), answered, shows its feedback;
-- using the widgets raised no error in a widget callback.
+- using the widgets raised no error in a widget callback;
+- axe-core finds no serious or critical violation in the cells' outputs (JupyterLab's own are
+  counted and printed at the end of the run, not failed on);
+- at 200% zoom (the window's CSS size halved) no text sticks out of its cell, and the notebook does
+  not scroll sideways; a wide table scrolls in a box of its own.
 
 Right after the run, each lesson's own expectations (``lesson_expectations.py``: a readout an
 explorer must reach, the feedback a quiz answer must get, the claims review) are checked on the
@@ -31,8 +35,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from labdriver import a11y, layout, learner
 from labdriver import lab as driver
-from labdriver import layout, learner
 from labdriver.lab import REPO
 
 from .lesson_expectations import EXPECTATIONS
@@ -82,6 +86,14 @@ def test_runs_from_a_fresh_kernel_without_errors(page):
     # textContent, not innerText: JupyterLab does not lay out off-screen cells, whose innerText is empty.
     text = page.evaluate("() => document.querySelector('.jp-Notebook').textContent")
     assert "Error displaying widget" not in text
+
+
+def test_axe_finds_nothing_serious_in_the_lessons_outputs(page):
+    if page.course_run_error:
+        pytest.skip("the notebook did not run (see the first test)")
+    found = a11y.audit(page, where="JupyterLab")
+    assert not found.failing, (f"{page.course_notebook.stem}: axe-core finds in the lesson's outputs:\n"
+                               + "\n".join(map(str, found.failing)))
 
 
 def test_every_explorer_fits_the_screen_and_its_controls_can_be_used(page):
@@ -231,3 +243,47 @@ def test_latency_measurement_sees_the_time_a_kernel_takes(lab, browser):
     assert fast["n"] == 8 and slow["n"] == 4
     assert 0 < fast["median"] < 150, fast
     assert slow["median"] >= 250, slow
+
+
+#: Text a reader reads, and what the course puts beside it, whose box must stay inside its cell.
+_WIDE_TEXT_JS = """() => {
+  const found = [];
+  const scrollsOnItsOwn = (el, area) => {
+    for (let node = el.parentElement; node && node !== area; node = node.parentElement) {
+      const x = getComputedStyle(node).overflowX;
+      if (x === 'auto' || x === 'scroll') return node;
+    }
+    return null;
+  };
+  const selector = ':is(p, li, h1, h2, h3, h4, dd, summary, label, blockquote, .widget-label, ' +
+                   '.widget-html-content, .widget-slider, .widget-dropdown, .widget-radio, button, img, table)';
+  for (const el of document.querySelectorAll('.jp-Notebook .jp-Cell ' + selector)) {
+    if (el.closest('.jp-InputArea-editor')) continue;
+    const area = el.closest('.jp-OutputArea-output, .jp-RenderedMarkdown') || el.closest('.jp-Cell');
+    const box = el.getBoundingClientRect(), room = area.getBoundingClientRect();
+    if (box.width === 0 || box.right <= room.right + 1) continue;
+    const scroller = scrollsOnItsOwn(el, area);
+    if (scroller && scroller.tabIndex >= 0) continue;  // a table's own box, which the keyboard can scroll
+    found.push(`${el.tagName.toLowerCase()}.${String(el.className).split(' ').slice(-1)[0]} sticks out `
+               + `${Math.round(box.right - room.right)} px: "${el.textContent.trim().slice(0, 60)}"`);
+  }
+  const notebook = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer');
+  if (notebook && notebook.scrollWidth > notebook.clientWidth + 1)
+    found.push(`the notebook scrolls sideways: ${notebook.scrollWidth} px in ${notebook.clientWidth}`);
+  return found;
+}"""
+
+
+def test_at_200_percent_zoom_no_text_needs_sideways_scrolling(page):
+    """The window learners use at 200% zoom: half its CSS width and height (650x475), the file
+    browser still open, as a learner who zooms in finds it."""
+    if page.course_run_error:
+        pytest.skip("the notebook did not run (see the first test)")
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"] // 2, "height": size["height"] // 2})
+    try:
+        page.wait_for_timeout(800)  # JupyterLab lays the panels out again
+        found = page.evaluate(_WIDE_TEXT_JS)
+    finally:
+        page.set_viewport_size(size)
+    assert not found, f"{page.course_notebook.stem} at 200% zoom:\n" + "\n".join(found[:30])
