@@ -102,30 +102,19 @@ def test_lactate_text_names_the_chosen_recovery():
     assert light.index("light activity") < light.index("resting")
 
 
-def test_recurrence_text_names_the_ratio_drawn():
-    ex = EXPLORER_CLASSES["recurrence_risk"]()
-    choi = _text(ex)
-    ex.controls["source"].value = "steffens2016_exercise_and_education"
-    steffens = _text(ex)
-    assert "Choi 2010" in choi and "Steffens 2016" not in choi
-    assert "Steffens 2016" in steffens and "Choi 2010" not in steffens
-
-
-def test_before_after_text_names_the_cohort_whose_points_are_drawn():
-    ex = EXPLORER_CLASSES["before_after"]()
-    acute = _text(ex)
-    ex.controls["cohort"].value = "persistent"
-    persistent = _text(ex)
-    assert "acute cohorts" in acute and "persistent" not in acute
-    assert "persistent-pain cohorts" in persistent and "acute" not in persistent
-
-
-def test_buoyancy_text_says_how_deep_the_drawn_water_is():
-    ex = EXPLORER_CLASSES["buoyancy"]()
-    chest = _text(ex)
-    ex.controls["level"].value = "knee"
-    knee = _text(ex)
-    assert "lower chest" in chest and "knee crease" in knee and chest != knee
+@pytest.mark.parametrize("name, key, value, before, after", [
+    ("recurrence_risk", "source", "steffens2016_exercise_and_education", "Choi 2010", "Steffens 2016"),  # the ratio drawn
+    ("before_after", "cohort", "persistent", "acute cohorts", "persistent-pain cohorts"),  # Costa's points drawn
+    ("buoyancy", "level", "knee", "lower chest", "knee crease"),  # how deep the drawn water is
+    ("anatomy", "structure", "psoas", "Erector spinae", "Psoas major"),  # the structure highlighted
+])
+def test_a_choice_that_swaps_what_is_drawn_swaps_what_the_text_names(name, key, value, before, after):
+    ex = EXPLORER_CLASSES[name]()
+    first = _text(ex)
+    ex.controls[key].value = value
+    second = _text(ex)
+    assert before in first and after not in first, first
+    assert after in second and before not in second, second
 
 
 def test_buoyancy_text_names_the_grey_part_only_when_it_is_drawn():
@@ -143,10 +132,3 @@ def test_load_capacity_text_names_the_overload_and_the_earlier_load_when_drawn()
     assert "before your last change" in _text(ex)
     fresh = EXPLORER_CLASSES["load_capacity"]()
     assert "before your last change" not in _text(fresh)
-
-
-def test_anatomy_text_names_the_chosen_structure():
-    ex = EXPLORER_CLASSES["anatomy"]()
-    first = _text(ex)
-    ex.controls["structure"].value = "psoas"
-    assert "Psoas" in _text(ex) and _text(ex) != first
