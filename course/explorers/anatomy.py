@@ -183,6 +183,13 @@ class AnatomyExplorer(Explorer):
                 a.set_visible(sid == spec["id"])
         self._label.set_text(f"{spec['name']} ({spec['kind']})")
 
+    def figure_text(self, spec) -> str:
+        """What the figure shows, in words (the state description's first part)."""
+        return ("A schematic section through a lumbar vertebra seen from above, the front (belly side) at the top "
+                "and the person's left on the viewer's left, every structure named on it; a key tells bone, nerve "
+                "roots, muscle, ligament, tendon and fascia apart by hatching and line style, and the chosen "
+                f"structure, {spec['name']}, is cross-hatched in orange with a thick outline.")
+
     def describe(self, spec):
         text = f"{spec['name']} ({spec['kind']}): {spec['role']}"
         return f"{text} {self._note}" if self._note else text

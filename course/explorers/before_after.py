@@ -146,6 +146,16 @@ class BeforeAfterExplorer(Explorer):
         self._fall_text.set_y(after - 6)   # below the curve, left of the follow-up
         self._bar.update(r.shares_pct)
 
+    def figure_text(self, r) -> str:
+        """What the figure shows, in words (the state description's first part): the cohort whose
+        published points are drawn."""
+        return ("Left, pain (0-100) by weeks since the pain began: the simulated average, thick, three people "
+                "(grey lines; triangles at the start of treatment, open circles six weeks later), Costa 2012's "
+                f"{COHORT_WORDS[r.cohort]} cohorts' means with 95% intervals (diamonds); middle, the group's pain "
+                "from the start of treatment in a shaded band, their usual level dotted, the threshold for "
+                "starting dashed, an arrow for the fall; right, the share of the fall (%) from natural recovery "
+                "and regression to the mean.")
+
     def describe(self, r):
         i = r.improvement
         return (f"One group, a treatment that does nothing: pain fell {interval(i)} in {tm.FOLLOW_UP} weeks, "

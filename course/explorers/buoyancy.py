@@ -216,6 +216,18 @@ class BuoyancyExplorer(Explorer):
             self._beyond_label.set_position((by.LEVELS.index(beyond[0].level) + 0.15, beyond[0].percent))
         self._here.set_data([by.LEVELS.index(here.level)], [here.percent])
 
+    def figure_text(self, state) -> str:
+        """What the figure shows, in words (the state description's first part): how deep the drawn water
+        is, and whether the formula's line leaves the table's spread."""
+        here = state["here"]
+        beyond = any(_beyond_table(b) for b in state["line"])
+        return (f"Left, a schematic person in water up to the {_SLIDER_WORDS[here.level]}, a bar of the kilograms on "
+                "the feet within the land weight, a body-fat scale; right, weight on the feet (% of land "
+                "weight) by level: Schneider 2007's means ± SD, young adults standing still in a pool (men "
+                "circles, women squares), its formula at the chosen body fat (dash-dot"
+                + ("; grey, dotted beyond 2 SD" if beyond else "")
+                + "), peak force running in water (triangles, Haupenthal 2011), the chosen level ringed.")
+
     def describe(self, state):
         here, run = state["here"], state["running"]
         source = ("Schneider 2007 formula" if here.from_formula

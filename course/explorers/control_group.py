@@ -199,6 +199,15 @@ class ControlGroupExplorer(Explorer):
                                   f"{self.tally.total} intervals include 0")
         self._bar.update(r.shares_pct)
 
+    def figure_text(self, r) -> str:
+        """What the figure shows, in words (the state description's first part)."""
+        return ("Left, pain (0-100) by week since the start of treatment, treatment group solid, control dashed, "
+                f"in shaded 95% bands, a black bar for their difference at week {tm.FOLLOW_UP}; middle, treatment "
+                f"minus control with 95% intervals for up to {SHOWN} trials so far, open circles if it "
+                "includes 0, else filled squares, dashed, the true effect dash-dotted; right, shares of "
+                "the treatment group's fall (%) beside Pedersen 2024's faded bar (three-arm trials in chronic "
+                "pain; not like for like).")
+
     def describe(self, r):
         t, c, d = r.improvement_treated, r.improvement_control, r.difference
         return (f"Trial {self.controls['run'].value}: treatment minus control at {tm.FOLLOW_UP} weeks "

@@ -118,6 +118,14 @@ class EffectSizeExplorer(Explorer):
         self._treated_label.set_x(e.d)
         self._label.set_text(f"overlap {_pct(e.overlap_pct)}\ntreated better: {_pct(e.superiority_pct)} of pairs")
 
+    def figure_text(self, state) -> str:
+        """What the figure shows, in words (the state description's first part)."""
+        return ("Left, two normal curves along the outcome in standard deviations (right = better): control "
+                "dashed, treated solid and shifted by the chosen SMD, their overlap shaded; right, Furlan 2015's "
+                "Cochrane estimates for massage in low back pain, each row named by outcome, population, "
+                "comparison and time point (SMD with 95% interval; circles pain, squares function, hollow where "
+                "the interval crosses 0), a vertical line at the chosen SMD.")
+
     def describe(self, state):
         e = state["effect"]
         return (f"SMD {e.d:.2f}: the two groups overlap by {_pct(e.overlap_pct)}; a person picked at random from the "

@@ -151,6 +151,14 @@ class HealingExplorer(Explorer):
             self._label_widths[key] = self._label.get_window_extent(renderer).width
         return self._label_widths[key]
 
+    def figure_text(self, status) -> str:
+        """What the figure shows, in words (the state description's first part)."""
+        return ("One bar for each phase, inflammation, proliferation and remodelling, along the time since the "
+                "injury (stretched scale, 0 to 2 years; all durations marked approximate, from unverified "
+                "secondary sources): solid for the typical range, hatched for an approximate start or end, dotted "
+                "for how long it can last; a vertical line marks the chosen day, a filled marker each phase under "
+                "way, an open one each that may be, and a box gives the day's guidance.")
+
     def describe(self, status):
         which = f"In the {status.current.name.lower()} phase" if status.current else "After healing"
         return (f"Day {status.day:g}: {status.describe_phases()} (approximate day ranges from secondary sources, unverified). "

@@ -275,6 +275,26 @@ class HeatColdExplorer(Explorer):
             notes.append("what-if: resting blood flow")
         self._note.set_text("\n".join(notes) if notes else "heat wrap: no published\nmuscle data overlaid;\naxes zoomed to the wrap's\nsmaller change")
 
+    def figure_text(self, state) -> str:
+        """What the figure shows, in words (the state description's first part): the pack, and which
+        published points the fat band and the minutes on the skin bring onto the right panel."""
+        r, band, group = state["result"], state["otte"], state["myrer"]
+        pack = "ice pack" if r.modality == "ice" else "heat wrap"
+        deep = r.layer_edges_mm[1] + MYRER_DEEP_MM < DEPTH_MAX_MM - 6  # its line and label inside the panel
+        text = (f"Left, temperature (°C) by depth (mm) in skin, fat and muscle: profiles before and as the {pack} "
+                "comes off, pain and burn thresholds, a dot 1 cm below the fat"
+                + (", 3 cm below it: not reproduced" if deep else "")
+                + "; right, its change (°C, minutes), time on shaded, model solid")
+        if r.modality == "heat":
+            return text + ", no published muscle data."
+        text += ", 7 °C cooler dotted"
+        if band is not None:
+            text += (f", Otte 2002's time to it (diamond ± SD; ice bag on the thigh, skinfolds "
+                     f"{band['skinfold_low_mm']:g}-{band['skinfold_high_mm']:g} mm)")
+        if group is not None:
+            text += f", Myrer 2001 (squares; {MYRER_MINUTES:g}-min pack on the calf, skinfolds {group['group']})"
+        return text + "."
+
     def describe(self, state):
         r = state["result"]
         verb = "cools" if r.change_c < 0 else "warms"

@@ -159,6 +159,19 @@ class LactateSorenessExplorer(Explorer):
         self._ghost_label.set_va("top" if above else "bottom")
         self._ghost_label.set_ha("right" if above else "left")
 
+    def figure_text(self, p) -> str:
+        """What the figure shows, in words (the state description's first part)."""
+        other = next(r for r in _STYLE if r != p.recovery)
+        line = "solid" if _STYLE[p.recovery]["linestyle"] == "-" else "dash-dotted"
+        a = ls.anchors()
+        low, high = a.doms_window_h
+        return ("Two panels against time after exercise (logarithmic, 1 minute to 1 week). Top, blood lactate "
+                f"(mmol/L), illustrative: the {_WORDS[p.recovery]} curve (chosen) as a thick {line} line, the "
+                f"{_WORDS[other]} one thin, grey and dashed, with dotted lines at {a.peak_mmol:g} mmol/L after "
+                f"all-out exercise (Devlin 2014) and about {a.rest_mmol:g} mmol/L before exercise (one 2010 study). "
+                f"Bottom, soreness (% of its peak) as a dashed line over the hatched published peak window, "
+                f"{low:g} to {high:g} h (Schoenfeld 2013).")
+
     def describe(self, p):
         return (f"{_fmt_time(p.hours)} after exercise ({p.recovery}): blood lactate about {p.lactate_mmol:.1f} mmol/L "
                 f"({p.rise_left_pct:.0f}% of its rise left; illustrative), soreness {p.soreness_pct:.0f}% of its peak. "

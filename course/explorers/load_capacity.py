@@ -102,6 +102,17 @@ class LoadCapacityExplorer(Explorer):
             count += f"\nbefore your last change: {before[1].overload_days.size}"
         self._count.set_text(count)
 
+    def figure_text(self, r) -> str:
+        """What the figure shows, in words (the state description's first part)."""
+        text = (f"Bars of the daily load (% of the usual daily load) on days 1 to {DAYS}, weekends shaded, under "
+                "the dashed step line of capacity, which adapts over days, with a dotted line at the usual load "
+                "(100%) and a box counting the overload days")
+        if r.overload_days.size:
+            text += "; the part of a bar above capacity is cross-hatched"
+        if self._before is not None:
+            text += "; a grey dashed outline shows the daily load before your last change"
+        return text + "."
+
     def describe(self, r):
         head = f"{r.pattern.capitalize()} to {r.level:.0f}% of usual, adaptation time {r.adapt_days:.0f} days: "
         if not r.overload_days.size:

@@ -103,6 +103,14 @@ class NaturalHistoryExplorer(Explorer):
             text.set_verticalalignment("bottom" if above else "top")
         self._label.set_x(min(week + 0.8, 44))
 
+    def figure_text(self, state) -> str:
+        """What the figure shows, in words (the state description's first part)."""
+        return ("Mean pain (0 to 100) against weeks since the pain began (0 to 52): the acute cohorts as a solid "
+                "line with circles, the persistent cohorts as a dashed line with squares, each in a shaded 95% "
+                "band (hatched for the persistent ones); the points with error bars are Costa 2012's pooled means "
+                "with 95% intervals, the lines between them interpolated, and a dotted vertical line marks the "
+                "chosen week.")
+
     def describe(self, state):
         a, p = state["acute"], state["persistent"]
         return (f"Week {a.week:g}: acute cohorts average {a.mean:.0f}/100 (95% CI {a.low:.0f} to {a.high:.0f}), "

@@ -354,6 +354,31 @@ class PerfusionExplorer(Explorer):
                          "moves with it is the model's physics, not a measurement.")
         return notes
 
+    def figure_text(self, state) -> str:
+        """What the figure shows, in words (the state description's first part): the panels shown, each
+        placed as drawn, with the published points and band they carry."""
+        level, peak = _fact("lowlevel_contraction")["value"], _fact("occlusion_pressure_max")["value"]
+        shortfall = "demand dashed, shortfall hatched"
+        words = {
+            "squeeze": ("pressure (mmHg): squeeze solid, arterial pressure dashed, Sjøgaard 1986 resting (diamond), "
+                        f"{level:g}% MVC for 1 h (bar), {peak:g} mmHg as flow stopped (dotted)"),
+            "supply": (f"flow (x resting): squeezed vessels' limit solid, {shortfall}, handgrip stronger "
+                       "(triangle) and weaker men (square) where flow stopped"),
+            # beside the supply panel, the lines it shares with it are not named twice
+            "time": ("five minutes of holds and rests (s), "
+                     + ("lines as above, deficit dotted" if "supply" in self.panels
+                        else f"flow solid, {shortfall}, oxygen deficit dotted")),
+        }
+        top = [p for p in self.panels if p != "time"]
+        places = {"squeeze": "left", "supply": "right"} if len(top) == 2 else {top[0]: "top"} if top else {}
+        places["time"] = "below"
+        parts = [f"{places[p].capitalize()}, {words[p]}" if len(self.panels) > 1 else words[p][0].upper() + words[p][1:]
+                 for p in self.panels]
+        if top:
+            parts.insert(0, "Against contraction level (% MVC): grey hatching where flow stopped in Sadamoto 1983's "
+                            "contracting muscles, dotted where the model's flow stops")
+        return ". ".join(parts) + "."
+
     def describe(self, state):
         run = state["run"]
         head = (f"Flow stops at {run.occlusion_pct:.0f}% MVC" if run.occlusion_pct <= 100

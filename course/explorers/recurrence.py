@@ -189,6 +189,18 @@ class RecurrenceExplorer(Explorer):
         self._arr_label.set_text(f"{decimal(e.arr_pct)} fewer\nper 100\nNNT {e.nnt_whole}")
         self._arr_label.set_position((b + 2 if b < 70 else b - 22, (b + e.treated_pct) / 2))
 
+    def figure_text(self, state) -> str:
+        """What the figure shows, in words (the state description's first part): the published ratio the
+        line and its band are drawn from."""
+        p = state["source"]
+        line = "solid" if SERIES[list(self._prev).index(p.key)]["linestyle"] == "-" else "dashed"
+        return ("Left, 100 just-recovered people as icons: another episode even with exercise (filled circles), "
+                "spared by exercise (diamonds), no episode either way (open circles); right, risk in a year (%) "
+                "against risk without exercise (%): without exercise the dotted diagonal, with exercise the "
+                f"{line} line ({_SOURCE_WORDS[p.ref]}) in its shaded 95% interval, an arrow at the chosen risk, "
+                "triangles for risks measured after recovery (Machado 2017, da Silva 2019; span hatched) and, "
+                "hollow, Pengel 2003, from acute onset.")
+
     def describe(self, state):
         e, p = state["effect"], state["source"]
         lo, hi = e.nnt_interval_whole

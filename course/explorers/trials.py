@@ -161,6 +161,23 @@ class TrialResultsExplorer(Explorer):
         return [f"What-if: groups {state['scale']} times as large as in the trials, assuming the same shares "
                 "improved; no trial of that size measured them."]
 
+    def figure_text(self, state) -> str:
+        """What the figure shows, in words (the state description's first part): the trials ticked, each
+        with the outcome and time point its heading names, and the trials hidden."""
+        shown = [t for t in tr.trial_names() if t in state["visible"]]
+        hidden = [t for t in tr.trial_names() if t not in state["visible"]]
+        if not shown:
+            return ("No trial is ticked: the figure shows only the trials' headings, each marked hidden, above "
+                    "an empty axis of people who improved (% of the group).")
+        headings = "; ".join(self._headings[t][1].replace(" · ", " (", 1) + ")" for t in shown)
+        text = ("Each row a group: the share who improved (% of the group) as a marker on its 95% Wilson "
+                f"interval, a black tick at the paper's own percentage, the widest interval labelled; trials: {headings}")
+        if hidden:
+            text += f"; hidden: {', '.join(hidden)}"
+        if state["scale"] != 1:
+            text += f"; what-if: groups {state['scale']} times as large, pale grey bars as published"
+        return text + "."
+
     def describe(self, state):
         results = list(state["results"].values())
         if not results:
