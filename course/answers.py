@@ -104,7 +104,7 @@ class Feedback:
         else:
             note = ""
         parts = [
-            f'<div class="course-feedback-body" role="status" '
+            f'<div class="course-feedback-body" '
             f'style="border-left:4px solid {colour};padding:2px 10px;margin:4px 0;{THEMED_TEXT}">'
             f'<p class="course-verdict"><strong>{marker}</strong>{html.escape(note)}</p>',
             render_markdown(self.message_md),

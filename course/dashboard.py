@@ -20,7 +20,7 @@ from .describer import BOX_CLASS, describer
 from .final_quiz import final_quiz_form, final_quiz_pool, final_quiz_questions  # noqa: F401  (lesson 09's names)
 from .lessons import lesson
 from .pages import escape as _e
-from .pages import scrolling_table
+from .pages import scrolling_table, widget_style
 from .plotting import png_bytes
 from .progress import ProgressBusy, ProgressError, default_store, make_attempt
 from .quiz_widget import QuestionView
@@ -101,7 +101,7 @@ class FinalQuiz:
         self.score.add_class("course-readout")
         self._update_score()
         why = f'<p class="course-final-note" role="alert">⚠ {_e(self.form.note)}</p>' if self.form.note else ""
-        heading = widgets.HTML(f'<h3 class="course-quiz-title">Final quiz. {_e(self.form.heading)}</h3>{why}')
+        heading = widgets.HTML(f'{widget_style()}<h3 class="course-quiz-title">Final quiz. {_e(self.form.heading)}</h3>{why}')
         self.widget = widgets.VBox([heading, *(v.box for v in self.views), self.score])
         self.widget.add_class("course-quiz")
         self.widget.add_class("course-final-quiz")
@@ -152,7 +152,8 @@ class _RecordView:
 
     def __init__(self):
         self.last_png = b""
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="800px", max_width="100%", height="auto"))
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width="800px", max_width="100%", height="auto",
+                                                                       margin="2px 0"))
         self.image.add_class("course-figure")
         self.readout = widgets.HTML()
         self.readout.add_class("course-readout")
@@ -164,7 +165,7 @@ class _RecordView:
         # the chart's alt text, and the new summary announced after Refresh
         self.describer = describer()
         self._shown = False
-        self.widget = widgets.VBox([widgets.HTML(f"<b>{_e(self.heading)}</b>"), self.refresh_button,
+        self.widget = widgets.VBox([widgets.HTML(f"{widget_style()}<b>{_e(self.heading)}</b>"), self.refresh_button,
                                     self.image, self.readout, self.details, self.describer])
         self.widget.add_class(self.css)
         self.widget.add_class(BOX_CLASS)

@@ -20,10 +20,15 @@ function controlTargets(control) {
   return control.querySelectorAll('[role="slider"], select, input:not([type="radio"]):not([type="checkbox"]), textarea');
 }
 
-function nameControls(root, names, units) {
+function nameControls(root, names, units, unitsOne) {
   for (const [key, name] of Object.entries(names)) {
     const control = root.querySelector(`.course-control-${key}`);
     if (!control) continue;
+    const group = control.querySelector(".widget-radio-box");  // radio buttons: one named group
+    if (group) {
+      if (group.getAttribute("role") !== "radiogroup") group.setAttribute("role", "radiogroup");
+      if (group.getAttribute("aria-label") !== name) group.setAttribute("aria-label", name);
+    }
     for (const target of controlTargets(control)) {
       if (target.getAttribute("aria-label") !== name) target.setAttribute("aria-label", name);
       if (target.getAttribute("role") === "slider") {
@@ -31,7 +36,7 @@ function nameControls(root, names, units) {
         // handle's own aria-valuetext of a selection slider is the option's index), with the unit
         const readout = control.querySelector(".widget-readout");
         const shown = (readout ? readout.textContent : target.getAttribute("aria-valuenow") ?? "").trim();
-        const spoken = `${shown}${units[key] ?? ""}`;
+        const spoken = `${shown}${(shown === "1" ? unitsOne[key] : units[key]) ?? ""}`;
         if (shown && target.getAttribute("aria-valuetext") !== spoken) target.setAttribute("aria-valuetext", spoken);
       }
     }
@@ -65,16 +70,17 @@ function render({ model, el }) {
   let root = null;
   let observer = null;
   const apply = () => {
-    if (!root) return;
+    if (!root && !(model.get("seek_box") && attach())) return;
     const alt = model.get("alt");
     for (const img of root.querySelectorAll("img.course-figure")) {
       if (img.getAttribute("alt") !== alt) img.setAttribute("alt", alt);
     }
-    nameControls(root, model.get("names"), model.get("units"));
+    nameControls(root, model.get("names"), model.get("units"), model.get("units_one"));
   };
   const attach = () => {
-    root = box(el);
-    if (!root) return false;
+    const found = box(el);
+    if (!found) return false;
+    root = found;
     apply();
     // the controls and the picture may render after the describer, and a slider rewrites its
     // spoken value on every move: apply again whenever they change
@@ -86,17 +92,23 @@ function render({ model, el }) {
   // the describer is put into its box after it renders: look for the box until it is there (10 s)
   let tries = 0;
   const waitForBox = () => { if (!attach() && tries++ < 200) setTimeout(waitForBox, 50); };
-  waitForBox();
+  if (model.get("seek_box")) waitForBox();
 
   let last = 0;
   let timer = null;
+  let held = 0;  // changes that came while the last announcement was too recent
   const announce = () => {
     timer = null;
     last = Date.now();
-    region.textContent = model.get("announcement");
+    // one change: what it did; several (a slider dragged): where they led, without the size of
+    // the last step, which would not be the size of them all
+    region.textContent = held > 1 && model.get("summary") ? model.get("summary") : model.get("announcement");
+    held = 0;
   };
   const onAnnouncement = () => {
-    if (!model.get("announcement") || timer !== null) return;  // the pending one reads the latest
+    if (!model.get("announcement")) return;
+    held += 1;
+    if (timer !== null) return;  // the pending one reads the latest
     const wait = last + model.get("announce_ms") - Date.now();
     if (wait <= 0) announce();
     else timer = setTimeout(announce, wait);

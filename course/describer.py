@@ -13,7 +13,10 @@ learner's record). Inside that box only, it
 - shows ``description``, the state description, under a "Describe the figure" disclosure;
 - announces ``announcement`` through a polite live region, at most once every ``announce_ms``
   (:data:`ANNOUNCE_MS`): the first change at once, then only the latest, so that dragging a slider
-  never queues a backlog of sentences.
+  never queues a backlog of sentences. A change spoken after others were held back is read from
+  ``summary`` (the same without the size of the change, which would count only the last step).
+- ``seek_box`` False: a describer that only announces (a quiz question's verdict) and looks for no
+  box.
 
 Without a front end (tests, nbval) the widget is plain traits: tests read them.
 
@@ -60,10 +63,15 @@ def control_name(label: str, unit: str) -> str:
     return f"{label}, in {unit}"
 
 
+def singular(unit: str) -> str:
+    """The unit after the number 1: 'week' for 'weeks', 'person' for 'people', 's' for 's'."""
+    return SINGULAR.get(unit, unit[:-1] if unit.endswith("s") and len(unit) > 2 else unit)
+
+
 def with_unit(value, unit: str) -> str:
     """A number and its unit as said: '1 week', '45% MVC', '1.2x'."""
     if value == 1 and unit:
-        unit = SINGULAR.get(unit, unit[:-1] if unit.endswith("s") and len(unit) > 2 else unit)
+        unit = singular(unit)
     return f"{value:g}{spoken_unit(unit)}" if isinstance(value, float) else f"{value}{spoken_unit(unit)}"
 
 
@@ -88,6 +96,9 @@ def _describer_class():
         units = traitlets.Dict(value_trait=traitlets.Unicode()).tag(sync=True)
         description = traitlets.Unicode("").tag(sync=True)
         announcement = traitlets.Unicode("").tag(sync=True)
+        summary = traitlets.Unicode("").tag(sync=True)
+        units_one = traitlets.Dict(value_trait=traitlets.Unicode()).tag(sync=True)
+        seek_box = traitlets.Bool(True).tag(sync=True)
         announce_ms = traitlets.Int(ANNOUNCE_MS).tag(sync=True)
 
     return Describer

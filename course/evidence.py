@@ -52,6 +52,16 @@ LEVEL_STYLE: dict[str, tuple[str, str]] = {
     "Contested": ("#CC79A7", "◐?"),
 }
 
+#: The same hues, darkened to reach a contrast of 4.5:1 on white, for the symbols when they are text
+#: (the badge's border keeps the level's own colour; the level is always written in words too).
+LEVEL_TEXT_COLOUR: dict[str, str] = {
+    "Strong": "#00785A",
+    "Moderate": "#0072B2",
+    "Weak": "#8A5A00",
+    "None/contrary": "#A23C00",
+    "Contested": "#A8467F",
+}
+
 CLAIMS_FILE = "claims.csv"
 REFERENCES_FILE = "references.yml"
 
@@ -225,7 +235,7 @@ def level_badge_html(level: str) -> str:
     return (
         f'<span class="course-level" style="border:2px solid {colour};border-radius:4px;'
         f'padding:1px 6px;font-weight:600" title="{html.escape(LEVELS[level])}">'
-        f'<span aria-hidden="true" style="color:{colour}">{symbol}</span> '
+        f'<span aria-hidden="true" style="color:{LEVEL_TEXT_COLOUR[level]}">{symbol}</span> '
         f"Evidence: {html.escape(level)}</span>"
     )
 

@@ -48,6 +48,22 @@ def html_page(title: str, body: str) -> str:
             "Text CC-BY-4.0.</small></p>\n</body>\n</html>\n")
 
 
+#: What every widget of the course needs to fit a narrow output (a phone, 200% zoom): text in an
+#: HTML widget may shrink below its longest word and wraps a long one (a DOI), a drop-down list
+#: shrinks with the output. A style element in one output applies to the whole page, so each
+#: top-level widget carries it (:func:`widget_style`).
+WIDGET_CSS = """
+.jp-OutputArea-output .widget-html > .widget-html-content { min-width: 0; overflow-wrap: anywhere; }
+.jp-OutputArea-output .widget-dropdown { max-width: 100%; }
+.jp-OutputArea-output .widget-dropdown > select { min-width: 0; }
+"""
+
+
+def widget_style() -> str:
+    """The style element of :data:`WIDGET_CSS`."""
+    return f"<style>{WIDGET_CSS}</style>"
+
+
 def scrolling_table(table: str, label: str) -> str:
     """A wide table in a box of its own that scrolls sideways when the page is narrow (a phone,
     200% zoom), so that the text around it never has to; the box can be scrolled from the keyboard

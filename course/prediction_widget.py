@@ -19,7 +19,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .pages import widget_bundle
+from .pages import widget_bundle, widget_style
 from .prediction_bank import Prediction
 from .prediction_record import explore_names, prediction_lines, prediction_rates, rates_table_text, stored_predictions
 from .progress import ProgressError, default_store
@@ -62,7 +62,7 @@ class PredictionWidget:
         self._on_predict = on_predict
         self.made: str | None = None
         heading = widgets.HTML(
-            f'<p class="course-prediction-title"><b>Predict before you explore (Explore '
+            f'{widget_style()}<p class="course-prediction-title"><b>Predict before you explore (Explore '
             f"{html.escape(prediction.explore_id)})</b></p>{render_markdown(prediction.prompt)}")
         self.choice = widgets.RadioButtons(options=list(prediction.options), value=None, description="I predict:",
                                            style={"description_width": "initial"},

@@ -28,9 +28,10 @@ import ipywidgets as widgets
 from . import inputs
 from .banks import load_bank
 from .certainty import CERTAINTY, mark_words
-from .pages import widget_bundle
+from .describer import describer
+from .pages import widget_bundle, widget_style
 from .quiz import Feedback, Question, QuestionState
-from .text import render_markdown
+from .text import render_markdown, strip_html
 
 Recorder = Callable[[str, Any, Feedback], None]
 
@@ -114,9 +115,12 @@ class QuestionView:
         self.save_status = widgets.HTML("")
         self.save_status.add_class("course-save-status")
         self._saving = None  # the SaveStatus shown in save_status
+        #: says each new feedback to a screen reader, from a live region that stays on the page (a
+        #: region put in with the feedback itself is not reliably read)
+        self.announcer = describer(seek_box=False)
         self.box = widgets.VBox(
             [self.prompt, self.input, self.confidence, widgets.HBox(buttons), self.hint, self.feedback,
-             self.save_status]
+             self.save_status, self.announcer]
         )
         self.box.add_class("course-question")
 
@@ -126,6 +130,7 @@ class QuestionView:
         feedback = replace(self.state.submit(response), confidence=self.confidence.value)
         first = feedback.valid and not self._checked  # a try after "Try again" is not a first answer
         self.feedback.value = feedback.html() + (certainty_mark_html(feedback) if self.marked and first else "")
+        self.announcer.announcement = " ".join(strip_html(feedback.html().replace("</p>", "</p> ")).split())
         if feedback.valid and self._after_check is not None:
             self.feedback.value += self._after_check(self.question, feedback)
         if feedback.valid:
@@ -182,7 +187,7 @@ class QuizWidget(widgets.VBox):
         self.quiz_id = quiz_id
         chosen = _explorers_for(questions, explorer, f"Quiz {quiz_id} of {bank.lesson}")
         self.questions = [QuestionView(q, on_attempt, chosen.get(q.id), after_check=after_check) for q in questions]
-        heading = widgets.HTML(f'<h3 class="course-quiz-title">Quiz {html.escape(quiz_id)}</h3>')
+        heading = widgets.HTML(f'{widget_style()}<h3 class="course-quiz-title">Quiz {html.escape(quiz_id)}</h3>')
         super().__init__([heading, *(view.box for view in self.questions)])
         self.add_class("course-quiz")
 

@@ -36,7 +36,7 @@ from .confidence import confident_wrong_answers, sure_wrong_report_html
 from .evidence import claims
 from .lessons import lessons
 from .pages import escape as _e
-from .pages import html_page, wrap_label
+from .pages import html_page, scrolling_table, wrap_label
 from .plotting import PALETTE, new_figure, png_data_uri
 from .progress import PHASES, ProgressUnavailable, default_store, lesson_number
 from .text import count_share, plain_text, render_markdown
@@ -407,8 +407,8 @@ def belief_table_html(shifts: list[BeliefShift]) -> str:
         rows.append(f"<tr><td>({_e(s.claim_id)}) {_e(s.claim)}</td>{cell(s.before, s.before_confidence)}"
                     f"{cell(s.after, s.after_confidence)}<td>{_e(s.verdict)} ({_e(s.level)}): "
                     f"<i>{_e(s.target)}</i> fits best</td><td>{_e(MOVEMENT_WORDS[s.movement])}</td></tr>")
-    return ("<table><thead><tr><th>Claim</th><th>Before</th><th>After</th><th>Course verdict</th>"
-            f"<th>Change</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    return scrolling_table("<table><thead><tr><th>Claim</th><th>Before</th><th>After</th><th>Course verdict</th>"
+                           f"<th>Change</th></tr></thead><tbody>{''.join(rows)}</tbody></table>", "Your beliefs")
 
 
 # --------------------------------------------------------------------------------------------

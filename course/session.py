@@ -18,7 +18,7 @@ import ipywidgets as widgets
 
 from .banks import QuizBankError, load_bank
 from .lessons import lesson
-from .pages import widget_bundle
+from .pages import widget_bundle, widget_style
 from .progress import ProgressError, default_store, lesson_change, make_attempt
 from .prediction_record import prediction_change, stored_predictions
 from .prediction_widget import PredictionWidget, result_html
@@ -276,7 +276,7 @@ class ReviewPanel:
             view.box.children = (source, *view.box.children)
             self.views.append(view)
         heading = widgets.HTML(
-            f'<h3 class="course-quiz-title">Review: {len(items)} question{"s" if len(items) != 1 else ""} '
+            f'{widget_style()}<h3 class="course-quiz-title">Review: {len(items)} question{"s" if len(items) != 1 else ""} '
             "from earlier lessons</h3>"
             + (f'<p role="note">{html.escape(note)}</p>' if note else ""))
         self.widget = widgets.VBox([heading, *(v.box for v in self.views)])

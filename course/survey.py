@@ -12,6 +12,7 @@ import html
 from collections.abc import Callable
 
 from .evidence import claims
+from .pages import widget_style
 from .progress import ProgressError, default_store, survey_change
 from .saving import Saver
 
@@ -39,9 +40,11 @@ class BeliefSurvey:
                                     description="How sure?", layout=widgets.Layout(width="240px"))
             for w in (stance, conf):
                 w.observe(lambda change, cid=c.id: self._changed(cid), names="value")
-            label = widgets.HTML(f"<b>({c.id})</b> {c.claim}", layout=widgets.Layout(width="420px"))
-            boxes.append(widgets.HBox([label, stance, conf]))
+            label = widgets.HTML(f"<b>({c.id})</b> {c.claim}", layout=widgets.Layout(width="420px", max_width="100%"))
+            # the claim, the stance and how sure, side by side where there is room, one under another where not
+            boxes.append(widgets.HBox([label, stance, conf], layout=widgets.Layout(flex_flow="row wrap")))
             self.rows[c.id] = (stance, conf)
+        boxes.insert(0, widgets.HTML(widget_style()))
         self.status = widgets.HTML(self._status_text())
         self.status.add_class("course-readout")
         self.widget = widgets.VBox(boxes + [self.status])

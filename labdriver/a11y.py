@@ -1,8 +1,8 @@
 """axe-core on a page, its findings split into the course's and the rest.
 
 :func:`audit` runs axe-core (bundled by ``axe-playwright-python``) on the page as it stands and
-sorts every node of every violation: inside a cell's output (``.jp-OutputArea-output``) it is the
-course's; elsewhere in JupyterLab it belongs to JupyterLab's own interface (its editors, toolbars,
+sorts every node of every violation: inside a cell's output (``.jp-OutputArea-output``) or a
+lesson's text (``.jp-MarkdownOutput``) it is the course's; elsewhere in JupyterLab it belongs to JupyterLab's own interface (its editors, toolbars,
 the cell feed). On a page of the static edition everything is the course's (``everything_ours``).
 
 The browser tests fail on the course's serious and critical findings and report JupyterLab's as
@@ -26,7 +26,7 @@ _PLACES = """
 (targets) => targets.map(target => {
   if (target.length !== 1) return 'ours';  // inside a frame or a shadow root: not JupyterLab's own
   const node = document.querySelector(target[0]);
-  return !node || node.closest('.jp-OutputArea-output') ? 'ours' : 'theirs';
+  return !node || node.closest('.jp-OutputArea-output, .jp-MarkdownOutput') ? 'ours' : 'theirs';
 })
 """
 

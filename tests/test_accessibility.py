@@ -441,10 +441,11 @@ def test_card_colour_parser_reads_colours_backgrounds_and_decoration():
 
 @pytest.mark.parametrize("name", list(card_html()))
 def test_card_text_colours_have_enough_contrast(name):
+    """Every text colour, the symbols hidden from screen readers included: axe-core counts them."""
     parser = _Colours()
     parser.feed(card_html()[name])
-    low = [f"{fg} on {bg}: {contrast(fg, bg):.2f}" for fg, bg, hidden in parser.found
-           if not hidden and contrast(fg, bg) < MIN_CONTRAST]
+    low = [f"{fg} on {bg}: {contrast(fg, bg):.2f}" for fg, bg, _hidden in parser.found
+           if contrast(fg, bg) < MIN_CONTRAST]
     assert not low, f"{name}: text below {MIN_CONTRAST}:1 contrast: {low}"
 
 

@@ -77,7 +77,8 @@ def test_a_change_is_told_with_the_new_setting_and_what_it_did_to_the_key_number
     explorer.controls[spec.key].value = _next_value(explorer, spec)
     told = explorer.last_change
     assert told and explorer.describer.announcement == told
-    assert explorer.describer.alt == f"{explorer.title}. {explorer.readout_text}"
+    stop = "" if explorer.title.endswith("?") else "."
+    assert explorer.describer.alt == f"{explorer.title}{stop} {explorer.readout_text}"
     if explorer.readout_text not in before_alt:
         assert explorer.describer.alt != before_alt
     if not explorer.quantities:  # told by its readout, which names the setting
@@ -88,11 +89,11 @@ def test_a_change_is_told_with_the_new_setting_and_what_it_did_to_the_key_number
     key = explorer.quantities[0]
     old, new = key.compute(before_values), key.compute(explorer.values())
     said = f"{key.label[0].upper()}{key.label[1:]} is now {key.show(new)}"
-    assert said in told
-    if key.show(new) == key.show(old):
-        assert f"{said}, unchanged." in told
+    if key.show(new) == key.show(old):  # the key number shows no change: the readout says what did
+        assert said not in told and explorer.describe(explorer.state) in told
     else:
-        assert f"{said}, {'up' if new > old else 'down'} by " in told
+        assert said in told and f"{said}, {'up' if new > old else 'down'} by " in told
+        assert explorer.change_summary.startswith(told.split(". ")[0]) and " by " not in explorer.change_summary
     if explorer.checked_against:
         assert told.endswith("the measured range.") or told.endswith("the measured range (the readout says why).")
     else:
@@ -106,7 +107,7 @@ def test_the_perfusion_explorer_tells_a_move_of_the_contraction_level_in_full():
     explorer.controls["mvc_pct"].value = 45
     after = key.compute(explorer.values())
     assert after < before
-    points = f"{before - after:.0f}"
+    points = int(f"{before:.0f}") - int(f"{after:.0f}")  # between the two values as shown
     assert explorer.last_change == (f"Contraction level: 45% MVC. The blood flow during the hold is now "
                                     f"{after:.0f}% of resting flow, down by {points} percentage points. "
                                     "Still inside the measured range.")
@@ -147,3 +148,54 @@ def test_no_change_is_told_before_the_first_move_and_the_still_picture_carries_t
     page = explorer.static_html()
     assert 'class="course-state-description"' in page
     assert re.search(r'alt="Squeeze, blood flow and oxygen in a working muscle\. Flow stops at \d+% MVC', page)
+
+
+def test_quiz_feedback_is_announced_in_words_from_a_region_that_stays():
+    from course.banks import load_bank
+    from course.quiz_widget import QuestionView
+
+    question = next(q for q in load_bank("01_back_pain_basics").questions if q.kind == "single")
+    view = QuestionView(question, on_attempt=lambda *a: None)
+    assert view.announcer in view.box.children and view.announcer.announcement == ""
+    view.input.value = 0  # the first option
+    feedback = view.check()
+    told = view.announcer.announcement
+    assert told.startswith("✔ Correct (try 1) " if feedback.correct else "✘ Not yet (try 1) "), told
+    assert "<" not in told and "  " not in told
+    assert 'role="status"' not in view.feedback.value  # one announcement, not two
+
+
+def test_a_move_that_leaves_the_key_number_tells_the_readout_instead():
+    explorer = PerfusionExplorer()
+    held = explorer.quantities[0].compute(explorer.values())
+    explorer.controls["hold_s"].value = 40
+    assert explorer.quantities[0].compute(explorer.values()) == held  # the flow during a hold does not move
+    assert explorer.last_change == f"Hold time: 40 s. {explorer.describe(explorer.state)} Still inside the measured range."
+
+
+def test_several_quick_changes_are_summed_up_without_the_size_of_the_last_step():
+    explorer = PerfusionExplorer()
+    for level in (45, 49, 50):
+        explorer.controls["mvc_pct"].value = level
+    now = explorer.quantities[0].compute(explorer.values())
+    assert explorer.change_summary == (f"Contraction level: 50% MVC. The blood flow during the hold is now "
+                                       f"{now:.0f}% of resting flow. Inside the measured range.")
+    assert explorer.describer.summary == explorer.change_summary
+
+
+def test_a_structure_drawn_as_a_line_is_described_as_a_line():
+    from course.explorers.anatomy import AnatomyExplorer, structures
+
+    line = next(s for s in structures() if "line" in s["shape"])
+    area = next(s for s in structures() if "line" not in s["shape"])
+    explorer = AnatomyExplorer()
+    explorer.controls["structure"].value = line["id"]
+    assert f"{line['name']}, is drawn as a thick solid orange line" in explorer.state_description
+    explorer.controls["structure"].value = area["id"]
+    assert f"{area['name']}, is cross-hatched in orange" in explorer.state_description
+
+
+def test_alt_text_of_a_title_that_asks_a_question_has_no_stray_full_stop():
+    explorer = PerfusionExplorer()
+    explorer.title = "What happens in a hold?"
+    assert explorer.alt_text().startswith("What happens in a hold? Flow stops")

@@ -12,7 +12,7 @@ from course.explorers.perfusion import PerfusionExplorer
 from course.explorers.registry import explorer_classes
 
 EXPLORER_CLASSES = explorer_classes()
-MAX_WORDS = 80
+MAX_WORDS = 100
 
 
 def _text(ex) -> str:

@@ -380,7 +380,7 @@ EXPLORE_3_1 = dict(controls=("mvc_pct", "hold_s", "rest_s"), panels=("time",), m
 
 
 def _shown_widgets(ex) -> list:
-    header, controls, image, readout = ex.widget.children
+    header, controls, image, readout, describer = ex.widget.children
     return list(controls.children)
 
 

@@ -265,7 +265,8 @@ def test_lactate_soreness_explorer_responds():
     ex = LactateSorenessExplorer()
     png, text = ex.live.last_png, ex.readout_text
     assert text.startswith("30 min after exercise (rest): blood lactate about 4.3 mmol/L")
-    assert "Lactate is 90% cleared by about 60 min; soreness peaks at 48 h, about 48 times later." in text
+    assert ("Lactate is 90% cleared by about 60 min in this illustration (secondary sources: tens of minutes to "
+            "about an hour); soreness peaks at 48 h, about 48 times later.") in text
     ex.controls["hours"].value = 48.0
     assert "soreness 100% of its peak" in ex.readout_text and "about 1.0 mmol/L" in ex.readout_text
     assert ex.live.last_png != png

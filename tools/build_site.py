@@ -30,6 +30,7 @@ import nbformat  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 from nbconvert import HTMLExporter  # noqa: E402
 
+from course.frames import FRAMES_ENV  # noqa: E402
 from course.lessons import lessons  # noqa: E402
 from course.publishing import load as publishing  # noqa: E402
 from course.safety import DISCLAIMER  # noqa: E402
@@ -88,10 +89,27 @@ _EXTERNAL_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</scr
 _EXTERNAL_IMPORT = re.compile(r'<script type="module">\s*import [^<]*?from "https?://[^<]*?</script>\s*', re.S)
 
 
+#: What the lab template lacks for every reader: links told from text by more than colour, and code
+#: in colours that reach a contrast of 4.5:1 on its grey (JupyterLab's syntax colours for numbers,
+#: comments and some keywords do not).
+READABLE_CSS = """
+a, .jp-RenderedHTMLCommon a, .jp-RenderedHTMLCommon a:link { text-decoration: underline !important; }
+.highlight, .highlight span { color: #1f1f1f; }
+.highlight .k, .highlight .kn, .highlight .ow, .highlight .kc { color: #6a1b7a; font-weight: bold; }
+.highlight .s, .highlight .s1, .highlight .s2, .highlight .sa, .highlight .sd, .highlight .si { color: #8b1a1a; }
+.highlight .c, .highlight .c1, .highlight .cm, .highlight .ch { color: #3b5a5a; font-style: italic; }
+.highlight .mi, .highlight .mf { color: #1b5e20; }
+"""
+
+
 def to_html(nb, number: str, title: str, notebook: str, built: set[str]) -> str:
     nb.cells.insert(0, nbformat.v4.new_markdown_cell(live_note(number, title, notebook)))
-    exporter = HTMLExporter(template_name="lab", embed_images=True)
+    # No In [n] / Out[n] prompts: they mean nothing without a kernel (and JupyterLab draws them in grey
+    # below a readable contrast).
+    exporter = HTMLExporter(template_name="lab", embed_images=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": f"Lesson {number}: {title}"}})
+    body = body.replace("</head>", f"<style>{READABLE_CSS}</style>\n</head>", 1)
     # Nothing from the network: the lessons use no maths, and widgets are shown as still pictures.
     body = _EXTERNAL_SCRIPT.sub("", body)
     body = _EXTERNAL_IMPORT.sub("", body)
@@ -128,7 +146,7 @@ body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto;
 table {{ border-collapse: collapse; width: 100%; }}
 th, td {{ border-bottom: 1px solid #ccc; padding: 0.4rem; text-align: left; vertical-align: top; }}
 .{LIVE_NOTE_MARK} {{ border: 2px solid #0072B2; padding: 0.4rem 0.8rem; }}
-a {{ color: #005A8C; }}
+a {{ color: #005A8C; text-decoration: underline; }}
 </style>
 </head>
 <body>
@@ -178,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     import tempfile
 
     os.environ["COURSE_PROGRESS_FILE"] = str(Path(tempfile.mkdtemp(prefix="course-site-")) / "progress.json")
+    # Explorers write their frames into their still version, so that they move in the page.
+    os.environ[FRAMES_ENV] = "1"
     files = lesson_files(args.only)
     titles = {item.file: item for item in lessons()}
     built = {f.name for f in files}
@@ -193,7 +213,9 @@ def main(argv: list[str] | None = None) -> int:
         page = f"{path.stem}.html"
         (out / page).write_text(to_html(nb, number, title, path.name, built), encoding="utf-8")
         pages[path.name] = page
-        print(f"site {path.stem} run_s={seconds:.1f} page={page} widget_notes={replaced}", flush=True)
+        size_kb = (out / page).stat().st_size / 1024
+        print(f"site {path.stem} run_s={seconds:.1f} page={page} size_kB={size_kb:.0f} widget_notes={replaced}",
+              flush=True)
     (out / "index.html").write_text(index_html(pages), encoding="utf-8")
     print(f"site index pages={len(pages)} total_s={time.perf_counter() - t_all:.1f} out={out}", flush=True)
     return 0

@@ -185,10 +185,12 @@ class AnatomyExplorer(Explorer):
 
     def figure_text(self, spec) -> str:
         """What the figure shows, in words (the state description's first part)."""
+        line = "line" in spec["shape"]  # a band of tissue is drawn as a line, an area as a shape
+        marked = "drawn as a thick solid orange line" if line else "cross-hatched in orange with a thick outline"
         return ("A schematic section through a lumbar vertebra seen from above, the front (belly side) at the top "
                 "and the person's left on the viewer's left, every structure named on it; a key tells bone, nerve "
                 "roots, muscle, ligament, tendon and fascia apart by hatching and line style, and the chosen "
-                f"structure, {spec['name']}, is cross-hatched in orange with a thick outline.")
+                f"structure, {spec['name']}, is {marked}.")
 
     def describe(self, spec):
         text = f"{spec['name']} ({spec['kind']}): {spec['role']}"

@@ -35,11 +35,13 @@ from __future__ import annotations
 
 import html
 import numbers
+import re
 from collections.abc import Callable
 from typing import Any
 
-from ..describer import BOX_CLASS, control_class, control_name, describer, spoken_unit, with_unit
-from ..pages import widget_bundle
+from ..describer import BOX_CLASS, control_class, control_name, describer, singular, spoken_unit, with_unit
+from ..frames import frames_html, frames_wanted
+from ..pages import widget_bundle, widget_style
 from ..plotting import LiveFigure, course_style
 from ..text import strip_html
 from .declarations import Choice, ControlSpec, Quantity, Slider, Toggle
@@ -62,7 +64,8 @@ MODEL_KIND_NAMES: dict[str, str] = {
 #: How an explorer lays out its header and controls in JupyterLab (the style sheet goes in with the
 #: header, scoped to explorers): each control's label on its own line above it, so that a long
 #: label never shortens the slider's track; the value stays beside the track; radio buttons in a
-#: row; the "About this model" disclosure folded to one line. No colours: the theme keeps its own.
+#: row; the "About this model" disclosure folded to one line; no control wider than the output (at
+#: 200% zoom a 360 px control would stick out). No colours: the theme keeps its own.
 EXPLORER_CSS = """
 .course-explorer .course-explorer-header { line-height: 1.45; margin-bottom: 4px; }
 .course-explorer .course-explorer-header details { margin-top: 2px; }
@@ -72,6 +75,8 @@ EXPLORER_CSS = """
   margin-bottom: 6px; }
 .course-explorer .course-controls > :is(.widget-slider, .widget-dropdown, .widget-radio) {
   flex-wrap: wrap; height: auto; align-items: center; }
+.course-explorer .course-controls > * { max-width: 100%; min-width: 0; }
+.course-explorer .course-controls > .widget-dropdown > select { min-width: 0; max-width: 100%; }
 .course-explorer .course-controls > :is(.widget-slider, .widget-dropdown, .widget-radio) > .widget-label {
   flex: 0 0 100%; width: 100% !important; max-width: none; text-align: left; margin: 0 0 2px 0;
   line-height: 1.35; height: auto; white-space: normal; }
@@ -145,14 +150,18 @@ class Explorer:
         self.readout = widgets.HTML()
         self.readout.add_class("course-readout")
         specs = {spec.key: spec for spec in self.declared_controls()}
+        with_units = [key for key in self.shown if isinstance(specs[key], Slider | Choice) and specs[key].unit]
         self.describer = describer(names={key: control_name(specs[key].label, specs[key].unit) for key in self.shown},
-                                   units={key: spoken_unit(specs[key].unit) for key in self.shown
-                                          if isinstance(specs[key], Slider | Choice) and specs[key].unit})
+                                   units={key: spoken_unit(specs[key].unit) for key in with_units},
+                                   units_one={key: spoken_unit(singular(specs[key].unit)) for key in with_units})
         self.error: str | None = None
         self.state: Any = None
         self.limit_notes: list[str] = []
         #: what the last change did, in one or two sentences ("" before the first change)
         self.last_change: str = ""
+        #: the same without the size of the change, for an announcement that stands for several
+        #: quick changes (a slider dragged), of which only the last is spoken
+        self.change_summary: str = ""
         self._told: tuple[dict, float | None, bool] | None = None  # values, key number, outside: as last told
         self.refresh()
         for control in self.controls.values():
@@ -288,7 +297,11 @@ class Explorer:
             return None
         if self.key_quantity is None:
             return self.quantities[0]
-        return next(q for q in self.quantities if q.key == self.key_quantity)
+        for quantity in self.quantities:
+            if quantity.key == self.key_quantity:
+                return quantity
+        raise ValueError(f"{type(self).__name__}.key_quantity is {self.key_quantity!r}; its quantities are "
+                         f"{', '.join(q.key for q in self.quantities)}")
 
     def _tell(self, values: dict, state: Any) -> None:
         """Bring the alt text, the state description and the responsive description up to date."""
@@ -297,9 +310,12 @@ class Explorer:
         outside = bool(self.limit_notes)
         if self._told is not None:
             self.last_change = self.change_text(self._told, (values, number, outside), state)
+            self.change_summary = self.change_text(self._told, (values, number, outside), state, summary=True)
         self._told = (values, number, outside)
         self.describer.alt = self.alt_text()
         self.describer.description = self.state_description
+        # the summary first: the front end reads it when it speaks a change it held back
+        self.describer.summary = self.change_summary
         self.describer.announcement = self.last_change
 
     @property
@@ -317,12 +333,13 @@ class Explorer:
 
     def alt_text(self) -> str:
         """The figure's alt text: the title and the readout, which change with the picture."""
-        return f"{self.title}. {self.readout_text}"
+        stop = "" if self.title.endswith(("?", "!", ".")) else "."
+        return f"{self.title}{stop} {self.readout_text}"
 
     def setting_words(self, key: str, value: Any) -> str:
         """One control's setting in words: 'Hold time: 25 s', 'On the skin: Ice pack (0 °C)'."""
         spec = next(spec for spec in self.declared_controls() if spec.key == key)
-        label = spec.label
+        label = spec.label.rstrip("?")
         if spec.unit and label.endswith(f"({spec.unit})"):
             label = label[: -len(spec.unit) - 2].rstrip()
         if spec.words:
@@ -335,9 +352,11 @@ class Explorer:
         return f"{label}: {shown}"
 
     def change_text(self, before: tuple[dict, float | None, bool], now: tuple[dict, float | None, bool],
-                    state: Any) -> str:
+                    state: Any, summary: bool = False) -> str:
         """The responsive description of one change: the new setting, what it did to the key
-        number, and whether the setting is still inside the measured range.
+        number (when the key number shows no change, the readout instead), and whether the setting
+        is still inside the measured range. ``summary``: without the size of the change and without
+        "still", for an announcement that stands for several changes.
 
         ``before`` and ``now`` are (control values, key number, outside the measured range)."""
         (old_values, old_number, was_outside), (values, number, outside) = before, now
@@ -348,16 +367,21 @@ class Explorer:
         parts = ["; ".join(self.setting_words(key, values[key]) for key in changed) + "." if changed else ""]
         shown = key.show(number)
         said = f"{key.label[0].upper()}{key.label[1:]} is now {shown}"
-        if shown == key.show(old_number):
-            said += ", unchanged."
+        if summary:
+            parts.append(said + ".")
+        elif shown == key.show(old_number):  # the key number did not move: the readout says what did
+            parts.append(self.describe(state))
         else:
-            said += f", {'up' if number > old_number else 'down'} by {_difference(key, abs(number - old_number))}."
-        parts.append(said)
+            size = _shown_difference(key, number, old_number)
+            parts.append(f"{said}, {'up' if number > old_number else 'down'} by {size}.")
         if self.checked_against:
-            parts.append({(False, False): "Still inside the measured range.",
-                          (False, True): "Now outside the measured range (the readout says why).",
-                          (True, True): "Still outside the measured range.",
-                          (True, False): "Back inside the measured range."}[(was_outside, outside)])
+            if summary:
+                parts.append("Outside the measured range." if outside else "Inside the measured range.")
+            else:
+                parts.append({(False, False): "Still inside the measured range.",
+                              (False, True): "Now outside the measured range (the readout says why).",
+                              (True, True): "Still outside the measured range.",
+                              (True, False): "Back inside the measured range."}[(was_outside, outside)])
         return " ".join(part for part in parts if part)
 
     def _on_change(self, change) -> None:
@@ -385,7 +409,7 @@ class Explorer:
         if self._widget is None:
             import ipywidgets as widgets
 
-            header = widgets.HTML(f"<style>{EXPLORER_CSS}</style>{self.header_html()}")
+            header = widgets.HTML(f"<style>{EXPLORER_CSS}</style>{widget_style()}{self.header_html()}")
             controls = widgets.Box([self.controls[key] for key in self.shown])
             controls.add_class("course-controls")
             self._widget = widgets.VBox([header, controls, self.live.image, self.readout, self.describer])
@@ -410,8 +434,14 @@ class Explorer:
     def static_html(self) -> str:
         """The explorer as it stands, for pages without a kernel (the static edition, printing):
         header, the figure as an image whose alt text is the title and the readout, the readout,
-        the settings shown, and a note that the controls move only when the lesson runs live."""
+        the settings shown, and a note that the controls move only when the lesson runs live.
+
+        When the page is built with frames (:mod:`course.frames`), the controls move one at a time
+        in the page, without a kernel."""
         import base64
+
+        if frames_wanted():
+            return frames_html(self, self.header_html())
 
         width = self.live.canvas.get_width_height()[0] // self.live.pixel_ratio
         png = base64.b64encode(self.live.last_png or self.live.render()).decode("ascii")
@@ -433,20 +463,32 @@ class Explorer:
         return widget_bundle(self.widget, f"{self.title}: {self.readout_text}", self.static_html(), **kwargs)
 
 
-def _difference(quantity: Quantity, size: float) -> str:
-    """The size of a change of a quantity, in its unit; a change of a percentage is in points.
+def _shown_difference(quantity: Quantity, number: float, old: float) -> str:
+    """The size of a change of a quantity as the two values are shown (rounded as they are), in
+    its unit; a change of a percentage is in percentage points, of a score out of 100 in points.
 
     >>> flow = Quantity("flow", "the flow", "{:.0f}% of resting flow", lambda v: 0)
-    >>> _difference(flow, 12.4), _difference(Quantity("t", "t", "{:+.1f} °C", lambda v: 0), 0.5)
-    ('12 percentage points', '0.5 °C')
+    >>> _shown_difference(flow, 20.4, 32.6), _shown_difference(flow, 20.6, 21.6)
+    ('13 percentage points', '1 percentage point')
+    >>> _shown_difference(Quantity("t", "t", "{:+.1f} °C", lambda v: 0), -4.04, -3.56)  # -4.0 and -3.6 shown
+    '0.4 °C'
+    >>> _shown_difference(Quantity("n", "n", "{:.0f} people", lambda v: 0), 7.2, 6.4)
+    '1 person'
+    >>> _shown_difference(Quantity("p", "pain", "{:.0f}/100", lambda v: 0), 46.2, 52.4)
+    '6 points'
     """
     form = quantity.unit_format.replace("{:+", "{:")
+    digits = re.search(r"\{:\.(\d+)f\}", form)
+    places = int(digits.group(1)) if digits else 0
+    size = abs(round(number, places) - round(old, places))
     spec, _, rest = form.partition("}")
-    if rest.startswith("%"):
-        return f"{(spec + '}').format(size)} percentage points"
+    if rest.startswith(("%", "/")):  # a share, or a score out of 100: the change is in points
+        number_text = (spec + "}").format(size)
+        unit = "percentage point" if rest.startswith("%") else "point"
+        return f"{number_text} {unit}{'' if number_text == '1' else 's'}"
     shown = form.format(size)
-    number, _, unit = shown.partition(" ")
-    return with_unit(1, unit) if number == "1" and unit else shown
+    number_text, _, unit = shown.partition(" ")
+    return with_unit(1, unit) if number_text == "1" and unit else shown
 
 
 _LABEL_WIDTH = {"description_width": "initial"}  # the label takes the room it needs

@@ -226,7 +226,7 @@ class BuoyancyExplorer(Explorer):
                 "weight) by level: Schneider 2007's means ± SD, young adults standing still in a pool (men "
                 "circles, women squares), its formula at the chosen body fat (dash-dot"
                 + ("; grey, dotted beyond 2 SD" if beyond else "")
-                + "), peak force running in water (triangles, Haupenthal 2011), the chosen level ringed.")
+                + "), peak force running in water (triangles, Haupenthal 2011), the chosen level marked by a large open diamond.")
 
     def describe(self, state):
         here, run = state["here"], state["running"]

@@ -69,7 +69,7 @@ class ControlGroupExplorer(Explorer):
     model_note = (f"The people of the before/after study, randomised: half get the treatment, half do not "
                   f"(ups and downs {FLUCTUATION_PCT}%, treatment started above {THRESHOLD} out of 100). Each "
                   "new trial draws new people. The bar on the right is not a like-for-like comparison: "
-                  "Pedersen et al. 2024 pooled three-arm trials in chronic pain, with a placebo arm, and "
+                  "Pedersen et al. 2024 pooled three-arm trials in chronic non-specific low back pain (mostly passive treatments), with a placebo arm, and "
                   "their 'no treatment' share holds natural recovery and regression to the mean together; "
                   "the simulation has no placebo and splits those two.")
     checked_against = ("the average course of pain published by Costa et al. 2012 (pooled means and 95% "
@@ -160,7 +160,7 @@ class ControlGroupExplorer(Explorer):
             parts.text(1.0, bottom + value / 2, f"{LABELS[key]}\n{value:.0f}%", ha="center", va="center",
                        fontsize=FONT, bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
             bottom += value
-        share_axes(parts, {0: "treatment\ngroup\n(no placebo)", 1: "Pedersen 2024:\nchronic pain;\nnot like\nfor like"})
+        share_axes(parts, {0: "treatment\ngroup\n(no placebo)", 1: "Pedersen 2024:\nchronic LBP;\nnot like\nfor like"})
         parts.set_title("Where the fall\ncame from", fontsize=10)
 
     def compute(self, effect, n_patients, cohort, run):
@@ -203,10 +203,10 @@ class ControlGroupExplorer(Explorer):
         """What the figure shows, in words (the state description's first part)."""
         return ("Left, pain (0-100) by week since the start of treatment, treatment group solid, control dashed, "
                 f"in shaded 95% bands, a black bar for their difference at week {tm.FOLLOW_UP}; middle, treatment "
-                f"minus control with 95% intervals for up to {SHOWN} trials so far, open circles if it "
-                "includes 0, else filled squares, dashed, the true effect dash-dotted; right, shares of "
-                "the treatment group's fall (%) beside Pedersen 2024's faded bar (three-arm trials in chronic "
-                "pain; not like for like).")
+                f"minus control with 95% intervals for up to {SHOWN} trials so far (an interval that includes 0 "
+                "solid with an open circle, one that excludes it dashed with a filled square) and the true effect as "
+                "a dash-dotted line; right, shares of the treatment group's fall (%) beside Pedersen 2024's faded "
+                "bar (three-arm trials in chronic non-specific low back pain; not like for like).")
 
     def describe(self, r):
         t, c, d = r.improvement_treated, r.improvement_control, r.difference

@@ -283,7 +283,7 @@ class HeatColdExplorer(Explorer):
         deep = r.layer_edges_mm[1] + MYRER_DEEP_MM < DEPTH_MAX_MM - 6  # its line and label inside the panel
         text = (f"Left, temperature (°C) by depth (mm) in skin, fat and muscle: profiles before and as the {pack} "
                 "comes off, pain and burn thresholds, a dot 1 cm below the fat"
-                + (", 3 cm below it: not reproduced" if deep else "")
+                + (", a dash-dotted line 3 cm below the fat (not reproduced)" if deep else "")
                 + "; right, its change (°C, minutes), time on shaded, model solid")
         if r.modality == "heat":
             return text + ", no published muscle data."

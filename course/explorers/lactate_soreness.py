@@ -175,7 +175,8 @@ class LactateSorenessExplorer(Explorer):
     def describe(self, p):
         return (f"{_fmt_time(p.hours)} after exercise ({p.recovery}): blood lactate about {p.lactate_mmol:.1f} mmol/L "
                 f"({p.rise_left_pct:.0f}% of its rise left; illustrative), soreness {p.soreness_pct:.0f}% of its peak. "
-                f"Lactate is 90% cleared by about {p.clear_min:.0f} min; soreness peaks at {p.peak_hours:g} h, "
+                f"Lactate is 90% cleared by about {p.clear_min:.0f} min in this illustration (secondary sources: "
+                f"tens of minutes to about an hour); soreness peaks at {p.peak_hours:g} h, "
                 f"about {p.gap_factor:.0f} times later.")
 
 

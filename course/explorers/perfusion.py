@@ -358,10 +358,12 @@ class PerfusionExplorer(Explorer):
         """What the figure shows, in words (the state description's first part): the panels shown, each
         placed as drawn, with the published points and band they carry."""
         level, peak = _fact("lowlevel_contraction")["value"], _fact("occlusion_pressure_max")["value"]
+        swing = _fact("lowlevel_pressure_peak")["value"]
         shortfall = "demand dashed, shortfall hatched"
         words = {
             "squeeze": ("pressure (mmHg): squeeze solid, arterial pressure dashed, Sjøgaard 1986 resting (diamond), "
-                        f"{level:g}% MVC for 1 h (bar), {peak:g} mmHg as flow stopped (dotted)"),
+                        f"up to {swing:g} mmHg in 1 h at {level:g}% MVC with flow kept (bar), up to {peak:g} mmHg as flow "
+                        "stopped (dotted)"),
             "supply": (f"flow (x resting): squeezed vessels' limit solid, {shortfall}, handgrip stronger "
                        "(triangle) and weaker men (square) where flow stopped"),
             # beside the supply panel, the lines it shares with it are not named twice
@@ -377,6 +379,9 @@ class PerfusionExplorer(Explorer):
         if top:
             parts.insert(0, "Against contraction level (% MVC): grey hatching where flow stopped in Sadamoto 1983's "
                             "contracting muscles, dotted where the model's flow stops")
+        if state["run"].arterial_mmhg != pf.default_params().reference_arterial_mmhg:
+            parts.append("The published points are faded: the studies were at the volunteers' own arterial "
+                         "pressure, not this one")
         return ". ".join(parts) + "."
 
     def describe(self, state):

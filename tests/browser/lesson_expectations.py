@@ -158,12 +158,13 @@ def perfusion_describes_itself_and_keeps_pace(page) -> None:
     setting reached. The presses are taken back after."""
     box = lab.explorer(page, "perfusion", 1)
     handle = box.locator(".widget-slider [role=slider]").first
+    box.scroll_into_view_if_needed()
     tree = box.aria_snapshot()
-    readout = lab.readout_text(box)
+    readout = box.locator(".course-readout").text_content().strip()  # innerText is empty off screen
     assert f'img "Squeeze, blood flow and oxygen in a working muscle. {readout}"' in tree, tree
     for name in ("Contraction level (% MVC)", "Hold time (s)", "Rest between holds (s)"):
         assert f'slider "{name}"' in tree, tree
-    assert handle.get_attribute("aria-valuetext") == f"{box.locator('.widget-readout').first.inner_text()}% MVC"
+    assert handle.get_attribute("aria-valuetext") == f"{box.locator('.widget-readout').first.text_content().strip()}% MVC"
     assert "group: Describe the figure" in tree, tree
     box.locator(".course-state-description summary").click()
     expect(box.locator(".course-state-description p")).to_contain_text(readout)
@@ -178,7 +179,7 @@ def perfusion_describes_itself_and_keeps_pace(page) -> None:
     for _ in range(6):
         page.keyboard.press("ArrowRight")
         page.wait_for_timeout(120)
-    level = box.locator(".widget-readout").first.inner_text()
+    level = box.locator(".widget-readout").first.text_content().strip()
     assert lab._wait(lambda: page.evaluate("() => window.courseTold.length")
                      and page.evaluate("() => window.courseTold.at(-1)[1]").startswith(f"Contraction level: {level}% MVC."),
                      timeout=15), page.evaluate("() => window.courseTold")

@@ -1,0 +1,151 @@
+"""The static edition (``make html``) in a real browser: every page, as a reader without a kernel
+meets it.
+
+The whole edition is built once (every lesson run from a fresh kernel, about two minutes), served
+from its folder on 127.0.0.1, and every request to another host is refused. On the contents page
+and every lesson page:
+
+- axe-core finds no serious or critical violation anywhere on the page (all of it is the course's);
+- at 200% zoom (the window's CSS size halved) the page does not scroll sideways and no text sticks
+  out of the page; a wide table scrolls in a box of its own;
+- every explorer's still picture has alt text and its state description is there to read;
+- every explorer moves without a kernel: a key press on its first control swaps the picture, the
+  alt text and the readout, and the page raises no script error.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from labdriver import a11y
+from labdriver.lab import REPO
+
+NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+PAGES = ["index", *(p.stem for p in NOTEBOOKS)]
+
+#: The window learners use (as in the JupyterLab tests), and the same at 200% zoom.
+WINDOW = {"width": 1300, "height": 950}
+ZOOMED = {"width": 650, "height": 475}
+
+_WIDE_JS = """() => {
+  const found = [];
+  const page = document.scrollingElement;
+  if (page.scrollWidth > page.clientWidth + 1) found.push(`the page scrolls sideways: ${page.scrollWidth} px in ${page.clientWidth}`);
+  const edge = document.body.getBoundingClientRect().right;
+  for (const el of document.querySelectorAll('p, li, h1, h2, h3, h4, summary, figcaption, img, table')) {
+    let scroller = null;
+    for (let node = el.parentElement; node; node = node.parentElement) {
+      const x = getComputedStyle(node).overflowX;
+      if (x === 'auto' || x === 'scroll') { scroller = node; break; }
+    }
+    if (scroller && scroller.tabIndex >= 0) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width && box.right > edge + 1)
+      found.push(`${el.tagName.toLowerCase()} sticks out ${Math.round(box.right - edge)} px: "${el.textContent.trim().slice(0, 60)}"`);
+  }
+  return found;
+}"""
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory, chromium_executable) -> str:
+    """The whole static edition, built and served on 127.0.0.1; yields its address."""
+    out = tmp_path_factory.mktemp("site")
+    run = subprocess.run([sys.executable, "tools/build_site.py", "--out", str(out)], cwd=REPO,
+                         capture_output=True, text=True, timeout=1200)
+    assert run.returncode == 0, run.stdout + run.stderr
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # the test output is no place for an access log
+        pass
+
+
+@pytest.fixture
+def reader(browser, edition):
+    """A page of its own that may load only from the edition's server."""
+    context = browser.new_context(viewport=WINDOW)
+    refused: list[str] = []
+
+    def only_the_edition(route):
+        if route.request.url.startswith(edition):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_the_edition)
+    page = context.new_page()
+    page.course_refused = refused
+    page.course_errors = []
+    page.on("pageerror", lambda error: page.course_errors.append(str(error)))
+    page.on("console", lambda message: page.course_errors.append(message.text) if message.type == "error" else None)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("stem", PAGES)
+def test_every_page_passes_axe_and_reads_at_200_percent_zoom(reader, edition, stem):
+    response = reader.goto(f"{edition}/{stem}.html")
+    assert response is not None and response.ok, f"{stem}.html: {response and response.status}"
+    found = a11y.audit(reader, everything_ours=True, where="static edition")
+    assert not found.failing, f"{stem}.html: axe-core finds:\n" + "\n".join(map(str, found.failing))
+    for image in reader.locator("img").all():
+        assert (image.get_attribute("alt") or "").strip(), f"{stem}.html: an image without alt text"
+    explorers = reader.locator("figure.course-explorer-static")
+    for index in range(explorers.count()):
+        description = explorers.nth(index).locator(".course-state-description p")
+        assert (description.text_content() or "").strip(), f"{stem}.html: explorer {index + 1} has no description"
+    reader.set_viewport_size(ZOOMED)
+    reader.wait_for_timeout(200)
+    wide = reader.evaluate(_WIDE_JS)
+    assert not wide, f"{stem}.html at 200% zoom:\n" + "\n".join(wide[:30])
+    assert not reader.course_refused, f"{stem}.html asked other hosts: {reader.course_refused}"
+
+
+
+#: The key that moves each kind of control one step.
+_KEYS = {"range": "ArrowRight", "select-one": "ArrowDown", "checkbox": "Space"}
+
+
+@pytest.mark.parametrize("stem", PAGES[1:])
+def test_every_explorer_moves_from_the_keyboard_without_a_kernel(reader, edition, stem):
+    reader.goto(f"{edition}/{stem}.html")
+    explorers = reader.locator("figure.course-explorer-frames")
+    still = reader.locator("figure.course-explorer-static:not(.course-explorer-frames)")
+    assert still.count() == 0, f"{stem}.html: {still.count()} explorers shown as a still picture only"
+    for index in range(explorers.count()):
+        box = explorers.nth(index)
+        name = box.get_attribute("class").split("course-explorer-")[-1]
+        control = box.locator("[data-control]").first
+        kind = control.evaluate("el => el.type")
+        if kind == "range" and control.evaluate("el => el.value === el.max"):
+            key = "ArrowLeft"
+        else:
+            key = _KEYS[kind]
+        picture, readout = box.locator("img.course-figure"), box.locator(".course-readout")
+        before = (picture.get_attribute("src"), picture.get_attribute("alt"), readout.text_content())
+        control.focus()
+        reader.keyboard.press(key)
+        after = (picture.get_attribute("src"), picture.get_attribute("alt"), readout.text_content())
+        assert after[0] != before[0], f"{stem}.html, {name}: the picture did not change on {key}"
+        assert after[2] != before[2] and after[1] != before[1], f"{stem}.html, {name}: the readout did not change"
+        assert "one control at a time" in box.text_content()
+    assert not reader.course_errors, f"{stem}.html: {reader.course_errors}"
