@@ -7,6 +7,7 @@
     python -m bench nbval        # only the notebook suite
     python -m bench suite        # the whole test suite, as make test runs it (not run by default)
     python -m bench browser      # only the browser: start-up, lessons, key press and drag per explorer
+    python -m bench frames       # the static edition's frames per explorer: count, size, time to render
 
 Each explorer line gives our figure (the live figure redrawing only what changed, fpng) and, measured
 in the same run, the previous way (every animated artist redrawn, Pillow's PNG), the naive way (a
@@ -37,6 +38,7 @@ import numpy as np
 
 import course.explorers
 from course.explorers.base import Explorer
+from course.frames import frame_set, stops
 from course.paths import PROGRESS_ENV_VAR
 from course.plotting import course_style, encode_rgba
 
@@ -193,6 +195,27 @@ def bench_setup(rounds: int = 3) -> list[str]:
     return lines
 
 
+def bench_frames(cls) -> str:
+    """One explorer's frames for a page without a kernel (course.frames, at the starting setting,
+    every control shown): how many, the page bytes they take as 32-colour PNGs and, measured in
+    the same run, as the full-colour PNGs the live figure makes; and the time to render them."""
+    explorer = cls()
+    t0 = time.perf_counter()
+    found = frame_set(explorer)
+    elapsed = time.perf_counter() - t0
+    full: dict[bytes, int] = {}  # the same stops again, each picture as the live figure makes it
+    specs = {spec.key: spec for spec in explorer.declared_controls()}
+    for control in found.controls:
+        start = explorer.controls[control.key].value
+        for value in stops(specs[control.key], start):
+            explorer.controls[control.key].value = value
+            full[explorer.live.last_png] = len(explorer.live.last_png) * 4 // 3  # base64 in a page
+        explorer.controls[control.key].value = start
+    return (f"frames {cls.name} frames={len(found.frames)} pictures={len(found.images)} "
+            f"page_kb={found.size / 1024:.0f} full_colour_page_kb={sum(full.values()) / 1024:.0f} "
+            f"render_s={elapsed:.1f}")
+
+
 def bench_suite() -> str:
     """The whole test suite, as ``make test`` runs it (about a quarter of an hour here)."""
     t0 = time.perf_counter()
@@ -203,9 +226,9 @@ def bench_suite() -> str:
             f"result={summary.replace(' ', '_')!r}")
 
 
-PARTS = ("explorers", "profile", "setup", "nbval", "browser", "suite")
+PARTS = ("explorers", "profile", "setup", "nbval", "browser", "frames", "suite")
 #: what ``python -m bench`` runs without arguments (the whole suite only when asked for)
-DEFAULT_PARTS = ("explorers", "profile", "setup", "nbval", "browser")
+DEFAULT_PARTS = ("explorers", "profile", "setup", "nbval", "browser", "frames")
 
 
 def main(argv: list[str]) -> int:
@@ -227,6 +250,9 @@ def main(argv: list[str]) -> int:
     if "browser" in which:
         for line in bench_browser(explorer_classes()):
             print(line, flush=True)
+    if "frames" in which:
+        for cls in explorer_classes():
+            print(bench_frames(cls), flush=True)
     if "suite" in which:
         print(bench_suite(), flush=True)
     return 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.__main__ import bench_explorer, bench_profile, explorer_classes
+from bench.__main__ import bench_explorer, bench_frames, bench_profile, explorer_classes
 from bench.floor import pictures, replay
 from bench.naive import render_naive
 from course.explorers.registry import EXPLORER_MODULES
@@ -46,6 +46,13 @@ def test_a_profile_line_splits_an_update_into_its_parts():
     fields = _fields(bench_profile(CLASSES[0], rounds=3))
     assert {"model_ms", "artists_ms", "redraw_ms", "encode_ms", "readout_ms"} <= fields.keys()
     assert float(fields["redraw_ms"]) > 0 and float(fields["encode_ms"]) > 0
+
+
+def test_a_frames_line_gives_the_compact_pictures_beside_the_full_colour_ones():
+    cls = next(c for c in CLASSES if c.name == "healing")
+    fields = _fields(bench_frames(cls))
+    assert int(fields["frames"]) >= int(fields["pictures"]) >= 2
+    assert 0 < float(fields["page_kb"]) < float(fields["full_colour_page_kb"])
 
 
 @pytest.mark.parametrize("cls", CLASSES, ids=[cls.name for cls in CLASSES])

@@ -136,10 +136,9 @@ def test_every_explorer_moves_from_the_keyboard_without_a_kernel(reader, edition
         name = box.get_attribute("class").split("course-explorer-")[-1]
         control = box.locator("[data-control]").first
         kind = control.evaluate("el => el.type")
-        if kind == "range" and control.evaluate("el => el.value === el.max"):
-            key = "ArrowLeft"
-        else:
-            key = _KEYS[kind]
+        at_end = control.evaluate("el => el.type === 'range' ? el.value === el.max"
+                                  " : el.type === 'select-one' ? el.selectedIndex === el.options.length - 1 : false")
+        key = {"range": "ArrowLeft", "select-one": "ArrowUp"}[kind] if at_end else _KEYS[kind]
         picture, readout = box.locator("img.course-figure"), box.locator(".course-readout")
         before = (picture.get_attribute("src"), picture.get_attribute("alt"), readout.text_content())
         control.focus()
