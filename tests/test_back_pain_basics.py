@@ -213,6 +213,8 @@ def test_labels_between_the_published_weeks_say_they_are_interpolated(week):
     labels = [t.get_text() for t in ex.live.axes[0].texts if t.get_visible() and "95% CI" in t.get_text()]
     assert len(labels) == 2
     assert all(("interpolated" in t) == (week not in published) for t in labels), labels
+    # and the readout, which screen readers and the alt text speak, says so too
+    assert ("interpolated between Costa 2012's weeks" in ex.readout_text) == (week not in published)
 
 
 # -- the anatomy explorer teaches: names on the drawing, a key, a click selects ----------------------

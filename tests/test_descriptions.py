@@ -140,6 +140,9 @@ def test_setting_words_say_the_unit_the_option_and_the_box():
     assert heat.setting_words(choice.key, value) == f"{choice.label}: {words}"
     weeks = CLASSES["natural_history"]()
     assert weeks.setting_words("week", 1) == "Weeks since onset: 1 week"
+    # a unit written out in brackets is said once, after the number
+    assert CLASSES["lactate_soreness"]().setting_words("peak_hours", 72) == "Soreness peak: 72 h"
+    assert explorer.setting_words("mvc_pct", 45) == "Contraction level: 45% MVC"
 
 
 def test_no_change_is_told_before_the_first_move_and_the_still_picture_carries_the_description():

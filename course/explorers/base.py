@@ -340,8 +340,10 @@ class Explorer:
         """One control's setting in words: 'Hold time: 25 s', 'On the skin: Ice pack (0 °C)'."""
         spec = next(spec for spec in self.declared_controls() if spec.key == key)
         label = spec.label.rstrip("?")
-        if spec.unit and label.endswith(f"({spec.unit})"):
-            label = label[: -len(spec.unit) - 2].rstrip()
+        # "Hold time (s)", "Contraction level (% MVC)", "Soreness peak (hours)": the unit is said after the number
+        brackets = re.fullmatch(r"(.*\S) \(([^()]+)\)", label)
+        if spec.unit and brackets and (brackets.group(2) == spec.unit or " " not in brackets.group(2)):
+            label = brackets.group(1)
         if spec.words:
             words = spec.words.get(value, value)
             shown = with_unit(value, spec.unit) if isinstance(spec, Choice) and words == str(value) else words

@@ -113,8 +113,10 @@ class NaturalHistoryExplorer(Explorer):
 
     def describe(self, state):
         a, p = state["acute"], state["persistent"]
-        return (f"Week {a.week:g}: acute cohorts average {a.mean:.0f}/100 (95% CI {a.low:.0f} to {a.high:.0f}), "
-                f"{state['fall']:.0f}% below the start; persistent cohorts {p.mean:.0f}/100 "
+        # between the published weeks the numbers are read off the interpolated line: said, as on the figure
+        between = "" if float(a.week) in self._published_weeks else " (interpolated between Costa 2012's weeks)"
+        return (f"Week {a.week:g}{between}: acute cohorts average {a.mean:.0f}/100 (95% CI {a.low:.0f} to "
+                f"{a.high:.0f}), {state['fall']:.0f}% below the start; persistent cohorts {p.mean:.0f}/100 "
                 f"(95% CI {p.low:.0f} to {p.high:.0f}).")
 
 
