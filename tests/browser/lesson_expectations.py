@@ -118,7 +118,7 @@ def natural_history_week_chosen_by_a_click(page) -> None:
     before_text, before_src = lab.readout_text(box), lab.image_src(box)
     click_figure(box, 0.5, 0.5)
     after = lab.wait_until_changed(lambda: lab.readout_text(box), before_text)
-    week = int(re.match(r"Week (\d+):", after).group(1))
+    week = int(re.match(r"Week (\d+)\b", after).group(1))  # "Week 23 (interpolated ...):"
     assert 15 <= week <= 35, after
     assert lab.slider_state(slider)["now"] == week
     assert lab.wait_until_changed(lambda: lab.image_src(box), before_src) != before_src
