@@ -105,10 +105,6 @@ def compact_png(png: bytes) -> bytes:
     return out.getvalue()
 
 
-def _words(explorer, spec: ControlSpec, value: Any) -> str:
-    return explorer.setting_words(spec.key, value).split(": ", 1)[1]
-
-
 def frame_set(explorer) -> FrameSet:
     """Move each shown control of ``explorer`` through its stops, one at a time from the setting it
     has now, and keep every frame; the explorer is left at that setting."""
@@ -140,7 +136,7 @@ def frame_set(explorer) -> FrameSet:
         along = stops(spec, start_values[key])
         kind = "checkbox" if isinstance(spec, Toggle) else "range" if isinstance(spec, Slider) or (
             isinstance(spec, Choice) and spec.widget == "slider") else "select"
-        entry = ControlFrames(key, spec.label, kind, [_words(explorer, spec, v) for v in along],
+        entry = ControlFrames(key, spec.label, kind, [explorer.value_words(key, v) for v in along],
                               along.index(start_values[key]) if start_values[key] in along else 0)
         for value in along:
             control.value = value

@@ -336,6 +336,16 @@ class Explorer:
         stop = "" if self.title.endswith(("?", "!", ".")) else "."
         return f"{self.title}{stop} {self.readout_text}"
 
+    def value_words(self, key: str, value: Any) -> str:
+        """A control's value in words, with its unit: '25 s', '1.0x', 'Ice pack (0 °C)', 'ticked'."""
+        spec = next(spec for spec in self.declared_controls() if spec.key == key)
+        if spec.words:
+            words = spec.words.get(value, value)
+            return with_unit(value, spec.unit) if isinstance(spec, Choice) and words == str(value) else words
+        if isinstance(value, float) and isinstance(spec, Slider) and spec.readout_format:
+            return f"{value:{spec.readout_format}}{spoken_unit(spec.unit)}"
+        return with_unit(value, spec.unit)
+
     def setting_words(self, key: str, value: Any) -> str:
         """One control's setting in words: 'Hold time: 25 s', 'On the skin: Ice pack (0 °C)'."""
         spec = next(spec for spec in self.declared_controls() if spec.key == key)
@@ -344,14 +354,7 @@ class Explorer:
         brackets = re.fullmatch(r"(.*\S) \(([^()]+)\)", label)
         if spec.unit and brackets and (brackets.group(2) == spec.unit or " " not in brackets.group(2)):
             label = brackets.group(1)
-        if spec.words:
-            words = spec.words.get(value, value)
-            shown = with_unit(value, spec.unit) if isinstance(spec, Choice) and words == str(value) else words
-        elif isinstance(value, float) and isinstance(spec, Slider) and spec.readout_format:
-            shown = f"{value:{spec.readout_format}}{spoken_unit(spec.unit)}"
-        else:
-            shown = with_unit(value, spec.unit)
-        return f"{label}: {shown}"
+        return f"{label}: {self.value_words(key, value)}"
 
     def change_text(self, before: tuple[dict, float | None, bool], now: tuple[dict, float | None, bool],
                     state: Any, summary: bool = False) -> str:
@@ -488,7 +491,7 @@ def _shown_difference(quantity: Quantity, number: float, old: float) -> str:
         number_text = (spec + "}").format(size)
         unit = "percentage point" if rest.startswith("%") else "point"
         return f"{number_text} {unit}{'' if number_text == '1' else 's'}"
-    shown = form.format(size)
+    shown = quantity.show_limit(size)
     number_text, _, unit = shown.partition(" ")
     return with_unit(1, unit) if number_text == "1" and unit else shown
 
