@@ -16,7 +16,7 @@ help:
 	@echo "make test       set up and run the whole test suite (unit, doctests, notebooks, browser)"
 	@echo "make test-fast  the same without notebooks and browser"
 	@echo "make bench      print benchmark lines: name key=value ... (kernel, notebooks, browser)"
-	@echo "make html       build the static edition of the lessons in site/ (site/index.html)"
+	@echo "make html       build the book edition in book/ (book/index.html): every lesson, offline"
 	@echo "make slides     one reveal.js deck per lesson in slides/, for projecting (needs npm once)"
 	@echo "make docs       regenerate the README lesson table and the instructor guide's lesson notes"
 	@echo "make check-docs say whether those generated parts are current (changes nothing)"
@@ -27,7 +27,7 @@ $(STAMP): pyproject.toml config/lab-overrides.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The course needs Python 3.11 or newer; found " + sys.version.split()[0])'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,book]'
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp config/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
@@ -47,7 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench $(ARGS)
 
 html: $(STAMP)
-	$(BIN)/python tools/build_site.py --out site $(ARGS)
+	$(BIN)/python tools/build_book.py --out book $(ARGS)
 
 slides: $(STAMP) tools/slides/node_modules/reveal.js/package.json
 	$(BIN)/python -m course slides --out slides $(ARGS)
@@ -68,4 +68,4 @@ clean-notebooks: $(STAMP)
 	$(BIN)/python tools/clean_notebooks.py notebooks/*.ipynb
 
 clean:
-	rm -rf $(VENV) site test-artifacts
+	rm -rf $(VENV) book site test-artifacts

@@ -7,7 +7,8 @@
     python -m bench nbval        # only the notebook suite
     python -m bench suite        # the whole test suite, as make test runs it (not run by default)
     python -m bench browser      # only the browser: start-up, lessons, key press and drag per explorer
-    python -m bench frames       # the static edition's frames per explorer: count, size, time to render
+    python -m bench frames       # the book edition's frames per explorer: count, size, time to render
+    python -m bench book         # the book edition (make html): build time, size per page, the theme's share
 
 Each explorer line gives our figure (the live figure redrawing only what changed, fpng) and, measured
 in the same run, the previous way (every animated artist redrawn, Pillow's PNG), the naive way (a
@@ -216,6 +217,28 @@ def bench_frames(cls) -> str:
             f"render_s={elapsed:.1f}")
 
 
+def bench_book(only: tuple[str, ...] = ()) -> list[str]:
+    """The book edition as ``make html`` builds it: one line per lesson page (its size) and one for
+    the whole book: the build's time (lessons run, then Sphinx) and size, beside the size of the
+    theme's own files measured in the same build (what any Jupyter Book carries, lessons or not)."""
+    with tempfile.TemporaryDirectory(prefix="bench-book-") as tmp:
+        out = Path(tmp) / "book"
+        t0 = time.perf_counter()
+        args = [sys.executable, "tools/build_book.py", "--out", str(out)] + (["--only", *only] if only else [])
+        proc = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
+        elapsed = time.perf_counter() - t0
+        if proc.returncode != 0:
+            return [f"book status=failed exit={proc.returncode} stderr={proc.stderr.strip()[-300:]!r}"]
+        lines = proc.stdout.splitlines()
+        run_s = sum(float(line.split("run_s=")[1].split()[0]) for line in lines if line.startswith("book-lesson "))
+        sphinx_s = next(line.split("sphinx_s=")[1].split()[0] for line in lines if line.startswith("book lessons="))
+        theme_kb = sum(p.stat().st_size for p in (out / "_static").rglob("*") if p.is_file()) / 1024
+        total_kb = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1024
+    pages = [line for line in lines if line.startswith("book-page ")]
+    return [*pages, f"book build_s={elapsed:.1f} lessons_run_s={run_s:.1f} sphinx_s={sphinx_s} "
+            f"size_kB={total_kb:.0f} theme_kB={theme_kb:.0f} course_kB={total_kb - theme_kb:.0f} pages={len(pages)}"]
+
+
 def bench_suite() -> str:
     """The whole test suite, as ``make test`` runs it (about a quarter of an hour here)."""
     t0 = time.perf_counter()
@@ -226,9 +249,9 @@ def bench_suite() -> str:
             f"result={summary.replace(' ', '_')!r}")
 
 
-PARTS = ("explorers", "profile", "setup", "nbval", "browser", "frames", "suite")
+PARTS = ("explorers", "profile", "setup", "nbval", "browser", "frames", "book", "suite")
 #: what ``python -m bench`` runs without arguments (the whole suite only when asked for)
-DEFAULT_PARTS = ("explorers", "profile", "setup", "nbval", "browser", "frames")
+DEFAULT_PARTS = ("explorers", "profile", "setup", "nbval", "browser", "frames", "book")
 
 
 def main(argv: list[str]) -> int:
@@ -253,6 +276,9 @@ def main(argv: list[str]) -> int:
     if "frames" in which:
         for cls in explorer_classes():
             print(bench_frames(cls), flush=True)
+    if "book" in which:
+        for line in bench_book():
+            print(line, flush=True)
     if "suite" in which:
         print(bench_suite(), flush=True)
     return 0

@@ -50,10 +50,11 @@ def test_once_set_no_generated_page_shows_the_placeholder(published):
     assert ("https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fexample-org%2F"
             "back-muscle-therapy&branch=spring&urlpath=lab%2Ftree%2Fback-muscle-therapy%2Fnotebooks%2F"
             "00_start_here.ipynb") in guide
-    site = _tool("build_site")
-    note = site.live_note("08", "Evaluating claims", "08_evaluating_claims.ipynb")
+    book = _tool("build_book")
+    note = book.live_note("08_evaluating_claims.ipynb")
     assert "example-org/back-muscle-therapy/spring?urlpath=lab/tree/notebooks/08_evaluating_claims.ipynb" in note
-    assert "OWNER/REPO" not in note
+    assert "https://hub.example.edu/hub/user-redirect/git-pull?" in note and "08_evaluating_claims.ipynb" in note
+    assert "OWNER/REPO" not in note and "HUB" not in note
     deck = deck_html(lesson("08"))
     assert "example-org/back-muscle-therapy/spring?urlpath=lab/tree/notebooks/08_evaluating_claims.ipynb" in deck
 
