@@ -2,7 +2,7 @@
 
 The build runs lessons 00 and 01 from fresh kernels (about 15 s) and checks what a reader without a
 kernel gets: a note on every page saying where to run the lesson live, explorers as still pictures
-with alt text and readout, quizzes as text, no widget left as a bare placeholder, nothing loaded
+with alt text and readout, quizzes that answer in the page, no widget left as a bare placeholder, nothing loaded
 from the network.
 """
 
@@ -75,7 +75,7 @@ def test_each_page_says_where_to_run_it_live(site, stem):
 
 
 @pytest.mark.parametrize("stem", LESSONS)
-def test_pages_show_explorers_as_pictures_with_alt_text_and_quizzes_as_text(site, stem):
+def test_pages_show_explorers_as_pictures_with_alt_text_and_quizzes_that_answer(site, stem):
     page = (site / f"{stem}.html").read_text()
     found = parse(page)
     figures = [img for img in found.images if "course-figure" in (img.get("class") or "")]
@@ -84,7 +84,7 @@ def test_pages_show_explorers_as_pictures_with_alt_text_and_quizzes_as_text(site
         assert img["src"].startswith("data:image/png;base64,")
         assert len(img.get("alt", "").strip()) > 20, img.get("alt")
     assert all((img.get("alt") or "").strip() for img in found.images), "an image without alt text"
-    assert "course-quiz-static" in found.classes and "Run the lesson live to check your answers" in page
+    assert "course-quiz-book" in found.classes and "Answers are checked in this page only" in page
     assert "course-readout" in found.classes
 
 
