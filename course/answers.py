@@ -248,13 +248,24 @@ def parse_number(response: Any, unit: str = "", accept_units: Iterable[str] = ()
         raise InvalidResponse(f"{shown} {out_of_range}")
     rest = _norm_unit(rest)
     if rest:
-        allowed = {_norm_unit(u) for u in (unit, *accept_units) if u and u.strip()}
-        if "%" in unit or "percent" in unit.casefold():
-            allowed |= {"%", "percent", "per cent"}
-        if rest not in allowed:
+        if rest not in allowed_units(unit, accept_units):
             shown = f" ({unit})" if unit else ""
             raise InvalidResponse(f"'{rest}' is not the unit of this answer{shown}.")
     return value
+
+
+def allowed_units(unit: str = "", accept_units: Iterable[str] = ()) -> set[str]:
+    """The unit words ``parse_number`` accepts after a number, each with its spacing made single and
+    its case folded: ``unit``, ``accept_units``, and '%', 'percent' and 'per cent' when the unit is
+    a percentage.
+
+    >>> sorted(allowed_units("% MVC", ["mvc"]))
+    ['%', '% mvc', 'mvc', 'per cent', 'percent']
+    """
+    allowed = {_norm_unit(u) for u in (unit, *accept_units) if u and u.strip()}
+    if "%" in unit or "percent" in unit.casefold():
+        allowed |= {"%", "percent", "per cent"}
+    return allowed
 
 
 def _fmt(x: float) -> str:

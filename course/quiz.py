@@ -722,6 +722,13 @@ class OrderQuestion(Question, kinds="order"):
 # --------------------------------------------------------------------------------------------
 
 
+def hint_html(question: Question) -> str:
+    """The hint a question's Hint button shows, as HTML ('' when the question has none)."""
+    if not question.hint:
+        return ""
+    return f'<div class="course-hint-body"><p><strong>Hint:</strong></p>{render_markdown(question.hint)}</div>'
+
+
 class QuestionState:
     """One learner's tries at one question.
 

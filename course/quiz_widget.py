@@ -30,7 +30,8 @@ from .banks import load_bank
 from .certainty import CERTAINTY, mark_words
 from .describer import describer
 from .pages import widget_bundle, widget_style
-from .quiz import Feedback, Question, QuestionState
+from .quiz import Feedback, Question, QuestionState, hint_html
+from .static_quiz import quiz_book_html
 from .text import render_markdown, strip_html
 
 Recorder = Callable[[str, Any, Feedback], None]
@@ -148,10 +149,7 @@ class QuestionView:
             self._saving.watch(lambda s: self._saving is s and setattr(self.save_status, "value", s.html()))
 
     def _show_hint(self, _button=None) -> None:
-        self.hint.value = (
-            f'<div class="course-hint-body"><p><strong>Hint:</strong></p>'
-            f"{render_markdown(self.question.hint)}</div>"
-        )
+        self.hint.value = hint_html(self.question)
 
     def _reset(self, _button=None) -> None:
         self.state.reset()
@@ -192,8 +190,14 @@ class QuizWidget(widgets.VBox):
         self.add_class("course-quiz")
 
     def static_html(self) -> str:
-        """The quiz as text, for pages without a kernel (the static edition, printing): each
-        question with its options, and a note that answers are checked only when run live."""
+        """The quiz for pages without a kernel (the static edition, nbconvert's HTML): the same
+        questions with inputs, checked in the page with the live lesson's feedback
+        (``course.static_quiz``)."""
+        return quiz_book_html([view.question for view in self.questions], title=f"Quiz {self.quiz_id}")
+
+    def text_html(self) -> str:
+        """The quiz as text, for print: each question with its options, and a note that answers
+        are checked only when run live."""
         items = []
         for view in self.questions:
             q = view.question
