@@ -4,9 +4,9 @@
   correct answer and the feedback for each option, generated from ``data/quizzes`` (never written
   by hand, so it cannot drift from the quizzes).
 - ``python -m course class-summary reports/*.json --out class.html``: reads the JSON reports that
-  learners export in lesson 09 and shows, per question, how many got it right, the wrong answers
-  chosen most (the class's misconceptions), and how the class's beliefs about the twelve claims
-  moved. A file that is not a valid report is named in a warning and skipped.
+  learners export in lesson 09 (or a hand-in folder of them, ``course.hand_in``) and shows, per
+  question, how many got it right, the wrong answers chosen most (the class's misconceptions), and
+  how the class's beliefs about the twelve claims moved. A file that is not a valid report is named in a warning and skipped.
 
 >>> summary = summarise_reports([("a.json", example_report("Ana", wrong="Multifidus")),
 ...                              ("b.json", example_report("Ben", wrong=None))])

@@ -362,7 +362,8 @@ COMMANDS: tuple[Command, ...] = (
                        "both sides are kept"))),
     Command("review", "say how many questions are due for review today and in the next 7 days, and list "
             "today's", review),
-    Command("report", "write your progress report: FILE.html to read or print, FILE.json for your teacher",
+    Command("report", "write your progress report: FILE.html to read or print, FILE.json for your teacher; "
+            "--hand-in DIR to hand it in to your class's hand-in folder",
             report,
             (_arg("--out", metavar="FILE", help="report file name (.html and .json are written; default: "
                   "course_report_NAME_ID, from the display name and the learner id)"),

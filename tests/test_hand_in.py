@@ -234,6 +234,29 @@ def test_the_report_command_hands_in(base, learner, capsys, monkeypatch):
     assert len(list(folder.iterdir())) == 1
 
 
+def test_class_summary_reads_the_hand_in_folder_its_variable_names(base, monkeypatch, capsys):
+    folder = base / "h"
+    hand_in.create_folder(folder)
+    for i, name in enumerate(["Ana", "Ben", "Cleo"]):
+        text = json.dumps({**example_report(name), "learner_id": f"{i + 1:08d}"})
+        hand_in.hand_in_file(text, folder, hand_in.hand_in_name(f"user{i}", f"{i + 1:08d}"))
+    (folder / ".user0_00000001.json.x.tmp").write_text("{")  # a hand-in being written is left out
+    monkeypatch.delenv(hand_in.HAND_IN_ENV, raising=False)
+    with pytest.raises(SystemExit, match="name the report files or a hand-in folder, or set COURSE_HAND_IN"):
+        main(["class-summary", "--out", str(base / "class.html")])
+    monkeypatch.setenv(hand_in.HAND_IN_ENV, str(folder))
+    assert main(["class-summary", "--out", str(base / "class.html")]) == 0
+    assert f"Class summary of 3 report(s) written: {base / 'class.html'}" in capsys.readouterr().out
+    good, skipped = read_reports([folder])
+    assert [Path(name).name for name, _ in good] == ["user0_00000001.json", "user1_00000002.json",
+                                                     "user2_00000003.json"] and skipped == []
+
+
+def test_an_empty_folder_is_named_as_such(base):
+    (base / "empty").mkdir()
+    assert read_reports([base / "empty"]) == ([], [(str(base / "empty"), "the folder holds no report files (*.json)")])
+
+
 # --------------------------------------------------------------------------------------------
 # Several real users: the kernel's word on who may do what
 # --------------------------------------------------------------------------------------------
