@@ -4,7 +4,8 @@ course's own.
 The teacher makes the folder once, on a disk every learner's session can reach (``python -m course
 hand-in-folder create DIR``). A learner hands in with ``python -m course report --hand-in DIR``, or
 from a notebook with ``hand_in_report()``; the folder is the one given, else the one the environment
-variable ``COURSE_HAND_IN`` names. The teacher's ``python -m course class-summary DIR`` reads it.
+variable ``COURSE_HAND_IN`` names. The teacher's ``python -m course class-summary DIR`` reads it,
+setting aside a file named for another login than its owner's.
 
 Each learner's hand-in is one file, ``LOGIN_LEARNERID.json`` (the report's JSON), named by the
 Unix login (``getpass.getuser()``) and the record's learner id. Handing in again replaces the
@@ -310,8 +311,37 @@ def report_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[st
             continue
         if not found:
             skipped.append((str(p), "the folder holds no report files (*.json)"))
+        if _is_hand_in_folder(p):
+            reasons = {q: misnamed(q) for q in found}
+            skipped += [(str(q), reason) for q, reason in reasons.items() if reason]
+            found = [q for q, reason in reasons.items() if not reason]
         files += found
     return files, skipped
+
+
+def _is_hand_in_folder(path: Path) -> bool:
+    mode = path.stat().st_mode
+    return bool(mode & stat.S_ISVTX and mode & stat.S_ISGID)
+
+
+def misnamed(path: Path) -> str | None:
+    """Why a file of a hand-in folder is set aside: it is named for another login than its owner's
+    (a report handed in under someone else's name); None when it is named for its owner, is the
+    reader's own (a copy the teacher put there) or belongs to a user this system has no name for."""
+    try:
+        st = path.lstat()
+        owner = pwd.getpwuid(st.st_uid).pw_name
+    except (OSError, KeyError):
+        return None
+    if st.st_uid == os.geteuid():
+        return None
+    mine = safe_file_part(owner) or "learner"
+    stem = path.name[:-len(path.suffix)]
+    rest = stem[len(mine) + 1:] if stem.startswith(mine + "_") else None
+    if stem == mine or (rest and rest == safe_file_part(rest, 32) and "_" not in rest):
+        return None
+    return (f"set aside: it belongs to {owner}, whose hand-in would be named {mine}_ID.json, so it may have "
+            f"been handed in under someone else's name; ask {owner} about it")
 
 
 def unreadable_reason(path: Path, exc: OSError) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import pwd
 import shutil
 import stat
 import tempfile
@@ -319,3 +320,21 @@ def test_a_hand_in_the_teacher_cannot_read_is_named_with_its_owner(base):
     assert "ask user id 12341 to hand it in again" in got
     listed = as_user(ANA, ANA, lambda: read_reports([folder]))
     assert "the folder cannot be listed (Permission denied); a hand-in folder is listed by its owner" in listed
+
+
+@ROOT_ONLY
+def test_a_hand_in_named_for_someone_else_is_set_aside(base):
+    nobody = pwd.getpwnam("nobody")
+    folder = base / "h"
+    hand_in.create_folder(folder)
+    fake, own = folder / "ana_1234abcd.json", folder / "nobody_5678ef01.json"
+    for path, name in [(fake, "Ana"), (own, "Nobody"), (folder / "teacher_copy.json", "Copy")]:
+        path.write_text(_text(name))
+    for path in (fake, own):
+        os.chown(path, nobody.pw_uid, nobody.pw_gid)
+    good, skipped = read_reports([folder])
+    assert sorted(Path(name).name for name, _ in good) == ["nobody_5678ef01.json", "teacher_copy.json"]
+    assert skipped == [(str(fake), "set aside: it belongs to nobody, whose hand-in would be named nobody_ID.json, "
+                                   "so it may have been handed in under someone else's name; ask nobody about it")]
+    folder.chmod(0o755)  # a plain folder of collected reports: every file is read
+    assert len(read_reports([folder])[0]) == 3
