@@ -12,8 +12,9 @@ Unix login (``getpass.getuser()``) and the record's learner id. Handing in again
 learner's own file and nothing else: the new report is written to a temporary file in the folder
 and renamed over the old one, so the file is always a whole report, the old one or the new.
 
-Permissions, after nbgrader's exchange (its inbound folder is also writable and searchable by
-everyone but not readable), made stricter:
+Permissions, after nbgrader's exchange (its inbound folder is 2733: writable and searchable by
+everyone but not readable, and set-group-id so that submissions get the instructor's group), made
+stricter by the sticky bit and by files that others cannot read:
 
 - the folder is ``drwx-ws-wt`` (mode 3733), owned by the teacher. Others may create a file in it
   and open a file whose name they know, but not list it (no read bit). The sticky bit lets only a
