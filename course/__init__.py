@@ -88,6 +88,7 @@ _PUBLIC: dict[str, str] = {
     "show_report_export": "course.dashboard",
     "show_review_schedule": "course.spaced_review",
     "export_report": "course.reports",
+    "hand_in_report": "course.hand_in",
     "verdict_tally": "course.reports",
     # lesson 00: start-up check; keeping progress across temporary sessions
     "check_setup": "course.startup",

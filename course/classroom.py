@@ -4,9 +4,9 @@
   correct answer and the feedback for each option, generated from ``data/quizzes`` (never written
   by hand, so it cannot drift from the quizzes).
 - ``python -m course class-summary reports/*.json --out class.html``: reads the JSON reports that
-  learners export in lesson 09 and shows, per question, how many got it right, the wrong answers
-  chosen most (the class's misconceptions), and how the class's beliefs about the twelve claims
-  moved. A file that is not a valid report is named in a warning and skipped.
+  learners export in lesson 09 (or a hand-in folder of them, ``course.hand_in``) and shows, per
+  question, how many got it right, the wrong answers chosen most (the class's misconceptions), and
+  how the class's beliefs about the twelve claims moved. A file that is not a valid report is named in a warning and skipped.
 
 >>> summary = summarise_reports([("a.json", example_report("Ana", wrong="Multifidus")),
 ...                              ("b.json", example_report("Ben", wrong=None))])
@@ -29,6 +29,7 @@ from .banks import available_banks, course_banks, find_question, load_bank
 from .certainty import COUNTED_WORDS, CertaintyScore, calibration_table_html, level_words, marks_in_words, pooled
 from .certainty import best_mark, score_from_report, signed
 from .evidence import claims
+from .hand_in import report_paths, unreadable_reason
 from .lessons import lesson, lessons, markdown_cells, quiz_place
 from .publishing import PublishingError
 from .publishing import load as publishing
@@ -171,7 +172,7 @@ def read_report(path: str | Path) -> dict:
     except UnicodeDecodeError:
         raise ReportError("not a text file") from None
     except OSError as exc:
-        raise ReportError(f"cannot be read ({exc.strerror})") from None
+        raise ReportError(unreadable_reason(path, exc)) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -184,10 +185,11 @@ def read_report(path: str | Path) -> dict:
 
 
 def read_reports(paths: Iterable[str | Path]) -> tuple[list[tuple[str, dict]], list[tuple[str, str]]]:
-    """(good reports as (file name, report), skipped files as (file name, reason))."""
-    good, skipped = [], []
-    seen = set()
-    for p in paths:
+    """(good reports as (file name, report), skipped files as (file name, reason)); a folder (a
+    hand-in folder) stands for its report files."""
+    files, skipped = report_paths(paths)
+    good, seen = [], set()
+    for p in files:
         key = Path(p).resolve()
         if key in seen:  # the same file named twice (a shell pattern and its name) counts once
             continue

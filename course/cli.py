@@ -5,7 +5,7 @@ functions below are thin: they read the arguments, call the course's modules and
 happened. A new command is one function here and one row of the table.
 
 >>> sorted(c.name for c in COMMANDS)
-['answer-key', 'check-quizzes', 'class-quiz', 'class-summary', 'datasets', 'item-analysis', 'progress', 'report', 'review', 'slides', 'update-checksums']
+['answer-key', 'check-quizzes', 'class-quiz', 'class-summary', 'classroom-link', 'datasets', 'hand-in-folder', 'item-analysis', 'progress', 'report', 'review', 'slides', 'update-checksums']
 """
 
 from __future__ import annotations
@@ -24,10 +24,13 @@ from .claim_evaluation import claim_test_path, load_claim_test, describe_test_fi
 from .claim_gain import item_analysis, item_analysis_text
 from .classroom import answer_key_html, class_summary_html, read_reports, summarise_reports
 from .data import catalogue, update_checksums
+from .hand_in import HAND_IN_ENV, HandInError, create_folder, folder_problems, hand_in_folder, hand_in_report
 from .final_quiz import CLASS_FILE_ENV, ClassFileError, class_file_text, load_class_quiz
 from .lessons import lesson
 from .paths import display_path
 from .progress import ENV_VAR, ProgressError, default_store
+from .publishing import PublishingError, classroom_link
+from .publishing import load as publishing
 from .progress_transfer import ImportRefused, import_progress
 from .class_learners import gradebook_csv, latest_per_learner
 from .reports import ReportExists, export_report, summary_text
@@ -177,7 +180,22 @@ def review(args: argparse.Namespace) -> int:
     return 0
 
 
+def _hand_in(args: argparse.Namespace) -> int:
+    if args.out or args.replace:
+        print("error: --hand-in writes the report into the hand-in folder under your login and learner id; "
+              "leave out --out and --replace", file=sys.stderr)
+        return 2
+    try:
+        print(repr(hand_in_report(args.hand_in, display_name=args.name)))
+    except (HandInError, ProgressError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def report(args: argparse.Namespace) -> int:
+    if args.hand_in is not None:
+        return _hand_in(args)
     try:
         files = export_report(args.out, display_name=args.name, replace=args.replace)
     except ReportExists as exc:
@@ -203,8 +221,19 @@ def answer_key(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reports(args: argparse.Namespace) -> list[str]:
+    """The report files and folders given, else the hand-in folder ``$COURSE_HAND_IN`` names."""
+    if args.reports:
+        return args.reports
+    try:
+        return [str(hand_in_folder())]
+    except HandInError:
+        raise SystemExit(f"error: name the report files or a hand-in folder, or set {HAND_IN_ENV} to the "
+                         "class's hand-in folder") from None
+
+
 def class_summary(args: argparse.Namespace) -> int:
-    good, skipped = read_reports(args.reports)
+    good, skipped = read_reports(_reports(args))
     for name, reason in skipped:
         print(f"warning: {name} skipped: {reason}", file=sys.stderr)
     out = Path(args.out)
@@ -221,7 +250,7 @@ def class_summary(args: argparse.Namespace) -> int:
 
 
 def item_analysis_command(args: argparse.Namespace) -> int:
-    good, skipped = read_reports(args.reports)
+    good, skipped = read_reports(_reports(args))
     for name, reason in skipped:
         print(f"warning: {name} skipped: {reason}", file=sys.stderr)
     good, superseded = latest_per_learner(good)  # a learner's later report replaces the earlier one
@@ -235,6 +264,36 @@ def item_analysis_command(args: argparse.Namespace) -> int:
     learners = claim_learners([(name, report) for name, report in good])
     print(item_analysis_text(item_analysis(test, learners), len(good)))
     return 0 if good else 1
+
+
+def hand_in_folder_command(args: argparse.Namespace) -> int:
+    path = Path(args.folder).expanduser()
+    if args.action == "check":
+        problems = folder_problems(path)
+        for line in problems:
+            print(f"{path}: {line}")
+        if problems:
+            print(f"Set it up with: python -m course hand-in-folder create {path}")
+        else:
+            print(f"{path} is ready as a hand-in folder.")
+        return 1 if problems else 0
+    try:
+        said = create_folder(path, group=args.group)
+    except HandInError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(said))
+    return 0
+
+
+def classroom_link_command(args: argparse.Namespace) -> int:
+    try:
+        print(classroom_link(publishing(), hub=args.hub, repo=args.repo, branch=args.branch, lesson=args.lesson,
+                             target=args.target))
+    except PublishingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def slides(args: argparse.Namespace) -> int:
@@ -282,6 +341,9 @@ def class_quiz(args: argparse.Namespace) -> int:
     return 0
 
 
+_REPORTS = _arg("reports", nargs="*", metavar="REPORT.json|DIR",
+               help=f"report files, or a hand-in folder (default: the folder ${HAND_IN_ENV} names)")
+
 #: The commands, in the order ``--help`` lists them.
 COMMANDS: tuple[Command, ...] = (
     Command("datasets", "list the datasets in data/catalogue.yml with their sources", datasets),
@@ -300,26 +362,44 @@ COMMANDS: tuple[Command, ...] = (
                        "both sides are kept"))),
     Command("review", "say how many questions are due for review today and in the next 7 days, and list "
             "today's", review),
-    Command("report", "write your progress report: FILE.html to read or print, FILE.json for your teacher",
+    Command("report", "write your progress report: FILE.html to read or print, FILE.json for your teacher; "
+            "--hand-in DIR to hand it in to your class's hand-in folder",
             report,
             (_arg("--out", metavar="FILE", help="report file name (.html and .json are written; default: "
                   "course_report_NAME_ID, from the display name and the learner id)"),
              _arg("--name", metavar="NAME", help="display name to show on the report (saved for next time)"),
-             _arg("--replace", action="store_true", help="replace report files of that name if they exist"))),
+             _arg("--replace", action="store_true", help="replace report files of that name if they exist"),
+             _arg("--hand-in", nargs="?", const="", metavar="DIR",
+                  help=f"hand the report in to the class's hand-in folder DIR (default: ${HAND_IN_ENV}) instead, "
+                       "as one file named by your login and learner id; handing in again replaces it"))),
     Command("answer-key", "write the answer key of every quiz (HTML), from the banks", answer_key,
             (_arg("--out", required=True, metavar="FILE.html"),)),
     Command("class-summary", "summarise learners' report files: results per question, misconceptions, beliefs",
             class_summary,
-            (_arg("reports", nargs="+", metavar="REPORT.json"), _arg("--out", required=True, metavar="FILE.html"),
+            (_REPORTS, _arg("--out", required=True, metavar="FILE.html"),
              _arg("--csv", metavar="FILE.csv", help="also write a gradebook: one row per learner, in the layout of "
                   "Moodle's gradebook CSV import"))),
+    Command("classroom-link", "print the nbgitpuller link that copies the course into each learner's home on a "
+            "JupyterHub and opens a lesson", classroom_link_command,
+            (_arg("--hub", metavar="URL", help="the hub's address (default: hub in config/publishing.yml)"),
+             _arg("--repo", metavar="URL|PATH", help="the course's repository: an https:// URL, a file:// URL or an "
+                  "absolute path on the hub (default: repository in config/publishing.yml)"),
+             _arg("--branch", metavar="B", help="the branch learners get (default: branch in config/publishing.yml)"),
+             _arg("--lesson", metavar="FILE", help="the lesson to open, by file or number (default: Lesson 00)"),
+             _arg("--target", metavar="FOLDER", help="the folder in each learner's home (default: the repository's "
+                  "name without .git)"))),
+    Command("hand-in-folder", "create (or check) a class's hand-in folder: learners hand in, cannot list it or "
+            "read each other's reports; you read them all", hand_in_folder_command,
+            (_arg("action", choices=("create", "check")), _arg("folder", metavar="DIR"),
+             _arg("--group", metavar="GROUP", help="with create: a group of teachers only, who may read and list "
+                  "the hand-ins too (default: your own group)"))),
     Command("slides", "write one reveal.js slide deck per lesson (no code; quiz answers as a revealed step), "
             "working offline", slides,
             (_arg("--out", required=True, metavar="FOLDER"),
              _arg("--lesson", action="append", metavar="NN", help="only this lesson (repeat for more)"))),
     Command("item-analysis", "the claim-evaluation test's items from learners' report files: difficulty, "
             "discrimination (point-biserial) and the items to look at", item_analysis_command,
-            (_arg("reports", nargs="+", metavar="REPORT.json"),)),
+            (_REPORTS,)),
     Command("class-quiz", "write a class file that sets one final quiz (lesson 09) for the whole class, "
             "its question ids listed for you to read and edit", class_quiz,
             (_arg("--seed", metavar="TEXT", help="names the class's draw, like week6"),

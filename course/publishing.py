@@ -9,7 +9,16 @@ be filled in; once it is set, no page made from it shows the placeholder.
 >>> p.binder_url("08_evaluating_claims.ipynb")
 'https://mybinder.org/v2/gh/example-org/course/main?urlpath=lab/tree/notebooks/08_evaluating_claims.ipynb'
 >>> p.gitpuller_url()
-'https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fexample-org%2Fcourse&branch=main&urlpath=lab%2Ftree%2Fcourse%2Fnotebooks%2F00_start_here.ipynb'
+'https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fexample-org%2Fcourse&branch=main&targetpath=course&urlpath=lab%2Ftree%2Fcourse%2Fnotebooks%2F00_start_here.ipynb'
+
+A class link (``python -m course classroom-link``) may name another repository, such as a bare
+copy on the hub's own disk; the folder it lands in is the repository's name without ``.git``:
+
+>>> link = classroom_link(p, repo="/srv/git/course.git", lesson="08")
+>>> from urllib.parse import urlsplit, parse_qs
+>>> query = parse_qs(urlsplit(link).query)
+>>> query["repo"], query["targetpath"], query["urlpath"]
+(['/srv/git/course.git'], ['course'], ['lab/tree/course/notebooks/08_evaluating_claims.ipynb'])
 """
 
 from __future__ import annotations
@@ -18,11 +27,13 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 import yaml
 
-from .paths import REPO_DIR
+from .lessons import lesson as lesson_entry
+from .lessons import lessons
+from .paths import REPO_DIR, display_path
 
 SETTINGS_FILE = REPO_DIR / "config" / "publishing.yml"
 #: Set to another settings file (tests, or a fork that keeps its own).
@@ -61,14 +72,78 @@ class Publishing:
         """The Binder link that opens ``notebook`` (a file of notebooks/) in JupyterLab."""
         return f"https://mybinder.org/v2/gh/{self.repo}/{self.branch}?urlpath=lab/tree/notebooks/{notebook}"
 
-    def gitpuller_url(self, hub: str | None = None, notebook: str = FIRST_LESSON) -> str:
+    def gitpuller_url(self, hub: str | None = None, notebook: str = FIRST_LESSON, *, repo: str | None = None,
+                      branch: str | None = None, target: str | None = None) -> str:
         """The nbgitpuller link that copies the course into a learner's home on ``hub`` (by default
-        the setting's; HUB while there is none) and opens ``notebook``."""
+        the setting's; HUB while there is none) and opens ``notebook``. ``repo`` and ``branch`` default
+        to the setting's; ``target``, the folder the copy lands in, to the repository's name without
+        ``.git`` (:func:`repository_folder`). Every value is percent-encoded here and nowhere else."""
         hub = (hub or self.hub or "https://HUB").rstrip("/")
-        folder = self.repo.rsplit("/", 1)[-1]
-        query = urlencode({"repo": self.git_url, "branch": self.branch,
-                           "urlpath": f"lab/tree/{folder}/notebooks/{notebook}"}, quote_via=quote, safe="")
+        repo = repo or self.git_url
+        target = target or repository_folder(repo)
+        opens = f"lab/tree/{quote(target)}/notebooks/{quote(notebook)}"
+        query = urlencode({"repo": repo, "branch": branch or self.branch, "targetpath": target, "urlpath": opens},
+                          quote_via=quote, safe="")
         return f"{hub}/hub/user-redirect/git-pull?{query}"
+
+
+def repository_folder(repo: str) -> str:
+    """The folder a copy of ``repo`` (a URL or a path) is named after: its last part without ``.git``.
+
+    >>> repository_folder("https://github.com/example-org/course"), repository_folder("/srv/git/course.git/")
+    ('course', 'course')
+    """
+    path = urlsplit(repo).path if "://" in repo else repo
+    name = path.rstrip("/").rsplit("/", 1)[-1]
+    return name[:-4] if name.endswith(".git") else name
+
+
+_TARGET = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$")
+
+
+def _check_repo(repo: str) -> str:
+    if re.match(r"^https?://[^/\s]+/\S+$", repo) or re.match(r"^file:///\S+$", repo) or (
+            repo.startswith("/") and not re.search(r"\s", repo) and repo.rstrip("/") != ""):
+        if not repository_folder(repo):
+            raise PublishingError(f"--repo must end in the repository's name (like .../course or .../course.git), "
+                                  f"got {repo!r}")
+        return repo
+    raise PublishingError(f"--repo must be an https:// URL (https://github.com/owner/name), a file:// URL or "
+                          f"an absolute path to a repository on the hub (/srv/git/course.git), got {repo!r}")
+
+
+def classroom_link(setting: Publishing, hub: str | None = None, repo: str | None = None,
+                   branch: str | None = None, lesson: str | None = None, target: str | None = None) -> str:
+    """The nbgitpuller link of ``python -m course classroom-link``: the hub, repository and branch
+    given, else the setting's (config/publishing.yml); ``lesson`` is a lesson's number or file
+    (default Lesson 00); ``target`` the folder in the learner's home (default: the repository's
+    name). Bad or missing values raise ``PublishingError`` naming the option and what is valid."""
+    source = display_path(SETTINGS_FILE)
+    hub = hub or setting.hub
+    if hub is None:
+        raise PublishingError(f"--hub is needed: give the hub's address (--hub https://hub.example.edu), or set "
+                              f"'hub' in {source}")
+    if not _HUB.match(hub):
+        raise PublishingError(f"--hub must be a hub's http:// or https:// address such as https://hub.example.edu, "
+                              f"got {hub!r}")
+    if repo is None and not setting.is_set:
+        raise PublishingError(f"--repo is needed: give the course's repository (an https:// URL, a file:// URL or "
+                              f"an absolute path), or set 'repository' in {source}")
+    repo = _check_repo(repo) if repo is not None else setting.git_url
+    branch = branch or setting.branch
+    if not _BRANCH.match(branch):
+        raise PublishingError(f"--branch must be a branch name such as main (letters, digits, . _ / -), got {branch!r}")
+    if target is not None and (not _TARGET.match(target) or ".." in target.split("/")):
+        raise PublishingError(f"--target must be a folder inside the learner's home, such as course or "
+                              f"courses/back (letters, digits, . _ -; no leading / and no ..), got {target!r}")
+    notebook = FIRST_LESSON
+    if lesson is not None:
+        try:
+            notebook = lesson_entry(lesson.zfill(2) if lesson.isdigit() else lesson).file
+        except ValueError:
+            raise PublishingError(f"--lesson must be one of the course's lessons, by number or file: "
+                                  f"{', '.join(l.file for l in lessons())}; got {lesson!r}") from None
+    return setting.gitpuller_url(hub, notebook, repo=repo, branch=branch, target=target)
 
 
 def _problem(path: Path, field: str, value, valid: str) -> PublishingError:

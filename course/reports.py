@@ -594,6 +594,28 @@ def free_report_name(base: str | Path) -> Path:
     return candidate
 
 
+def report_record(display_name: str | None = None) -> dict:
+    """The learner's record as a report is made from it: ``display_name`` (when given) saved first,
+    and the learner id saved so that it stays the same from one report to the next."""
+    store = default_store()
+    if display_name is not None:
+        store.set_display_name(display_name)
+    record = store.load()
+    if "learner_id" not in record or not store.path.is_file():
+        try:  # save the learner id (a record from before ids existed, or no file yet) so it stays the same
+            record = store.update(lambda _record: None, _return_record=True)
+        except ProgressUnavailable:
+            # a read-only folder: an id that is not kept would differ at every export and make one
+            # learner count as several in a class summary, so the report carries none
+            record = {**record, "learner_id": None}
+    return record
+
+
+def report_json(record: dict) -> str:
+    """The text of a report's JSON file."""
+    return json.dumps(build_report(record), ensure_ascii=False, indent=1) + "\n"
+
+
 def export_report(path: str | Path | None = None, display_name: str | None = None, *,
                   replace: bool = False) -> ReportFiles:
     """Write the learner's report: ``<path>.html`` (to read or print) and ``<path>.json`` (for a teacher).
@@ -616,17 +638,7 @@ def export_report(path: str | Path | None = None, display_name: str | None = Non
     ReportFiles
         The two paths.
     """
-    store = default_store()
-    if display_name is not None:
-        store.set_display_name(display_name)
-    record = store.load()
-    if "learner_id" not in record or not store.path.is_file():
-        try:  # save the learner id (a record from before ids existed, or no file yet) so it stays the same
-            record = store.update(lambda _record: None, _return_record=True)
-        except ProgressUnavailable:
-            # a read-only folder: an id that is not kept would differ at every export and make one
-            # learner count as several in a class summary, so the report carries none
-            record = {**record, "learner_id": None}
+    record = report_record(display_name)
     base = Path(report_stem(record) if path is None else path).expanduser().resolve()
     if base.suffix.lower() in (".html", ".htm", ".json"):
         base = base.with_suffix("")
@@ -636,7 +648,7 @@ def export_report(path: str | Path | None = None, display_name: str | None = Non
         raise ReportExists(existing, free_report_name(base))
     out.html.parent.mkdir(parents=True, exist_ok=True)
     out.html.write_text(report_html(record), encoding="utf-8")
-    out.json.write_text(json.dumps(build_report(record), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    out.json.write_text(report_json(record), encoding="utf-8")
     return out
 
 
