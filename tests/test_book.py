@@ -190,3 +190,18 @@ def test_the_landing_page_is_the_course_map(built):
     assert 'class="course-map"' in text
     assert 'href="00_start_here.html"' in text and 'href="01_back_pain_basics.html"' in text
     assert 'href="02_muscle_injury.html"' not in text, "a lesson not built is listed without a link"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", LESSONS)
+def test_lesson_pages_show_explorers_that_move_and_quizzes_that_answer(built, stem):
+    text = (built / f"{stem}.html").read_text(encoding="utf-8")
+    images = re.findall(r"<img\b[^>]*>", text)
+    figures = [img for img in images if "course-figure" in img]
+    assert figures or stem == "00_start_here", "lesson 01 shows explorers"
+    for img in images:
+        alt = re.search(r'\balt="([^"]*)"', img)
+        assert alt and alt.group(1).strip(), f"an image without alt text: {img[:120]}"
+    if figures:
+        assert "course-explorer-frames" in text and "one control at a time" in text
+    assert 'class="course-quiz-book' in text and "Answers are checked in this page only" in text
