@@ -397,7 +397,7 @@ class ExplorerQuestion(Question, kinds="explorer"):
         return f"{self.judged.label} {self.judged.show(response[self.control])}"
 
     def instructions(self) -> str:
-        """What to do, in one line, for the static edition and the question box."""
+        """What to do, in one line, for the book edition and the question box."""
         parts = []
         if self.settings:
             parts.append(f"set {self.settings_text()}")

@@ -1,6 +1,6 @@
 """Explorers that move without a kernel: frames rendered at build time along each control.
 
-For a page without a kernel (the static edition), :func:`frame_set` moves each control an explorer
+For a page without a kernel (the book edition), :func:`frame_set` moves each control an explorer
 shows, one at a time from the starting setting, through its :func:`stops`, and keeps for every stop
 the picture (a 32-colour PNG at the figure's own size, pictures that come out the same kept once),
 the readout and the alt text. :func:`frames_html` writes the explorer with the same controls as HTML
@@ -8,7 +8,7 @@ range inputs, drop-down lists and check boxes, and a small script that swaps the
 text and the readout on input, so that the keyboard works as in the live lesson. One line says what
 the page cannot do: combine settings.
 
-The build asks for this with the environment variable :data:`FRAMES_ENV` (``tools/build_site.py``
+The build asks for this with the environment variable :data:`FRAMES_ENV` (``tools/build_book.py``
 sets it for the kernels it runs); in a live lesson an explorer's still picture stays one frame, so
 that no notebook carries the frames.
 
@@ -34,7 +34,9 @@ from typing import Any
 
 from .explorers.declarations import Choice, ControlSpec, Slider, Toggle
 
-#: Set (to anything but "" or "0") to have explorers write their frames into their still version.
+#: Set (to anything but "" or "0") when building pages without a kernel (the book edition):
+#: explorers then write their frames into their still version, and quizzes fall back to the
+#: version that answers in the page (``course.static_quiz``) instead of their text.
 FRAMES_ENV = "COURSE_STATIC_FRAMES"
 #: The most stops along one control: enough to see the shape of a curve's change, few enough to
 #: keep a page small (a frame is about 35 kB).

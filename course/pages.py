@@ -83,7 +83,7 @@ def escape(value) -> str:
 
 def widget_bundle(widget, plain: str, html_text: str | None = None, **kwargs) -> dict | tuple:
     """What a notebook cell shows for ``widget``: JupyterLab shows the widget itself, a page without
-    widget state (nbconvert's HTML, the static edition, a viewer) shows ``html_text``, and a text
+    widget state (nbconvert's HTML, the book edition, a viewer) shows ``html_text``, and a text
     console shows ``plain``. ``kwargs`` are those of ``_repr_mimebundle_``."""
     bundle = widget._repr_mimebundle_(**kwargs)
     data = bundle[0] if isinstance(bundle, tuple) else bundle

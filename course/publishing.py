@@ -1,7 +1,7 @@
 """Where the course is published (``config/publishing.yml``), and the links made from it.
 
 One setting serves every page that links to the live course: the README's Binder badge and the
-instructor guide's links (``tools/generate_docs.py``), the static edition (``tools/build_site.py``)
+instructor guide's links (``tools/generate_docs.py``), the book edition (``tools/build_book.py``)
 and the slides (``course.slides``). Until ``repository`` is set, the links show ``OWNER/REPO`` to
 be filled in; once it is set, no page made from it shows the placeholder.
 

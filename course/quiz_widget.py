@@ -29,6 +29,7 @@ from . import inputs
 from .banks import load_bank
 from .certainty import CERTAINTY, mark_words
 from .describer import describer
+from .frames import frames_wanted
 from .pages import widget_bundle, widget_style
 from .quiz import Feedback, Question, QuestionState, hint_html
 from .static_quiz import quiz_book_html
@@ -190,7 +191,7 @@ class QuizWidget(widgets.VBox):
         self.add_class("course-quiz")
 
     def static_html(self) -> str:
-        """The quiz for pages without a kernel (the static edition, nbconvert's HTML): the same
+        """The quiz for pages without a kernel (the book edition, nbconvert's HTML): the same
         questions with inputs, checked in the page with the live lesson's feedback
         (``course.static_quiz``)."""
         return quiz_book_html([view.question for view in self.questions], title=f"Quiz {self.quiz_id}")
@@ -206,9 +207,12 @@ class QuizWidget(widgets.VBox):
                 "<p><i>Run the lesson live to check your answers: each answer is explained there.</i></p></div>")
 
     def _repr_mimebundle_(self, **kwargs):
-        # JupyterLab shows the widget; a page without widget state falls back to text/html.
+        # JupyterLab shows the widget; a page without widget state falls back to text/html: the
+        # version that answers in the page when the book is built (COURSE_STATIC_FRAMES, as for the
+        # explorers' frames), else the text, so that a learner's saved notebook stays small.
+        fallback = self.static_html() if frames_wanted() else self.text_html()
         return widget_bundle(super(), f"Quiz {self.quiz_id}: {len(self.questions)} question(s); run the lesson "
-                             "live to answer them.", self.static_html(), **kwargs)
+                             "live to answer them.", fallback, **kwargs)
 
 
 def _explorers_for(questions, explorer, where: str) -> dict:

@@ -1,6 +1,6 @@
-"""Quizzes that answer without a kernel, for the static edition: :func:`quiz_book_html`.
+"""Quizzes that answer without a kernel, for the book edition: :func:`quiz_book_html`.
 
-A page without a kernel (the static edition, nbconvert's HTML) cannot run ``course.quiz``, so the
+A page without a kernel (the book edition, nbconvert's HTML) cannot run ``course.quiz``, so the
 feedback is worked out here, at build time, by the questions' own checking: for every response
 the page can produce (each option of a single choice, each set of ticked options of a multiple
 choice, each evidence level, each order of an order question, each range of a numeric question
@@ -50,7 +50,7 @@ MAX_ORDER_ITEMS = 6
 SCRIPT = Path(__file__).with_name("static_quiz.js")
 #: The try number written into a feedback where the script puts the real one.
 _TRY = 9999991
-#: The line every quiz of the static edition carries.
+#: The line every quiz of the book edition carries.
 CHECKED_HERE = ("Answers are checked in this page only: nothing is stored, and your progress is kept only "
                 "in the live course.")
 #: Shown until the script runs (and for good where scripts do not run).
@@ -151,7 +151,7 @@ def _choice_table(q: ChoiceQuestion) -> dict:
                 "i": {"none": _invalid(q, None)}, "a": _teacher(q, q.correct_indices[0])}
     n = len(q.options)
     if n > MAX_CHOICE_OPTIONS:
-        raise StaticQuizError(f"question {q.full_id}: a multiple choice has {n} options; the static edition "
+        raise StaticQuizError(f"question {q.full_id}: a multiple choice has {n} options; the book edition "
                               f"takes at most {MAX_CHOICE_OPTIONS} (it lists every set of ticked options)")
     table = {}
     for mask in range(1, 2 ** n):
@@ -193,7 +193,7 @@ def _number_version(q: NumericQuestion, samples: tuple[float, float], reveal: bo
     version = cut(text, {"t": str(_TRY), "v": _fmt(first) if _fmt(first) != _fmt(second) else ""})
     if version["s"].count("t") != 1 or fill(version, {"t": "2", "v": _fmt(second)}) != other:
         raise StaticQuizError(f"question {q.full_id}: its feedback for {_fmt(first)} and {_fmt(second)} "
-                              "differs in more than the number typed, so the static edition cannot show it")
+                              "differs in more than the number typed, so the book edition cannot show it")
     return version
 
 
@@ -329,7 +329,7 @@ def _question_html(q: Question, k: int, judged: bool) -> str:
             '<div class="course-hint"></div><div class="course-feedback" role="status" aria-live="polite"></div></form>')
 
 
-_STYLE = ("<style>.course-quiz-book fieldset{border:0;margin:0;padding:0}.course-quiz-book legend{padding:0;"
+_STYLE = ("<style>.course-quiz-book fieldset{border:0;margin:0;padding:0}.course-quiz-book legend{padding:0;font-size:1rem;"
           "font-style:italic}.course-quiz-book-option{display:block;margin:.2rem 0}.course-quiz-book .course-question"
           "{margin:1rem 0 1.4rem}.course-quiz-book-teacher{font-size:.85em}</style>")
 

@@ -3,7 +3,7 @@
 :func:`audit` runs axe-core (bundled by ``axe-playwright-python``) on the page as it stands and
 sorts every node of every violation: inside a cell's output (``.jp-OutputArea-output``) or a
 lesson's text (``.jp-MarkdownOutput``) it is the course's; elsewhere in JupyterLab it belongs to JupyterLab's own interface (its editors, toolbars,
-the cell feed). On a page of the static edition everything is the course's (``everything_ours``).
+the cell feed). On a page of the book edition everything is the course's (``everything_ours``).
 
 The browser tests fail on the course's serious and critical findings and report JupyterLab's as
 counts (:data:`REPORTED`, printed at the end of the run by ``tests/browser/conftest.py``).

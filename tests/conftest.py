@@ -28,7 +28,7 @@ def progress_file(tmp_path, monkeypatch):
 
 
 def pytest_configure(config):
-    # Tests that install packages or build the static edition; deselect them with -m "not slow".
+    # Tests that install packages or build the book edition; deselect them with -m "not slow".
     config.addinivalue_line("markers", "slow: takes tens of seconds (a fresh virtual environment, a site build)")
 
 

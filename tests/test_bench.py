@@ -71,3 +71,15 @@ def test_the_browser_floor_has_pictures_that_change_at_every_step(cls):
         shown.append(bytes(image.value))
     assert all(a != b for a, b in zip(shown, shown[1:]))
     assert set(shown) == set(stored)
+
+
+@pytest.mark.slow
+def test_the_book_line_gives_the_build_time_the_size_and_the_theme_share():
+    from bench.__main__ import bench_book
+
+    lines = bench_book(only=("00",))
+    assert lines[0].startswith("book-page 00_start_here size_kB="), lines
+    fields = _fields(" ".join(["x", *lines[-1].split()]))
+    assert lines[-1].startswith("book build_s="), lines
+    assert float(fields["build_s"]) > float(fields["sphinx_s"]) > 0
+    assert int(fields["size_kB"]) > int(fields["theme_kB"]) > 0 and fields["pages"] == "1"

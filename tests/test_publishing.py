@@ -1,5 +1,5 @@
 """Where the course is published is one setting (config/publishing.yml): once it is set, no page made
-from it (README badge, the guide's links, the static edition's note, the slides) shows OWNER/REPO."""
+from it (README badge, the guide's links, the book edition's note, the slides) shows OWNER/REPO."""
 
 from __future__ import annotations
 

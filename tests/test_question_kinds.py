@@ -1,5 +1,5 @@
 """A kind of question is one class and its schema entry: every other part of the course (the bank
-loader and checks, the quiz widget, the static edition, the answer key, the class summary and
+loader and checks, the quiz widget, the book edition, the answer key, the class summary and
 the progress record's words) asks the question itself."""
 
 from __future__ import annotations
@@ -129,7 +129,7 @@ def test_a_new_kind_is_one_class_and_its_schema_entry(toy_kind):
     view.reset_button.click()
     assert view.input.value is None and view.feedback.value == ""
 
-    assert "Answer yes or no." in QuizWidget("98", "1.1").static_html()  # the static edition
+    assert "Answer yes or no." in QuizWidget("98", "1.1").static_html()  # the book edition
     key = answer_key._question_key_html(q)  # the answer key
     assert "<b>Answer:</b> no" in key and "Wrong answer: Staying active" in key
     assert banks.response_text(q.full_id, "yes") == "said yes"  # the progress record's words

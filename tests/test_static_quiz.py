@@ -182,6 +182,23 @@ def test_the_quiz_widget_falls_back_to_the_page_that_answers():
     assert fragment.endswith(f'courseQuizBook("{key}");\n}})();</script>')
 
 
+def test_the_page_that_answers_is_the_fallback_only_when_the_book_is_built(monkeypatch):
+    """A live lesson's saved notebook keeps the short text version; the book's build asks for the
+    version that answers (the same setting as the explorers' frames)."""
+    from course.frames import FRAMES_ENV
+
+    widget = QuizWidget("05", "2.1")
+
+    def fallback() -> str:
+        bundle = widget._repr_mimebundle_()
+        return (bundle[0] if isinstance(bundle, tuple) else bundle)["text/html"]
+
+    monkeypatch.delenv(FRAMES_ENV, raising=False)
+    assert fallback() == widget.text_html()
+    monkeypatch.setenv(FRAMES_ENV, "1")
+    assert fallback() == widget.static_html()
+
+
 def test_inputs_do_not_give_the_answer_away():
     fragment = quiz_book_html(_quiz("02", "2.1") + _quiz("00", "3.1"))
     for q in _quiz("02", "2.1") + _quiz("00", "3.1"):

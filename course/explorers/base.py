@@ -394,7 +394,7 @@ class Explorer:
 
     @property
     def readout_text(self) -> str:
-        """The readout as plain text (for tests and the static edition)."""
+        """The readout as plain text (for tests and the book edition)."""
         return strip_html(self.readout.value)
 
     def header_html(self) -> str:
@@ -437,7 +437,7 @@ class Explorer:
         return "; ".join(parts)
 
     def static_html(self) -> str:
-        """The explorer as it stands, for pages without a kernel (the static edition, printing):
+        """The explorer as it stands, for pages without a kernel (the book edition, printing):
         header, the figure as an image whose alt text is the title and the readout, the readout,
         the settings shown, and a note that the controls move only when the lesson runs live.
 
