@@ -147,6 +147,9 @@ def test_every_page_passes_axe_and_reads_at_200_percent_zoom(reader, edition, st
         description = explorers.nth(index).locator(".course-state-description p")
         assert (description.text_content() or "").strip(), f"{stem}.html: explorer {index + 1} has no description"
     reader.set_viewport_size(ZOOMED)
+    # At this width the theme folds both sidebars into drawers, hidden after a CSS transition.
+    reader.wait_for_function("""() => [...document.querySelectorAll('.bd-sidebar-primary, .bd-sidebar-secondary')]
+        .every(el => !el.checkVisibility({checkVisibilityCSS: true}))""", timeout=5000)
     reader.wait_for_timeout(200)
     wide = reader.evaluate(_WIDE_JS)
     assert not wide, f"{stem}.html at 200% zoom:\n" + "\n".join(wide[:30])
