@@ -9,6 +9,7 @@
     python -m bench browser      # only the browser: start-up, lessons, key press and drag per explorer
     python -m bench frames       # the book edition's frames per explorer: count, size, time to render
     python -m bench book         # the book edition (make html): build time, size per page, the theme's share
+    python -m bench hub          # a class of 2 on a local JupyterHub: hub start, spawn, pull, lesson run, memory
 
 Each explorer line gives our figure (the live figure redrawing only what changed, fpng) and, measured
 in the same run, the previous way (every animated artist redrawn, Pillow's PNG), the naive way (a
@@ -239,6 +240,31 @@ def bench_book(only: tuple[str, ...] = ()) -> list[str]:
             f"size_kB={total_kb:.0f} theme_kB={theme_kb:.0f} course_kB={total_kb - theme_kb:.0f} pages={len(pages)}"]
 
 
+def bench_hub(students: int = 2) -> list[str]:
+    """A small class on the local hub of ``tools/class_hub.py`` (every server as this user): the hub's
+    start, and per student the server's start, the pull of the course, Lesson 01 run from top to
+    bottom in their kernel, and the memory their server holds with that kernel, beside the same
+    server with a kernel that ran nothing (measured first, in the same run): what a teacher needs
+    to size a hub."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("class_hub", ROOT / "tools" / "class_hub.py")
+    class_hub = importlib.util.module_from_spec(spec)
+    sys.modules["class_hub"] = class_hub
+    spec.loader.exec_module(class_hub)
+    names = [f"student{i:02d}" for i in range(1, students + 1)]
+    lines = []
+    with tempfile.TemporaryDirectory(prefix="bench-hub-") as tmp:
+        with class_hub.ClassHub(Path(tmp) / "hub", names) as hub:
+            lines.append(f"hub start_s={hub.timings['hub_start_s']:.1f} students={students}")
+            for name in names:
+                found = class_hub.student_session(hub, name, right=1, bare_memory=True)
+                lines.append(f"hub-student {name} spawn_s={found['spawn_s']:.1f} pull_s={found['pull_s']:.1f} "
+                             f"run_lesson01_s={found['run_s']:.1f} memory_mb={found['memory_mb']:.0f} "
+                             f"bare_kernel_memory_mb={found['bare_memory_mb']:.0f}")
+    return lines
+
+
 def bench_suite() -> str:
     """The whole test suite, as ``make test`` runs it (about a quarter of an hour here)."""
     t0 = time.perf_counter()
@@ -249,9 +275,9 @@ def bench_suite() -> str:
             f"result={summary.replace(' ', '_')!r}")
 
 
-PARTS = ("explorers", "profile", "setup", "nbval", "browser", "frames", "book", "suite")
+PARTS = ("explorers", "profile", "setup", "nbval", "browser", "frames", "book", "hub", "suite")
 #: what ``python -m bench`` runs without arguments (the whole suite only when asked for)
-DEFAULT_PARTS = ("explorers", "profile", "setup", "nbval", "browser", "frames", "book")
+DEFAULT_PARTS = ("explorers", "profile", "setup", "nbval", "browser", "frames", "book", "hub")
 
 
 def main(argv: list[str]) -> int:
@@ -278,6 +304,9 @@ def main(argv: list[str]) -> int:
             print(bench_frames(cls), flush=True)
     if "book" in which:
         for line in bench_book():
+            print(line, flush=True)
+    if "hub" in which:
+        for line in bench_hub():
             print(line, flush=True)
     if "suite" in which:
         print(bench_suite(), flush=True)

@@ -160,6 +160,12 @@ def create_folder(path: str | Path, group: str | None = None) -> list[str]:
     and what to check, in sentences."""
     path = Path(path).expanduser()
     said = []
+    try:
+        path.exists()
+    except PermissionError:
+        closed = next((p for p in path.absolute().parents if not os.access(p, os.X_OK)), path.parent)
+        raise HandInError(f"the hand-in folder {path} cannot be reached: you may not enter {closed}; choose a "
+                          "folder you and the learners can reach, or open it (chmod o+x)") from None
     if path.exists() and not path.is_dir():
         raise HandInError(f"{path} is a file, not a folder: choose another path for the hand-in folder")
     if not path.exists():

@@ -338,3 +338,12 @@ def test_a_hand_in_named_for_someone_else_is_set_aside(base):
                                    "so it may have been handed in under someone else's name; ask nobody about it")]
     folder.chmod(0o755)  # a plain folder of collected reports: every file is read
     assert len(read_reports([folder])[0]) == 3
+
+
+@ROOT_ONLY
+def test_create_names_the_closed_folder_when_the_place_cannot_be_reached(tmp_path):
+    closed = tmp_path / "closed"
+    closed.mkdir(mode=0o700)
+    tmp_path.chmod(0o755)
+    out = as_user(12340, 12340, lambda: hand_in.create_folder(closed / "hand-in"))
+    assert out.startswith("HandInError: ") and f"you may not enter {closed}" in out, out
