@@ -11,6 +11,8 @@ True
 
 from __future__ import annotations
 
+import os
+
 import ipywidgets as widgets
 
 from .banks import course_banks
@@ -18,6 +20,7 @@ from .certainty import calibration_figure, certainty_details_html, certainty_sco
 from .confidence import confidence_html
 from .describer import BOX_CLASS, describer
 from .final_quiz import final_quiz_form, final_quiz_pool, final_quiz_questions  # noqa: F401  (lesson 09's names)
+from .hand_in import HAND_IN_ENV, HandInError, hand_in_report
 from .lessons import lesson
 from .pages import escape as _e
 from .pages import scrolling_table, widget_style
@@ -292,7 +295,9 @@ def show_belief_shift() -> BeliefShiftView:
 
 class ReportExport:
     """A display-name box and a button that writes the report into the current folder. When a report
-    of that name is there already, it says so and offers to replace it or to write a new name."""
+    of that name is there already, it says so and offers to replace it or to write a new name. On a
+    class hub whose teacher set up a hand-in folder (``COURSE_HAND_IN``), a second button hands the
+    report in there (``course.hand_in``)."""
 
     def __init__(self, file_stem: str | None = None):
         self.file_stem = file_stem  # None: named from the display name and the learner id
@@ -314,7 +319,12 @@ class ReportExport:
         self.status = widgets.HTML(_e(" ".join(notes)))
         self.status.add_class("course-readout")
         self.files = None
-        self.widget = widgets.VBox([self.name, self.button, self.status, self.choice])
+        self.hand_in_button = widgets.Button(description="Hand it in to my class",
+                                             tooltip="Put the report's .json in your class's hand-in folder")
+        self.hand_in_button.add_class("course-hand-in")
+        self.hand_in_button.on_click(lambda _b: self.hand_in())
+        buttons = [self.button, self.hand_in_button] if os.environ.get(HAND_IN_ENV, "").strip() else [self.button]
+        self.widget = widgets.VBox([self.name, widgets.HBox(buttons), self.status, self.choice])
         self.widget.add_class("course-report-export")
 
     def export(self, replace: bool = False, path=None):
@@ -332,6 +342,17 @@ class ReportExport:
             return None
         self.status.value = self.files._repr_html_()
         return self.files
+
+    def hand_in(self):
+        """Hand the report in to the class's folder; the status line says where, or what is wrong."""
+        self.choice.children = ()
+        try:
+            handed = hand_in_report(display_name=self.name.value)
+        except (HandInError, ProgressError, OSError) as exc:
+            self.status.value = f'<span role="alert">⚠ The report was not handed in: {_e(exc)}</span>'
+            return None
+        self.status.value = handed._repr_html_()
+        return handed
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

@@ -399,3 +399,24 @@ def test_a_report_from_a_folder_that_cannot_be_written_carries_no_learner_id(pro
     monkeypatch.setattr(ProgressStore, "update", refuse)
     files = export_report(tmp_path / "out" / "r")
     assert json.loads(files.json.read_text())["learner_id"] is None
+
+
+def test_report_widget_hands_in_on_a_class_hub(store, tmp_path, monkeypatch):
+    from course import hand_in
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(hand_in.HAND_IN_ENV, raising=False)
+    assert dashboard.show_report_export().hand_in_button not in dashboard.show_report_export().widget.children[1].children
+    folder = tmp_path / "hand-in"
+    monkeypatch.setenv(hand_in.HAND_IN_ENV, str(folder))
+    form = dashboard.show_report_export()
+    assert form.hand_in_button in form.widget.children[1].children
+    form.hand_in_button.click()  # the folder is not set up yet: said, nothing written
+    assert "was not handed in" in form.status.value and str(folder) in form.status.value
+    hand_in.create_folder(folder)
+    form.name.value = "Ana"
+    form.hand_in_button.click()
+    lid = store.load()["learner_id"]
+    handed = folder / hand_in.hand_in_name(hand_in.login(), lid)
+    assert "Report handed in" in form.status.value and handed.is_file()
+    assert json.loads(handed.read_text())["display_name"] == "Ana"
