@@ -215,7 +215,8 @@ class ClassHub:
             f"c.JupyterHub.pid_file = {str(self.workdir / 'jupyterhub.pid')!r}",
             "c.JupyterHub.authenticator_class = 'shared-password'",
             f"c.SharedPasswordAuthenticator.user_password = {self.password!r}",
-            "c.Authenticator.allow_all = True",
+            # Only the class's students may log in (not the teacher's account or any other on the machine).
+            f"c.Authenticator.allowed_users = {set(self.students)!r}",
             f"c.Spawner.cmd = [{str(singleuser)!r}]",
             "c.Spawner.default_url = '/lab'",
             f"c.Spawner.environment = {environment!r}",
