@@ -246,12 +246,8 @@ def bench_hub(students: int = 2) -> list[str]:
     bottom in their kernel, and the memory their server holds with that kernel, beside the same
     server with a kernel that ran nothing (measured first, in the same run): what a teacher needs
     to size a hub."""
-    import importlib.util
+    from tools import class_hub  # imported when asked for: it needs the hub extra (requests)
 
-    spec = importlib.util.spec_from_file_location("class_hub", ROOT / "tools" / "class_hub.py")
-    class_hub = importlib.util.module_from_spec(spec)
-    sys.modules["class_hub"] = class_hub
-    spec.loader.exec_module(class_hub)
     names = [f"student{i:02d}" for i in range(1, students + 1)]
     lines = []
     with tempfile.TemporaryDirectory(prefix="bench-hub-") as tmp:

@@ -3,12 +3,7 @@ generator (``tools/generate_docs.py``) is there as a module for the tests that c
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
-
-GENERATOR = Path(__file__).resolve().parents[1] / "tools" / "generate_docs.py"
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +31,6 @@ def pytest_configure(config):
 def generate_docs():
     """``tools/generate_docs.py``, which writes the README lesson table and the instructor guide's
     lesson notes, loaded as a module."""
-    spec = importlib.util.spec_from_file_location("generate_docs", GENERATOR)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    from tools import generate_docs as module
+
     return module

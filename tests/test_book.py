@@ -11,7 +11,6 @@ widget left as a placeholder and nothing loaded from the network. The browser te
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
 import sys
@@ -20,18 +19,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tools import build_book as book
+
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = ("00_start_here", "01_back_pain_basics")
-
-
-def _builder():
-    spec = importlib.util.spec_from_file_location("build_book", ROOT / "tools" / "build_book.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-book = _builder()
 
 
 # --- the pieces --------------------------------------------------------------------------------

@@ -20,17 +20,16 @@ Everything the hub started is stopped and the accounts it made are removed (chec
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
-import sys
 import warnings
 from pathlib import Path
 
 import pytest
 
 from labdriver import lab as driver
+from tools import class_hub
 
 ROOT = Path(__file__).resolve().parents[2]
 CLASS_SIZE = 8
@@ -39,15 +38,6 @@ LESSON = "01_back_pain_basics"
 pytestmark = pytest.mark.slow
 
 
-def _tool():
-    spec = importlib.util.spec_from_file_location("class_hub", ROOT / "tools" / "class_hub.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["class_hub"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-class_hub = _tool()
 
 
 def _isolating() -> bool:
